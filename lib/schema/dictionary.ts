@@ -1,0 +1,126 @@
+/**
+ * Schemas of dictionary sources (what authors write in YAML/JSON) and of
+ * compiled packs (what the matcher loads). Everything that reads a dictionary
+ * validates it here, so the CLI, the options page and the background refuse the
+ * same mistakes with the same messages.
+ */
+import { z } from 'zod';
+import { CATEGORY_IDS, LOCALES, SEVERITIES } from '../categories.ts';
+
+export const categorySchema = z.enum(CATEGORY_IDS);
+export const severitySchema = z.enum(SEVERITIES as ['suggestion', 'warning', 'error']);
+export const localeSchema = z.enum(LOCALES as ['fr', 'en']);
+
+const phrase = z.string().trim().min(1, 'must not be empty').max(120, 'is longer than 120 characters');
+
+/** A neutral rewrite, or `{ remove: true }`: delete the wording (and its dangling space). */
+export const sourceSuggestionSchema = z.union([
+  phrase,
+  z.object({ remove: z.literal(true) }).strict(),
+]);
+
+export const contextSchema = z.object({
+  /** The match only counts when one of these words is within `window` words. */
+  require: z.array(phrase).min(1).optional(),
+  /** The match is cancelled when one of these words is within `window` words. */
+  exclude: z.array(phrase).min(1).optional(),
+  window: z.number().int().min(1).max(20).default(5),
+}).strict();
+
+export const sourceEntrySchema = z.object({
+  id: z.string().regex(/^[a-z]{2}\.[a-z]+\.[a-z0-9_-]+$/, 'must look like "<locale>.<category>.<name>" in lower case'),
+  category: categorySchema.optional(),
+  severity: severitySchema.optional(),
+  /** Lemmas and phrases, inflected at compile time (gender, number, plurals). */
+  terms: z.array(phrase).min(1, 'needs at least one term'),
+  /** Verb lemmas, conjugated at compile time ("hospitaliser" → "hospitalisé", "hospitalisée"…). */
+  verbs: z.array(phrase).optional(),
+  /** Extra exact forms, taken as written (no inflection). */
+  forms: z.array(phrase).optional(),
+  /** false: take `terms` as written (brand names, acronyms, fixed phrases). */
+  inflect: z.boolean().optional(),
+  suggestions: z.array(sourceSuggestionSchema).min(1, 'needs a neutral rewrite or { remove: true }'),
+  message: z.string().trim().min(8, 'must be one short sentence').max(240, 'must be one short sentence (240 characters at most)'),
+  source: z.string().trim().min(3, 'must name the legal basis'),
+  /** Longer phrases that cancel a match ("enceinte Bluetooth" cancels "enceinte"). */
+  unless: z.array(phrase).optional(),
+  context: contextSchema.optional(),
+  examples: z.object({
+    flag: z.array(z.string().min(1)).min(1, 'needs at least one note that must be flagged'),
+    pass: z.array(z.string().min(1)).default([]),
+  }).strict(),
+}).strict();
+
+export const packMetaSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower case letters, digits, ".", "_" and "-"'),
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version like 1.2.0'),
+  description: z.string().trim().min(1),
+  locales: z.array(localeSchema).min(1).optional(),
+}).strict();
+
+/** One source file: `dictionaries/<locale>/<category>.yaml`, or a stand-alone pack with `pack:`. */
+export const sourceFileSchema = z.object({
+  pack: packMetaSchema.optional(),
+  locale: localeSchema,
+  category: categorySchema.optional(),
+  entries: z.array(sourceEntrySchema).min(1, 'needs at least one entry'),
+}).strict();
+
+export type SourceEntry = z.infer<typeof sourceEntrySchema>;
+export type SourceFile = z.infer<typeof sourceFileSchema>;
+export type PackMeta = z.infer<typeof packMetaSchema>;
+
+// ---- compiled pack: compact, deterministic, loadable without any NLP library ----
+
+/** A suggestion in a compiled pack: singular and plural forms, or removal. */
+export const compiledSuggestionSchema = z.union([
+  z.object({ t: z.string().min(1), p: z.string().min(1).optional() }).strict(),
+  z.object({ remove: z.literal(true) }).strict(),
+]);
+
+export const compiledRuleSchema = z.object({
+  id: z.string().min(1),
+  category: categorySchema,
+  severity: severitySchema,
+  locale: localeSchema,
+  message: z.string().min(1),
+  source: z.string().min(1),
+  suggestions: z.array(compiledSuggestionSchema).min(1),
+  context: z.object({
+    require: z.array(z.string()).optional(),
+    exclude: z.array(z.string()).optional(),
+    window: z.number().int(),
+  }).strict().optional(),
+}).strict();
+
+export const COMPILED_FORMAT = 1;
+
+export const compiledPackSchema = z.object({
+  format: z.literal(COMPILED_FORMAT),
+  id: packMetaSchema.shape.id,
+  version: packMetaSchema.shape.version,
+  description: z.string(),
+  locales: z.array(localeSchema).min(1),
+  rules: z.array(compiledRuleSchema),
+  /** [normalized phrase (tokens joined by one space), rule index, 1 when the form is plural]. */
+  phrases: z.array(z.tuple([z.string().min(1), z.number().int().min(0), z.union([z.literal(0), z.literal(1)])])),
+  /** [normalized phrase, rule index]: a match of that rule inside this phrase is cancelled. */
+  unless: z.array(z.tuple([z.string().min(1), z.number().int().min(0)])),
+}).strict().superRefine((pack, ctx) => {
+  const n = pack.rules.length;
+  pack.phrases.forEach((p, i) => {
+    if (p[1] >= n) ctx.addIssue({ code: 'custom', path: ['phrases', i, 1], message: `rule index ${p[1]} does not exist` });
+  });
+  pack.unless.forEach((p, i) => {
+    if (p[1] >= n) ctx.addIssue({ code: 'custom', path: ['unless', i, 1], message: `rule index ${p[1]} does not exist` });
+  });
+  const seen = new Set<string>();
+  pack.rules.forEach((r, i) => {
+    if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${r.id}"` });
+    seen.add(r.id);
+  });
+});
+
+export type CompiledSuggestion = z.infer<typeof compiledSuggestionSchema>;
+export type CompiledRule = z.infer<typeof compiledRuleSchema>;
+export type CompiledPack = z.infer<typeof compiledPackSchema>;
