@@ -1,0 +1,170 @@
+/**
+ * Dictionary compiler: validated sources → compact, deterministic compiled pack.
+ * NLP (compromise, fr-compromise) runs here, once, so the keystroke path only
+ * does token lookups. Same input, same bytes out: packs can be diffed and signed.
+ */
+import { CATEGORIES, type Locale } from '../categories.ts';
+import {
+  COMPILED_FORMAT, compiledPackSchema,
+  type CompiledPack, type CompiledRule, type CompiledSuggestion, type PackMeta, type SourceEntry,
+} from '../schema/dictionary.ts';
+import { phraseKey } from '../engine/tokenize.ts';
+import * as fr from './inflect-fr.ts';
+import * as en from './inflect-en.ts';
+import type { ParsedSource } from './load-sources.ts';
+import type { SourceProblem } from './errors.ts';
+
+export interface CompileResult {
+  pack?: CompiledPack;
+  /** Errors: the pack is not produced. */
+  problems: SourceProblem[];
+  /** Conflicts and oddities worth a look; the pack is still produced. */
+  warnings: SourceProblem[];
+  /** Where each rule came from, for `dict test` and error messages. */
+  origins: Map<string, { file: string; line: number; entry: SourceEntry; locale: Locale }>;
+}
+
+interface Inflector {
+  phraseForms(p: string): fr.Forms;
+  verbForms(v: string): fr.Forms;
+  suggestionPlural(s: string): string | undefined;
+}
+
+const INFLECTORS: Record<Locale, Inflector> = {
+  fr: { phraseForms: fr.phraseForms, verbForms: fr.verbForms, suggestionPlural: frSuggestionPlural },
+  en: { phraseForms: en.phraseForms, verbForms: en.verbForms, suggestionPlural: (s) => en.phraseForms(s).plural[0] },
+};
+
+function frSuggestionPlural(s: string): string | undefined {
+  const words = s.split(' ');
+  let inHead = true;
+  const out = words.map((w, i) => {
+    const lw = w.toLowerCase();
+    if (i > 0 && (/^\p{L}{1,2}['’]/u.test(w) || ['de', 'du', 'des', 'à', 'au', 'en', 'pour', 'avec', 'sans', 'sur', 'par', 'jusqu\'au'].includes(lw))) inHead = false;
+    if (!inHead || /\d|…/.test(w) || (i > 0 && /ment$/.test(lw)) || ['le', 'la', 'les', 'un', 'une', 'et', 'ou'].includes(lw)) return w;
+    return fr.pluralFr(w)[0]!;
+  });
+  const p = out.join(' ');
+  return p === s ? undefined : p;
+}
+
+export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileResult {
+  const problems: SourceProblem[] = [];
+  const warnings: SourceProblem[] = [];
+  const origins: CompileResult['origins'] = new Map();
+  const rules: CompiledRule[] = [];
+  const phraseMap = new Map<string, [string, number, 0 | 1]>();
+  const unlessSet = new Map<string, [string, number]>();
+  const ownerOfKey = new Map<string, number[]>();
+
+  const ordered = [...sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const src of ordered) {
+    const { locale } = src.data;
+    const inf = INFLECTORS[locale];
+    src.data.entries.forEach((entry, idx) => {
+      const line = src.entryLines[idx] ?? 0;
+      const at = (field: string | undefined, message: string): SourceProblem => ({ file: src.file, line, entry: entry.id, field, message });
+      const category = entry.category ?? src.data.category;
+      if (!category) return void problems.push(at('category', 'no category: set it on the entry or at the top of the file'));
+      const [idLocale, idCategory] = entry.id.split('.');
+      if (idLocale !== locale) problems.push(at('id', `starts with "${idLocale}" but the file's locale is "${locale}"`));
+      if (idCategory !== category) problems.push(at('id', `names category "${idCategory}" but the entry's category is "${category}"`));
+      if (origins.has(entry.id)) {
+        const first = origins.get(entry.id)!;
+        return void problems.push(at('id', `duplicate id, first defined at ${first.file}:${first.line}`));
+      }
+      const ruleIndex = rules.length;
+      origins.set(entry.id, { file: src.file, line, entry, locale });
+      rules.push({
+        id: entry.id,
+        category,
+        severity: entry.severity ?? CATEGORIES[category].defaultSeverity,
+        locale,
+        message: entry.message,
+        source: entry.source,
+        suggestions: entry.suggestions.map((s): CompiledSuggestion => {
+          if (typeof s !== 'string') return { remove: true };
+          const p = inf.suggestionPlural(s);
+          return p ? { t: s, p } : { t: s };
+        }),
+        ...(entry.context ? { context: compileContext(entry.context, inf) } : {}),
+      });
+
+      const addForm = (form: string, plural: 0 | 1, field: string) => {
+        const key = phraseKey(form);
+        if (!key) return void problems.push(at(field, `"${form}" has no letters or digits to match`));
+        const k = `${key}\u0000${ruleIndex}`;
+        const prev = phraseMap.get(k);
+        if (prev) { if (prev[2] === 1 && plural === 0) prev[2] = 0; return; }
+        phraseMap.set(k, [key, ruleIndex, plural]);
+        const owners = ownerOfKey.get(key) ?? [];
+        if (!owners.includes(ruleIndex)) owners.push(ruleIndex);
+        ownerOfKey.set(key, owners);
+      };
+      const inflect = entry.inflect !== false;
+      entry.terms.forEach((term, i) => {
+        if (!inflect) return addForm(term, 0, `terms[${i}]`);
+        const f = inf.phraseForms(term);
+        for (const s of f.singular) addForm(s, 0, `terms[${i}]`);
+        for (const p of f.plural) addForm(p, 1, `terms[${i}]`);
+      });
+      entry.verbs?.forEach((verb, i) => {
+        const f = inf.verbForms(verb);
+        for (const s of f.singular) addForm(s, 0, `verbs[${i}]`);
+        for (const p of f.plural) addForm(p, 1, `verbs[${i}]`);
+      });
+      entry.forms?.forEach((form, i) => addForm(form, 0, `forms[${i}]`));
+      entry.unless?.forEach((u) => {
+        const f = inf.phraseForms(u);
+        for (const form of [...f.singular, ...f.plural]) {
+          const key = phraseKey(form);
+          if (key) unlessSet.set(`${key}\u0000${ruleIndex}`, [key, ruleIndex]);
+        }
+      });
+    });
+  }
+
+  for (const [key, owners] of ownerOfKey) {
+    if (owners.length < 2) continue;
+    const cats = new Set(owners.map((o) => rules[o]!.category));
+    const names = owners.map((o) => rules[o]!.id).join(', ');
+    const first = origins.get(rules[owners[0]!]!.id)!;
+    warnings.push({
+      file: first.file, line: first.line, entry: rules[owners[0]!]!.id,
+      message: `conflict: "${key}" is matched by ${names}${cats.size > 1 ? ' (different categories)' : ''}; the first listed wins`,
+    });
+  }
+
+  if (problems.length) return { problems, warnings, origins };
+  const byKey = <T extends [string, number, ...unknown[]]>(a: T, b: T) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]);
+  const pack: CompiledPack = {
+    format: COMPILED_FORMAT,
+    id: meta.id,
+    version: meta.version,
+    description: meta.description,
+    locales: meta.locales ?? [...new Set(rules.map((r) => r.locale))].sort(),
+    rules,
+    phrases: [...phraseMap.values()].sort(byKey),
+    unless: [...unlessSet.values()].sort(byKey),
+  };
+  const check = compiledPackSchema.safeParse(pack);
+  if (!check.success) {
+    return { problems: check.error.issues.map((i) => ({ file: '(compiled pack)', message: `${i.path.join('.')}: ${i.message}` })), warnings, origins };
+  }
+  return { pack, problems, warnings, origins };
+}
+
+function compileContext(ctx: NonNullable<SourceEntry['context']>, inf: Inflector): NonNullable<CompiledRule['context']> {
+  const expand = (words: string[] | undefined) => {
+    if (!words) return undefined;
+    const out = new Set<string>();
+    for (const w of words) {
+      const f = inf.phraseForms(w);
+      for (const form of [...f.singular, ...f.plural]) out.add(phraseKey(form));
+    }
+    return [...out].filter(Boolean).sort();
+  };
+  const require = expand(ctx.require);
+  const exclude = expand(ctx.exclude);
+  return { ...(require ? { require } : {}), ...(exclude ? { exclude } : {}), window: ctx.window };
+}

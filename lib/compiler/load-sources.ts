@@ -1,0 +1,70 @@
+/**
+ * Reads dictionary sources (a pack folder, or one stand-alone YAML/JSON file),
+ * validates them, and reports every problem with file, line, entry and field.
+ * Parsing is separate from file access so the options page can compile a pack
+ * from text (no `fs` there).
+ */
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { ZodError } from 'zod';
+import { packMetaSchema, sourceFileSchema, type PackMeta, type SourceFile } from '../schema/dictionary.ts';
+import { pathToField, type SourceProblem } from './errors.ts';
+
+export interface ParsedSource {
+  file: string;
+  data: SourceFile;
+  /** Line of each entry, by index, for later problems (duplicates, failing examples). */
+  entryLines: number[];
+}
+
+export interface ParseResult<T> {
+  value?: T;
+  problems: SourceProblem[];
+}
+
+function zodProblems(file: string, err: ZodError, lineOf: (path: PropertyKey[]) => number | undefined, raw: unknown): SourceProblem[] {
+  return err.issues.map((issue) => {
+    const path = issue.path as PropertyKey[];
+    let entry: string | undefined;
+    let fieldPath = path;
+    if (path[0] === 'entries' && typeof path[1] === 'number') {
+      const e = (raw as { entries?: Array<{ id?: unknown }> }).entries?.[path[1]];
+      entry = typeof e?.id === 'string' ? e.id : `#${path[1] + 1}`;
+      fieldPath = path.slice(2);
+    }
+    return { file, line: lineOf(path), entry, field: pathToField(fieldPath) || undefined, message: issue.message };
+  });
+}
+
+/** Parse YAML (or JSON, a subset of YAML) text into a validated source file. */
+export function parseSourceText(file: string, text: string, schema = sourceFileSchema): ParseResult<ParsedSource> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    return {
+      problems: doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line, message: `invalid YAML: ${e.message.split('\n')[0]}` })),
+    };
+  }
+  const raw = doc.toJS();
+  const lineOf = (path: PropertyKey[]): number | undefined => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n) as unknown[], true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) return { problems: zodProblems(file, parsed.error, lineOf, raw) };
+  const entryLines = parsed.data.entries.map((_, i) => lineOf(['entries', i]) ?? 0);
+  return { value: { file, data: parsed.data, entryLines }, problems: [] };
+}
+
+export function parsePackMeta(file: string, text: string): ParseResult<PackMeta> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length) return { problems: doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line, message: `invalid YAML: ${e.message.split('\n')[0]}` })) };
+  const parsed = packMetaSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((i) => ({ file, field: pathToField(i.path as PropertyKey[]) || undefined, message: i.message })) };
+  }
+  return { value: parsed.data, problems: [] };
+}

@@ -1,0 +1,37 @@
+/**
+ * Credentials written in a note: "mot de passe : Soleil2024", "mdp=xyz",
+ * "password: hunter2". The keyword must be followed by ":" or "=" (or by
+ * "est"/"is" and a value that looks like a secret), so "mot de passe oublié"
+ * stays quiet. The finding covers keyword and value, so removing it removes both.
+ */
+import { type DetectorHit } from './types.ts';
+
+const KEYWORD = String.raw`(?:mots?\s+de\s+passe|mdp|pwd|passwd|password|passcode|code\s+d['’]acc[eè]s|code\s+secret|code\s+pin|pin\s+code|pin)`;
+const CREDENTIAL = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])${KEYWORD}(?:\s+(?:du|de\s+la|de|of|for|pour|client|portail|compte|account|wifi|wi-fi)(?:\s+[\p{L}\p{N}_-]+)?)?\s*(?:(?<sep>[:=])|\s(?<verb>est|is|was|=)\s)\s*(?<value>[^\s,;]+)`,
+  'giu',
+);
+const NOT_SECRETS = /^(?:oubli[ée]e?s?|perdue?s?|chang[ée]e?s?|modifi[ée]e?s?|r[ée]initialis[ée]e?s?|bloqu[ée]e?s?|expir[ée]e?s?|reset|forgotten|lost|changed|expired|locked|incorrecte?|wrong|invalide?|invalid|envoy[ée]e?|sent|ok|fourni|provided|à|a|the|le|la|en|in)$/i;
+
+export function detectCredentials(text: string): DetectorHit[] {
+  const hits: DetectorHit[] = [];
+  CREDENTIAL.lastIndex = 0;
+  for (let m; (m = CREDENTIAL.exec(text)); ) {
+    const value = m.groups!.value!.replace(/[.!?)»"]+$/, '');
+    if (!value || NOT_SECRETS.test(value)) continue;
+    // After "est"/"is" only a value that looks made up (digit, symbol or mixed case) counts.
+    if (!m.groups!.sep && !/[\d\W_]/u.test(value.replace(/[\p{L}]/gu, '')) && !/[a-z][A-Z]|[A-Z][a-z]+[A-Z]/.test(value)) continue;
+    const end = m.index + m[0].length - (m.groups!.value!.length - value.length);
+    hits.push({
+      start: m.index,
+      end,
+      rule: 'identifier.credential',
+      message: {
+        fr: 'Un mot de passe ou code secret écrit dans une note est lisible par tous : supprimez-le et faites-le changer.',
+        en: 'A password or secret code written in a note is readable by everyone: remove it and have it changed.',
+      },
+      source: 'RGPD art. 32 (sécurité des données)',
+    });
+  }
+  return hits;
+}

@@ -1,0 +1,26 @@
+/**
+ * Lookup folding: NFC/NFD, lower case, accents stripped, ’ → ', œ → oe, æ → ae.
+ * Applied to one token at a time, so the folded form may differ in length from
+ * the original: offsets always come from the token, never from the folded text.
+ */
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 50_000;
+// Only characters that need more than toLowerCase() go through the slow path.
+const NEEDS_FOLDING = /[^\x00-\x7f]/;
+
+export function fold(word: string): string {
+  if (!NEEDS_FOLDING.test(word)) return word.toLowerCase();
+  let folded = cache.get(word);
+  if (folded === undefined) {
+    folded = word
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/[’ʼ‘`´]/g, "'")
+      .replace(/œ/g, 'oe')
+      .replace(/æ/g, 'ae')
+      .replace(/ß/g, 'ss');
+    if (cache.size < CACHE_LIMIT) cache.set(word, folded);
+  }
+  return folded;
+}

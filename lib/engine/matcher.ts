@@ -1,0 +1,121 @@
+/**
+ * One pass over the token stream for all rules: a trie keyed by folded tokens,
+ * walked from each token while the next token continues the phrase. Longest
+ * match wins, `unless` phrases cancel, overlaps are resolved deterministically.
+ */
+import type { Locale } from '../categories.ts';
+import type { CompiledRule } from '../schema/dictionary.ts';
+import { Gap, type Token } from './tokenize.ts';
+
+interface Hit {
+  rule: number;
+  plural: boolean;
+}
+
+export interface TrieNode {
+  next: Map<string, TrieNode> | undefined;
+  hits: Hit[] | undefined;
+  /** Rules whose matches inside this phrase are cancelled. */
+  unless: number[] | undefined;
+}
+
+export interface Candidate {
+  /** Token indices, end exclusive. */
+  first: number;
+  last: number;
+  rule: number;
+  plural: boolean;
+}
+
+const node = (): TrieNode => ({ next: undefined, hits: undefined, unless: undefined });
+
+export function insert(root: TrieNode, key: string): TrieNode {
+  let n = root;
+  for (const part of key.split(' ')) {
+    n.next ??= new Map();
+    let child = n.next.get(part);
+    if (!child) n.next.set(part, (child = node()));
+    n = child;
+  }
+  return n;
+}
+
+export function newTrie(): TrieNode {
+  return node();
+}
+
+/** Does any phrase of `words` (folded keys) occur in tokens [from, to)? */
+function windowHas(tokens: readonly Token[], from: number, to: number, words: readonly string[]): boolean {
+  for (const w of words) {
+    const parts = w.split(' ');
+    for (let i = Math.max(0, from); i + parts.length <= Math.min(tokens.length, to); i++) {
+      let ok = true;
+      for (let k = 0; k < parts.length && ok; k++) ok = tokens[i + k]!.norm === parts[k];
+      if (ok) return true;
+    }
+  }
+  return false;
+}
+
+export function contextAllows(rule: CompiledRule, tokens: readonly Token[], first: number, last: number): boolean {
+  const ctx = rule.context;
+  if (!ctx) return true;
+  const from = first - ctx.window;
+  const to = last + ctx.window;
+  const inWindow = (words: readonly string[]) => windowHas(tokens, from, first, words) || windowHas(tokens, last, to, words);
+  if (ctx.require && !inWindow(ctx.require)) return false;
+  if (ctx.exclude && inWindow(ctx.exclude)) return false;
+  return true;
+}
+
+/**
+ * Scans tokens with one locale's trie. `enabled(rule)` filters rules switched off
+ * by policy. Returns the surviving, non-overlapping candidates in text order.
+ */
+export function scan(
+  root: TrieNode,
+  tokens: readonly Token[],
+  rules: readonly CompiledRule[],
+  enabled: (rule: number) => boolean,
+  into: Candidate[],
+): void {
+  const n = tokens.length;
+  const top = root.next;
+  if (!top) return;
+  let cancels: Array<[number, number, number]> | undefined;
+  const found: Candidate[] = [];
+  for (let i = 0; i < n; i++) {
+    let cur = top.get(tokens[i]!.norm);
+    let j = i;
+    while (cur) {
+      if (cur.unless) for (const r of cur.unless) (cancels ??= []).push([i, j + 1, r]);
+      if (cur.hits) {
+        for (const h of cur.hits) {
+          if (!enabled(h.rule)) continue;
+          if (!contextAllows(rules[h.rule]!, tokens, i, j + 1)) continue;
+          found.push({ first: i, last: j + 1, rule: h.rule, plural: h.plural });
+          break; // first rule of a phrase wins (the compiler reports such conflicts)
+        }
+      }
+      j++;
+      if (j >= n || !cur.next || tokens[j]!.gap === Gap.Hard) break;
+      cur = cur.next.get(tokens[j]!.norm);
+    }
+  }
+  for (const c of found) {
+    if (cancels && cancels.some(([a, b, r]) => r === c.rule && a <= c.first && b >= c.last)) continue;
+    into.push(c);
+  }
+}
+
+/** Longest first (in characters), then earliest, then rule order; keeps non-overlapping ones. */
+export function resolveOverlaps(cands: Candidate[], tokens: readonly Token[]): Candidate[] {
+  if (cands.length < 2) return cands;
+  const len = (c: Candidate) => tokens[c.last - 1]!.end - tokens[c.first]!.start;
+  const sorted = [...cands].sort((a, b) => len(b) - len(a) || a.first - b.first || a.rule - b.rule);
+  const kept: Candidate[] = [];
+  for (const c of sorted) if (!kept.some((k) => c.first < k.last && k.first < c.last)) kept.push(c);
+  return kept.sort((a, b) => a.first - b.first);
+}
+
+export type Tries = Partial<Record<Locale, TrieNode>>;

@@ -1,0 +1,87 @@
+/**
+ * Tokenizer with exact UTF-16 offsets into the original text.
+ * Words are runs of letters, digits and combining marks (Unicode-aware: JS `\b`
+ * is ASCII-only). French elisions (l' d' qu' …, with ' or ’) become their own
+ * token; other inner apostrophes stay inside the word (aujourd'hui, don't),
+ * except the English possessive 's, split off so "customer's" matches "customer".
+ */
+import { fold } from './fold.ts';
+
+/** How a token is separated from the previous one. */
+export const enum Gap {
+  /** Nothing in between (after an elision). */
+  None = 0,
+  /** Spaces, tabs or one hyphen: a phrase may continue across it. */
+  Soft = 1,
+  /** Punctuation, line break, or start of text: a phrase stops here. */
+  Hard = 2,
+}
+
+export interface Token {
+  start: number;
+  end: number;
+  /** Folded form used for lookup. */
+  norm: string;
+  gap: Gap;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const ELISIONS = new Set(['l', 'd', 'j', 'n', 's', 'c', 'm', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
+const APOSTROPHE = /['’ʼ]/;
+const SOFT_GAP = /^[ \t\u00a0\u202f]*(?:[-‐‑][ \t\u00a0\u202f]*)?$/;
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let prevEnd = -1;
+  WORD.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let pendingJoinStart = -1; // start of a word continuing across an inner apostrophe
+  while ((m = WORD.exec(text)) !== null) {
+    let start = m.index;
+    let end = start + m[0].length;
+    if (pendingJoinStart >= 0) {
+      start = pendingJoinStart;
+      pendingJoinStart = -1;
+    }
+    const hasApostrophe = end < text.length - 1 && APOSTROPHE.test(text[end]!) && /[\p{L}]/u.test(text[end + 1]!);
+    if (hasApostrophe) {
+      const word = fold(text.slice(start, end));
+      if (ELISIONS.has(word)) {
+        // Elision: "d'" is a token of its own; the next word follows with no gap.
+        pushToken(tokens, text, start, end + 1, prevEnd);
+        prevEnd = end + 1;
+        WORD.lastIndex = end + 1;
+        continue;
+      }
+      const after = /^[sS](?![\p{L}\p{N}])/u.test(text.slice(end + 1, end + 3));
+      if (!after) {
+        // Inner apostrophe (aujourd'hui, don't): keep reading the same word.
+        pendingJoinStart = start;
+        WORD.lastIndex = end + 1;
+        continue;
+      }
+      // English possessive: word, then "'s".
+      pushToken(tokens, text, start, end, prevEnd);
+      pushToken(tokens, text, end, end + 2, end);
+      prevEnd = end + 2;
+      WORD.lastIndex = end + 2;
+      continue;
+    }
+    pushToken(tokens, text, start, end, prevEnd);
+    prevEnd = end;
+  }
+  return tokens;
+}
+
+function pushToken(tokens: Token[], text: string, start: number, end: number, prevEnd: number): void {
+  let gap: Gap;
+  if (prevEnd < 0) gap = Gap.Hard;
+  else if (prevEnd === start) gap = Gap.None;
+  else gap = SOFT_GAP.test(text.slice(prevEnd, start)) ? Gap.Soft : Gap.Hard;
+  tokens.push({ start, end, norm: fold(text.slice(start, end)), gap });
+}
+
+/** Folded tokens of a dictionary phrase, joined by one space: the key the matcher looks up. */
+export function phraseKey(phrase: string): string {
+  return tokenize(phrase).map((t) => t.norm).join(' ');
+}

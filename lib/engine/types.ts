@@ -1,0 +1,31 @@
+import type { CategoryId, Locale, Severity } from '../categories.ts';
+
+/** One exact edit that realises a suggestion (removal is widened to eat a dangling space). */
+export interface Fix {
+  start: number;
+  end: number;
+  replacement: string;
+}
+
+/**
+ * A finding. `start`/`end` are JS string (UTF-16) indices into the linted text
+ * and `text === note.slice(start, end)`. `suggestions[i]` is the replacement
+ * text, "" meaning "remove"; `fixes[i]` is the exact edit to apply it.
+ * The first eight fields are the stable CLI/JSONL interface.
+ */
+export interface Finding {
+  start: number;
+  end: number;
+  text: string;
+  category: CategoryId;
+  rule: string;
+  severity: Severity;
+  message: string;
+  suggestions: string[];
+  /** Legal basis of the rule. */
+  source: string;
+  locale: Locale;
+  fixes: Fix[];
+}
+
+export type LocaleOption = Locale | 'auto';

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { Gap, phraseKey, tokenize } from '../../lib/engine/tokenize.ts';
+import { fold } from '../../lib/engine/fold.ts';
+
+describe('fold', () => {
+  it('lower-cases, strips accents and unifies apostrophes and ligatures', () => {
+    expect(fold('Végétarien')).toBe('vegetarien');
+    expect(fold('L’ŒUVRE')).toBe("l'oeuvre");
+    expect(fold('ÂGÉ')).toBe('age');
+  });
+});
+
+describe('tokenize', () => {
+  const words = (t: string) => tokenize(t).map((x) => t.slice(x.start, x.end));
+
+  it('splits French elisions with both apostrophes and keeps exact offsets', () => {
+    const text = "D’origine marocaine, l'hôpital qu'il évite";
+    expect(words(text)).toEqual(['D’', 'origine', 'marocaine', "l'", 'hôpital', "qu'", 'il', 'évite']);
+    expect(tokenize(text).map((t) => t.norm)).toEqual(["d'", 'origine', 'marocaine', "l'", 'hopital', "qu'", 'il', 'evite']);
+  });
+
+  it('keeps inner apostrophes of ordinary words and splits the English possessive', () => {
+    expect(words("aujourd'hui the customer's file, don't")).toEqual(["aujourd'hui", 'the', 'customer', "'s", 'file', "don't"]);
+  });
+
+  it('treats hyphens as soft separators and punctuation as hard ones', () => {
+    const t = tokenize('casse-pieds. Menu');
+    expect(t.map((x) => x.norm)).toEqual(['casse', 'pieds', 'menu']);
+    expect(t[1]!.gap).toBe(Gap.Soft);
+    expect(t[2]!.gap).toBe(Gap.Hard);
+  });
+
+  it('handles letters outside the BMP and combining marks without shifting offsets', () => {
+    const text = '😀 cafe\u0301 𝐀bc';
+    for (const tok of tokenize(text)) expect(fold(text.slice(tok.start, tok.end))).toBe(tok.norm);
+    expect(words(text)).toEqual(['cafe\u0301', '𝐀bc']);
+  });
+
+  it('builds phrase keys the way the matcher reads text', () => {
+    expect(phraseKey("D'origine  Marocaine")).toBe("d' origine marocaine");
+    expect(phraseKey('casse-pieds')).toBe('casse pieds');
+  });
+});
