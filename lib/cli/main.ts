@@ -83,6 +83,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         if (!action || !path) return usageError(io, 'dict needs an action and a PATH');
         return dictCommand(action, path, values.out, { out: io.stdout, err: io.stderr });
       }
+      case 'audit':
+        return await (await import('./audit.ts')).auditCommand(rest, io);
+      case 'anonymize':
+        return await (await import('./anonymize.ts')).anonymizeCommand(rest, io);
       case undefined:
       case '-h':
       case '--help':
