@@ -1,3 +1,10 @@
+// The background is thin: each service registers its own message handlers and alarms.
+import { startPolicyService } from '@/lib/ext/policy-service';
+import { startStatsService } from '@/lib/ext/stats-service';
+import { startTabService } from '@/lib/ext/tab-service';
+
 export default defineBackground(() => {
-  // Wired in the in-page issue: policy, packs and counting live here.
+  startPolicyService();
+  startStatsService();
+  startTabService();
 });

@@ -19,11 +19,18 @@ export interface GetTabSummary { type: 'get-tab-summary'; tabId: number }
 /** background → content scripts: policy or pause list changed; ask for config again. */
 export interface ConfigChanged { type: 'config-changed' }
 
-export type Message = GetConfig | ReportFindings | GetTabSummary | ConfigChanged;
+/** What happened to a finding, for the compliance counts (never its text). */
+export type CountAction = 'shown' | 'applied' | 'ignored' | 'saved-with' | 'saved-anyway' | 'blocked';
+export interface CountEvent { category: CategoryId; rule: string; action: CountAction }
+/** content → background: count events of this frame (the background is the only writer). */
+export interface CountEvents { type: 'count-events'; host: string; events: CountEvent[] }
+
+export type Message = GetConfig | ReportFindings | GetTabSummary | ConfigChanged | CountEvents;
 
 export interface Replies {
   'get-config': EffectiveConfig;
   'page-findings': void;
   'get-tab-summary': { counts: Partial<Record<CategoryId, number>>; total: number; host: string };
   'config-changed': void;
+  'count-events': void;
 }

@@ -25,3 +25,6 @@ export async function loadEffectiveConfig(_host: string): Promise<EffectiveConfi
     markSensitiveFields: false,
   };
 }
+
+/** Starts policy watching (managed storage, remote packs). First version: nothing to watch. */
+export function startPolicyService(): void {}
