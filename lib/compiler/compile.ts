@@ -124,14 +124,21 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
     });
   }
 
+  // Conflicts: phrases claimed by several rules, reported once per group of rules.
+  const shared = new Map<string, string[]>();
   for (const [key, owners] of ownerOfKey) {
     if (owners.length < 2) continue;
+    const group = owners.join(',');
+    shared.set(group, [...(shared.get(group) ?? []), key]);
+  }
+  for (const [group, keys] of shared) {
+    const owners = group.split(',').map(Number);
     const cats = new Set(owners.map((o) => rules[o]!.category));
-    const names = owners.map((o) => rules[o]!.id).join(', ');
     const first = origins.get(rules[owners[0]!]!.id)!;
+    const sample = keys.slice(0, 3).map((k) => `"${k}"`).join(', ') + (keys.length > 3 ? `, … (${keys.length} forms)` : '');
     warnings.push({
       file: first.file, line: first.line, entry: rules[owners[0]!]!.id,
-      message: `conflict: "${key}" is matched by ${names}${cats.size > 1 ? ' (different categories)' : ''}; the first listed wins`,
+      message: `conflict: ${sample} matched by ${owners.map((o) => rules[o]!.id).join(' and ')}${cats.size > 1 ? ' (different categories)' : ''}; the first listed wins`,
     });
   }
 

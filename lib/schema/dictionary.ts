@@ -11,7 +11,11 @@ export const categorySchema = z.enum(CATEGORY_IDS);
 export const severitySchema = z.enum(SEVERITIES as ['suggestion', 'warning', 'error']);
 export const localeSchema = z.enum(LOCALES as ['fr', 'en']);
 
-const phrase = z.string().trim().min(1, 'must not be empty').max(120, 'is longer than 120 characters');
+// YAML reads `115` or `2024` as numbers: in a phrase list they mean the words.
+const phrase = z.preprocess(
+  (v) => (typeof v === 'number' ? String(v) : v),
+  z.string().trim().min(1, 'must not be empty').max(120, 'is longer than 120 characters'),
+);
 
 /** A neutral rewrite, or `{ remove: true }`: delete the wording (and its dangling space). */
 export const sourceSuggestionSchema = z.union([
