@@ -4,9 +4,10 @@
  */
 import type { CategoryId, Severity } from './categories.ts';
 import type { EffectiveConfig } from './ext/config.ts';
+import type { PolicyState, PolicyActionResult } from './policy/state.ts';
 
-/** content → background: configuration for this frame's host. */
-export interface GetConfig { type: 'get-config'; host: string }
+/** content → background: configuration for this frame's host (pass `url` too: site patterns may name paths). */
+export interface GetConfig { type: 'get-config'; host: string; url?: string }
 /** content → background: how many findings this frame shows now, by category (badge, popup). */
 export interface ReportFindings {
   type: 'page-findings';
@@ -25,7 +26,22 @@ export interface CountEvent { category: CategoryId; rule: string; action: CountA
 /** content → background: count events of this frame (the background is the only writer). */
 export interface CountEvents { type: 'count-events'; host: string; events: CountEvent[] }
 
-export type Message = GetConfig | ReportFindings | GetTabSummary | ConfigChanged | CountEvents;
+/** options page → background (policy service): packs, policy file, remote pack, error log. */
+export interface PolicyGetState { type: 'policy-get-state' }
+/** A compiled pack (object) the page parsed or compiled from YAML; validated again in the background. */
+export interface PolicyImportPack { type: 'policy-import-pack'; pack: unknown; fileName?: string }
+export interface PolicyRemovePack { type: 'policy-remove-pack'; id: string }
+/** A policy file (same schema as the managed policy), applied below the organisation's. */
+export interface PolicyImportPolicy { type: 'policy-import-policy'; policy: unknown; fileName?: string }
+export interface PolicyClearLocal { type: 'policy-clear-local' }
+/** Fetch the remote signed pack now. */
+export interface PolicyRefreshRemote { type: 'policy-refresh-remote' }
+export interface PolicyClearErrors { type: 'policy-clear-errors' }
+
+export type PolicyMessage =
+  | PolicyGetState | PolicyImportPack | PolicyRemovePack | PolicyImportPolicy | PolicyClearLocal | PolicyRefreshRemote | PolicyClearErrors;
+
+export type Message = GetConfig | ReportFindings | GetTabSummary | ConfigChanged | CountEvents | PolicyMessage;
 
 export interface Replies {
   'get-config': EffectiveConfig;
@@ -33,4 +49,11 @@ export interface Replies {
   'get-tab-summary': { counts: Partial<Record<CategoryId, number>>; total: number; host: string };
   'config-changed': void;
   'count-events': void;
+  'policy-get-state': PolicyState;
+  'policy-import-pack': PolicyActionResult;
+  'policy-remove-pack': PolicyActionResult;
+  'policy-import-policy': PolicyActionResult;
+  'policy-clear-local': PolicyActionResult;
+  'policy-refresh-remote': PolicyActionResult;
+  'policy-clear-errors': PolicyActionResult;
 }

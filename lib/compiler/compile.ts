@@ -25,14 +25,15 @@ export interface CompileResult {
 }
 
 interface Inflector {
-  phraseForms(p: string): fr.Forms;
+  /** `secondary`: unless/context phrases, inflected by rules only where NLP is costly. */
+  phraseForms(p: string, secondary?: boolean): fr.Forms;
   verbForms(v: string): fr.Forms;
   suggestionPlural(s: string): string | undefined;
 }
 
 const INFLECTORS: Record<Locale, Inflector> = {
   fr: { phraseForms: fr.phraseForms, verbForms: fr.verbForms, suggestionPlural: frSuggestionPlural },
-  en: { phraseForms: en.phraseForms, verbForms: en.verbForms, suggestionPlural: (s) => en.phraseForms(s).plural[0] },
+  en: { phraseForms: (p, secondary) => en.phraseForms(p, !secondary), verbForms: en.verbForms, suggestionPlural: (s) => en.phraseForms(s).plural[0] },
 };
 
 function frSuggestionPlural(s: string): string | undefined {
@@ -58,6 +59,11 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
   const ownerOfKey = new Map<string, number[]>();
 
   const ordered = [...sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // One fr-compromise parse for every French word the pack will inflect.
+  fr.prewarmFr(ordered.filter((s) => s.data.locale === 'fr').flatMap((s) => s.data.entries.flatMap((e) =>
+    [...e.terms, ...(e.unless ?? []), ...(e.context?.require ?? []), ...(e.context?.exclude ?? [])].flatMap((t) => t.split(/\s+/)))));
+  en.prewarmEn(ordered.filter((s) => s.data.locale === 'en').flatMap((s) => s.data.entries.flatMap((e) =>
+    [...e.terms, ...e.suggestions.filter((x): x is string => typeof x === 'string')])));
   for (const src of ordered) {
     const { locale } = src.data;
     const inf = INFLECTORS[locale];
@@ -115,7 +121,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
       });
       entry.forms?.forEach((form, i) => addForm(form, 0, `forms[${i}]`));
       entry.unless?.forEach((u) => {
-        const f = inf.phraseForms(u);
+        const f = inf.phraseForms(u, true);
         for (const form of [...f.singular, ...f.plural]) {
           const key = phraseKey(form);
           if (key) unlessSet.set(`${key}\u0000${ruleIndex}`, [key, ruleIndex]);
@@ -166,7 +172,7 @@ function compileContext(ctx: NonNullable<SourceEntry['context']>, inf: Inflector
     if (!words) return undefined;
     const out = new Set<string>();
     for (const w of words) {
-      const f = inf.phraseForms(w);
+      const f = inf.phraseForms(w, true);
       for (const form of [...f.singular, ...f.plural]) out.add(phraseKey(form));
     }
     return [...out].filter(Boolean).sort();

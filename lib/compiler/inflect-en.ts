@@ -15,14 +15,58 @@ export function pluralEn(word: string): string[] {
   return [word + 's'];
 }
 
-export function phraseForms(phrase: string): Forms {
-  const plural = new Set<string>();
-  try {
-    const p = nlp(phrase).nouns().toPlural().all().text();
-    if (p && p.toLowerCase() !== phrase.toLowerCase()) plural.add(p);
-  } catch {
-    // compromise declined: our rule below still applies
+const cache = new Map<string, Forms>();
+
+/**
+ * Singular and plural forms of an English phrase. `useNlp: false` keeps to our
+ * rules: enough for `unless` and context phrases, and it keeps compiling fast
+ * (compromise costs about a millisecond a phrase).
+ */
+export function phraseForms(phrase: string, useNlp = true): Forms {
+  const key = (useNlp ? '1' : '0') + phrase;
+  let forms = cache.get(key);
+  if (!forms) cache.set(key, (forms = computePhraseForms(phrase, useNlp)));
+  return forms;
+}
+
+const nlpPlural = new Map<string, string | undefined>();
+
+/** One compromise parse for many phrases (one per line) instead of one each. */
+export function prewarmEn(phrases: Iterable<string>): void {
+  const todo = [...new Set(phrases)].filter((p) => p && !nlpPlural.has(p) && !p.includes('\n'));
+  if (!todo.length) return;
+  // compromise slows down on very long documents: parse in chunks.
+  for (let i = 0; i < todo.length; i += 100) {
+    const chunk = todo.slice(i, i + 100);
+    try {
+      const doc = nlp(chunk.join('\n'));
+      doc.nouns().toPlural();
+      const out = doc.text().split('\n');
+      if (out.length !== chunk.length) continue; // misaligned: fall back to one call each
+      chunk.forEach((p, j) => nlpPlural.set(p, out[j]!.trim()));
+    } catch {
+      // compromise failed on the chunk: its phrases fall back to one call each
+    }
   }
+}
+
+function pluralByNlp(phrase: string): string | undefined {
+  if (!nlpPlural.has(phrase)) {
+    let p: string | undefined;
+    try {
+      p = nlp(phrase).nouns().toPlural().all().text();
+    } catch {
+      p = undefined; // compromise declined: our rules still apply
+    }
+    nlpPlural.set(phrase, p);
+  }
+  return nlpPlural.get(phrase);
+}
+
+function computePhraseForms(phrase: string, useNlp: boolean): Forms {
+  const plural = new Set<string>();
+  const p = useNlp ? pluralByNlp(phrase) : undefined;
+  if (p && p.toLowerCase() !== phrase.toLowerCase()) plural.add(p);
   const words = phrase.split(/\s+/);
   if (words.length === 1 && !INVARIABLE.test(phrase)) for (const p of pluralEn(phrase)) plural.add(p);
   if (words.length > 1 && plural.size === 0) {

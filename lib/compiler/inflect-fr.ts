@@ -41,20 +41,51 @@ export function feminineFr(w: string): string[] {
   return [];
 }
 
-function nlpGenderNumber(word: string): { fem: string[]; plural: string[] } {
+type GenderNumber = { fem: string[]; plural: string[] };
+const nlpCache = new Map<string, GenderNumber>();
+
+function fromConjugation(word: string, c: Record<string, string> | undefined): GenderNumber {
   const fem: string[] = [];
   const plural: string[] = [];
-  try {
-    const conj = nlp(word).adjectives().conjugate() as Array<Record<string, string>>;
-    for (const c of conj) {
-      if (c.female && c.female !== word) fem.push(c.female);
-      if (c.plural && c.plural !== word) plural.push(c.plural);
-      if (c.femalePlural) plural.push(c.femalePlural);
-    }
-  } catch {
-    // fr-compromise may throw on odd input; our rules still apply.
+  if (c) {
+    if (c.female && c.female !== word) fem.push(c.female);
+    if (c.plural && c.plural !== word) plural.push(c.plural);
+    if (c.femalePlural) plural.push(c.femalePlural);
   }
   return { fem, plural };
+}
+
+/**
+ * Runs fr-compromise once over many words (one per line) and caches what it
+ * says of each: one parse instead of one per word keeps compilation fast.
+ */
+export function prewarmFr(words: Iterable<string>): void {
+  const todo = [...new Set(words)].filter((w) => w && !nlpCache.has(w) && !/\s/.test(w));
+  if (!todo.length) return;
+  try {
+    const adj = nlp(todo.join('\n')).adjectives() as unknown as { out(f: 'array'): string[]; conjugate(): Array<Record<string, string>> };
+    const texts = adj.out('array');
+    const conj = adj.conjugate();
+    texts.forEach((t, i) => nlpCache.set(t.trim(), fromConjugation(t.trim(), conj[i])));
+  } catch {
+    // fr-compromise failed on the batch: words fall back to one call each.
+    return;
+  }
+  for (const w of todo) if (!nlpCache.has(w)) nlpCache.set(w, { fem: [], plural: [] });
+}
+
+function nlpGenderNumber(word: string): GenderNumber {
+  let r = nlpCache.get(word);
+  if (!r) {
+    try {
+      const conj = nlp(word).adjectives().conjugate() as Array<Record<string, string>>;
+      r = fromConjugation(word, conj[0]);
+    } catch {
+      r = { fem: [], plural: [] }; // fr-compromise may throw on odd input; our rules still apply
+    }
+    nlpCache.set(word, r);
+  }
+  return r;
 }
 
 /** Singular and plural forms (both genders) of one French word. */
