@@ -5,6 +5,7 @@
 import type { CategoryId, Severity } from './categories.ts';
 import type { EffectiveConfig } from './ext/config.ts';
 import type { PolicyState, PolicyActionResult } from './policy/state.ts';
+import type { ReportStatus, StatsExportFile, StatsSnapshot } from './stats/snapshot.ts';
 
 /** content → background: configuration for this frame's host (pass `url` too: site patterns may name paths). */
 export interface GetConfig { type: 'get-config'; host: string; url?: string }
@@ -26,6 +27,20 @@ export interface CountEvent { category: CategoryId; rule: string; action: CountA
 /** content → background: count events of this frame (the background is the only writer). */
 export interface CountEvents { type: 'count-events'; host: string; events: CountEvent[] }
 
+/**
+ * dashboard (or a test) → background: the counts of an inclusive range of UTC days
+ * ('YYYY-MM-DD', open ends allowed); `includeRows` adds the flat rows. Extension pages only.
+ */
+export interface StatsGet { type: 'stats-get'; from?: string; to?: string; includeRows?: boolean }
+/** dashboard → background: the counts of a range as a CSV or JSON file (the same figures as `stats-get`). */
+export interface StatsExport { type: 'stats-export'; format: 'csv' | 'json'; from?: string; to?: string }
+/** dashboard → background: delete every local count ("clear my data"); the report queue is kept. */
+export interface StatsClear { type: 'stats-clear' }
+/** dashboard (or a test) → background: send the organisation report now, when reporting is on. */
+export interface StatsReportNow { type: 'stats-report-now' }
+
+export type StatsMessage = StatsGet | StatsExport | StatsClear | StatsReportNow;
+
 /** options page → background (policy service): packs, policy file, remote pack, error log. */
 export interface PolicyGetState { type: 'policy-get-state' }
 /** A compiled pack (object) the page parsed or compiled from YAML; validated again in the background. */
@@ -41,7 +56,7 @@ export interface PolicyClearErrors { type: 'policy-clear-errors' }
 export type PolicyMessage =
   | PolicyGetState | PolicyImportPack | PolicyRemovePack | PolicyImportPolicy | PolicyClearLocal | PolicyRefreshRemote | PolicyClearErrors;
 
-export type Message = GetConfig | ReportFindings | GetTabSummary | ConfigChanged | CountEvents | PolicyMessage;
+export type Message = GetConfig | ReportFindings | GetTabSummary | ConfigChanged | CountEvents | PolicyMessage | StatsMessage;
 
 export interface Replies {
   'get-config': EffectiveConfig;
@@ -49,6 +64,10 @@ export interface Replies {
   'get-tab-summary': { counts: Partial<Record<CategoryId, number>>; total: number; host: string };
   'config-changed': void;
   'count-events': void;
+  'stats-get': StatsSnapshot;
+  'stats-export': StatsExportFile;
+  'stats-clear': { cleared: number };
+  'stats-report-now': ReportStatus;
   'policy-get-state': PolicyState;
   'policy-import-pack': PolicyActionResult;
   'policy-remove-pack': PolicyActionResult;

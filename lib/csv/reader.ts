@@ -177,8 +177,8 @@ async function openCsv(text$: NodeJS.ReadableStream, base: TableBase, opts: Read
     relax_column_count: true,
     skip_records_with_error: true,
     bom: true,
-    on_skip: (err) => { if (err) skipped.push(err); },
   });
+  parser.on('skip', (err: CsvError) => skipped.push(err));
   text$.on('error', (e) => parser.destroy(e));
   text$.pipe(parser);
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;

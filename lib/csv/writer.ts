@@ -48,7 +48,7 @@ export class TableWriter {
     let done: Promise<void>;
     if (typeof target === 'string') {
       if (bomBytes) (sink as NodeJS.WritableStream).write(bomBytes);
-      done = pipeline([head, ...stages, sink] as unknown as Parameters<typeof pipeline>[0]) as Promise<void>;
+      done = (pipeline as (...s: unknown[]) => Promise<void>)(head, ...stages, sink);
     } else {
       // Leave stdout (or the caller's stream) open: pipe without ending it.
       if (bomBytes) sink.write(bomBytes);

@@ -38,13 +38,11 @@ export class Mirror {
     range.setStart(this.node, Math.min(start, len));
     range.setEnd(this.node, Math.min(end, len));
     const m = this.div.getBoundingClientRect();
-    const cs = getComputedStyle(field);
     const clipL = box.left + field.clientLeft;
     const clipT = box.top + field.clientTop;
     const clipR = clipL + field.clientWidth;
     const clipB = clipT + field.clientHeight;
     const out: DOMRect[] = [];
-    void cs;
     for (const r of range.getClientRects()) {
       if (r.width < 1) continue;
       const x = r.left - m.left + box.left - field.scrollLeft;
@@ -75,9 +73,7 @@ export class Mirror {
       d.left = '0';
       for (const p of COPIED) (d as unknown as Record<string, string>)[p] = (cs as unknown as Record<string, string>)[p]!;
       d.boxSizing = 'border-box';
-      const borderX = field.offsetWidth - field.clientWidth - (parseFloat(cs.borderLeftWidth) + parseFloat(cs.borderRightWidth)) > 0
-        ? parseFloat(cs.borderLeftWidth) + parseFloat(cs.borderRightWidth)
-        : field.offsetWidth - field.clientWidth;
+      const borderX = parseFloat(cs.borderLeftWidth) + parseFloat(cs.borderRightWidth);
       // Width without the scrollbar: client width + borders.
       d.width = `${field.clientWidth + borderX}px`;
       d.height = `${field.offsetHeight}px`;

@@ -164,8 +164,8 @@ export function positionAt(map: TextMap, offset: number, preferEnd = false): { n
 
 /** A DOM Range over [start, end) of the map's text. */
 export function rangeFor(map: TextMap, start: number, end: number, doc: Document): Range | null {
-  const a = positionAt(map, start, false);
-  const b = positionAt(map, end, true);
+  const a = positionAt(map, start, start === end);
+  const b = start === end ? a : positionAt(map, end, true);
   if (!a || !b) return null;
   const r = doc.createRange();
   try {

@@ -62,7 +62,7 @@ describe('check FILE', () => {
     const file = join(dir, 'notes.txt');
     writeFileSync(file, 'RAS\nPrévoir 6 menus hallal\n');
     const r = await run(['check', file, join(dir, 'missing.txt'), '--fail-on', 'warning']);
-    expect(r.out).toContain(`${file}:2:9  warning    diet`);
+    expect(r.out).toContain(`${file}:2:11  warning    diet`);
     expect(r.out).toContain('"menus hallal" → "menus spéciaux"');
     expect(r.err).toMatch(/missing\.txt: cannot read \(ENOENT\), skipped/);
     expect(r.code).toBe(2);
@@ -71,10 +71,10 @@ describe('check FILE', () => {
   it('emits JSON with --format json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnl-'));
     const file = join(dir, 'n.txt');
-    writeFileSync(file, 'customer is diabetic');
+    writeFileSync(file, "Card on file: 4111 1111 1111 1111");
     const r = await run(['check', '--format', 'json', '--locale', 'en', file]);
     const json = JSON.parse(r.out);
-    expect(json[0].findings[0].category).toBe('health');
+    expect(json[0].findings[0]).toMatchObject({ category: "identifier", rule: "identifier.card", text: "4111 1111 1111 1111" });
   });
 });
 

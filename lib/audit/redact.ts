@@ -1,0 +1,51 @@
+/**
+ * Rewrites a note so that none of its findings is left: each flagged span is
+ * replaced by the rule's first suggestion (`suggest`), deleted with its
+ * dangling space (`remove`), or replaced by a fixed mask (`mask`). Used by
+ * `audit --redact` and by the `lint` action of `anonymize`.
+ */
+import type { Linter } from '../engine/lint.ts';
+import { applyFixes } from '../engine/apply.ts';
+import { removalRange } from '../engine/suggest.ts';
+import type { Finding, Fix, LocaleOption } from '../engine/types.ts';
+
+export type RedactMode = 'suggest' | 'remove' | 'mask';
+export const REDACT_MODES: readonly RedactMode[] = ['suggest', 'remove', 'mask'];
+export const DEFAULT_MASK = '[…]';
+
+export interface RedactOptions {
+  mode: RedactMode;
+  mask?: string;
+  locale?: LocaleOption;
+}
+
+export function fixFor(text: string, f: Finding, opts: RedactOptions): Fix {
+  if (opts.mode === 'mask') return { start: f.start, end: f.end, replacement: opts.mask ?? DEFAULT_MASK };
+  if (opts.mode === 'remove') return removalRange(text, f.start, f.end);
+  return f.fixes[0] ?? removalRange(text, f.start, f.end);
+}
+
+/** Applies the findings of one lint pass. */
+export function redactFindings(text: string, findings: readonly Finding[], opts: RedactOptions): string {
+  if (!findings.length) return text;
+  return applyFixes(text, findings.map((f) => fixFor(text, f, opts)));
+}
+
+/**
+ * Lints and rewrites until nothing is left (an edit can expose a new match, and
+ * overlapping fixes are applied one pass at a time), at most `maxPasses` times.
+ * `findings` are those of the original text.
+ */
+export function redactText(linter: Linter, text: string, opts: RedactOptions, first?: Finding[], maxPasses = 4): { text: string; findings: Finding[] } {
+  const findings = first ?? linter.lint(text, { locale: opts.locale });
+  let out = redactFindings(text, findings, opts);
+  if (out === text) return { text, findings };
+  for (let pass = 1; pass < maxPasses; pass++) {
+    const again = linter.lint(out, { locale: opts.locale });
+    if (!again.length) break;
+    const next = redactFindings(out, again, opts);
+    if (next === out) break;
+    out = next;
+  }
+  return { text: out, findings };
+}
