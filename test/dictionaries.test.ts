@@ -9,6 +9,7 @@ import { readPackSources } from '../lib/compiler/read-pack-dir.ts';
 import { formatProblem } from '../lib/compiler/errors.ts';
 import { BUILTIN_SOURCES } from '../lib/cli/builtin.ts';
 import { Linter } from '../lib/engine/lint.ts';
+import { FieldClassifier } from '../lib/fields/classify.ts';
 
 const src = readPackSources(BUILTIN_SOURCES);
 const compiled = src.problems.length ? undefined : compilePack(src.meta, src.sources);
@@ -55,6 +56,19 @@ describe.each(entries)('%s', (id, origin) => {
   if (origin.entry.examples.pass.length) {
     it.each(origin.entry.examples.pass)('stays quiet: %s', (example) => {
       expect(linter!.lint(example, { locale: origin.locale }).map((f) => `${f.text} (${f.rule})`)).toEqual([]);
+    });
+  }
+});
+
+const fields = compiled ? [...compiled.fieldOrigins.entries()] : [];
+const classifier = compiled?.pack ? new FieldClassifier([compiled.pack]) : undefined;
+describe.each(fields)('%s', (id, origin) => {
+  it.each(origin.field.examples.match)('classifies: %s', (label) => {
+    expect(classifier!.classify({ label }, origin.locale)?.field.id).toBe(id);
+  });
+  if (origin.field.examples.pass.length) {
+    it.each(origin.field.examples.pass)('leaves alone: %s', (label) => {
+      expect(classifier!.classify({ label }, origin.locale)).toBeUndefined();
     });
   }
 });

@@ -7,6 +7,10 @@ import { readPackSources } from '../compiler/read-pack-dir.ts';
 import { runExamples } from '../compiler/run-examples.ts';
 import type { CompiledPack } from '../schema/dictionary.ts';
 
+/** `dict keygen` and `dict sign` take their own options: main.ts hands them the raw arguments. */
+export const DICT_KEY_ACTIONS = ['keygen', 'sign'];
+export { keyCommand as dictKeyCommand } from './sign.ts';
+
 export interface DictIo {
   out: NodeJS.WritableStream;
   err: NodeJS.WritableStream;
@@ -23,7 +27,7 @@ export function dictCommand(action: string, path: string, outFile: string | unde
   const t0 = performance.now();
   const src = readPackSources(path);
   const terms: Record<string, number> = {};
-  for (const s of src.sources) for (const e of s.data.entries) terms[s.data.locale] = (terms[s.data.locale] ?? 0) + e.terms.length;
+  for (const s of src.sources) for (const e of s.data.entries ?? []) terms[s.data.locale] = (terms[s.data.locale] ?? 0) + e.terms.length;
   if (src.problems.length) {
     for (const p of src.problems) io.err.write(formatProblem(p) + '\n');
     io.err.write(`${src.problems.length} problem(s) in ${path}\n`);
@@ -55,7 +59,7 @@ export function dictCommand(action: string, path: string, outFile: string | unde
     return 0;
   }
   if (action === 'test') {
-    const report = runExamples(result.pack, result.origins);
+    const report = runExamples(result.pack, result.origins, undefined, result.fieldOrigins);
     for (const f of report.failures) io.err.write(formatProblem(f) + '\n');
     io.out.write(`${report.run - report.failures.length} passed, ${report.failures.length} failed (examples of ${result.origins.size} entries; ${summary})\n`);
     return report.failures.length ? 1 : 0;

@@ -9,6 +9,8 @@ import {
   type CompiledPack, type CompiledRule, type CompiledSuggestion, type PackMeta, type SourceEntry,
 } from '../schema/dictionary.ts';
 import { phraseKey } from '../engine/tokenize.ts';
+import { fieldKey } from '../fields/field-words.ts';
+import type { CompiledField, FieldEntry } from '../schema/dictionary.ts';
 import * as fr from './inflect-fr.ts';
 import * as en from './inflect-en.ts';
 import type { ParsedSource } from './load-sources.ts';
@@ -22,6 +24,8 @@ export interface CompileResult {
   warnings: SourceProblem[];
   /** Where each rule came from, for `dict test` and error messages. */
   origins: Map<string, { file: string; line: number; entry: SourceEntry; locale: Locale }>;
+  /** Where each sensitive-field rule came from. */
+  fieldOrigins: Map<string, { file: string; field: FieldEntry; locale: Locale }>;
 }
 
 interface Inflector {
@@ -53,6 +57,8 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
   const problems: SourceProblem[] = [];
   const warnings: SourceProblem[] = [];
   const origins: CompileResult['origins'] = new Map();
+  const fieldOrigins: CompileResult['fieldOrigins'] = new Map();
+  const fields: CompiledField[] = [];
   const rules: CompiledRule[] = [];
   const phraseMap = new Map<string, [string, number, 0 | 1]>();
   const unlessSet = new Map<string, [string, number]>();
@@ -103,9 +109,11 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
         const prev = phraseMap.get(k);
         if (prev) { if (prev[2] === 1 && plural === 0) prev[2] = 0; return; }
         phraseMap.set(k, [key, ruleIndex, plural]);
-        const owners = ownerOfKey.get(key) ?? [];
+        // French and English rules live in separate tries: only same-locale sharing is a conflict.
+        const ownerKey = `${locale}\u0000${key}`;
+        const owners = ownerOfKey.get(ownerKey) ?? [];
         if (!owners.includes(ruleIndex)) owners.push(ruleIndex);
-        ownerOfKey.set(key, owners);
+        ownerOfKey.set(ownerKey, owners);
       };
       const inflect = entry.inflect !== false;
       entry.terms.forEach((term, i) => {
@@ -130,12 +138,27 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
     });
   }
 
+  for (const src of ordered) {
+    for (const field of src.data.fields) {
+      const at = (f: string, message: string): SourceProblem => ({ file: src.file, entry: field.id, field: f, message });
+      if (!field.id.startsWith(`${src.data.locale}.`)) problems.push(at('id', `must start with "${src.data.locale}." like the file's locale`));
+      if (fieldOrigins.has(field.id)) { problems.push(at('id', 'duplicate field id')); continue; }
+      fieldOrigins.set(field.id, { file: src.file, field, locale: src.data.locale });
+      const keys = [...new Set(field.names.map(fieldKey).filter(Boolean))].sort();
+      if (!keys.length) { problems.push(at('names', 'no name has letters or digits to match')); continue; }
+      fields.push({
+        id: field.id, class: field.class, ...(field.category ? { category: field.category } : {}),
+        locale: src.data.locale, message: field.message, source: field.source, keys,
+      });
+    }
+  }
+
   // Conflicts: phrases claimed by several rules, reported once per group of rules.
   const shared = new Map<string, string[]>();
   for (const [key, owners] of ownerOfKey) {
     if (owners.length < 2) continue;
     const group = owners.join(',');
-    shared.set(group, [...(shared.get(group) ?? []), key]);
+    shared.set(group, [...(shared.get(group) ?? []), key.slice(3)]);
   }
   for (const [group, keys] of shared) {
     const owners = group.split(',').map(Number);
@@ -148,7 +171,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
     });
   }
 
-  if (problems.length) return { problems, warnings, origins };
+  if (problems.length) return { problems, warnings, origins, fieldOrigins };
   const byKey = <T extends [string, number, ...unknown[]]>(a: T, b: T) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]);
   const pack: CompiledPack = {
     format: COMPILED_FORMAT,
@@ -159,12 +182,13 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
     rules,
     phrases: [...phraseMap.values()].sort(byKey),
     unless: [...unlessSet.values()].sort(byKey),
+    ...(fields.length ? { fields } : {}),
   };
   const check = compiledPackSchema.safeParse(pack);
   if (!check.success) {
-    return { problems: check.error.issues.map((i) => ({ file: '(compiled pack)', message: `${i.path.join('.')}: ${i.message}` })), warnings, origins };
+    return { problems: check.error.issues.map((i) => ({ file: '(compiled pack)', message: `${i.path.join('.')}: ${i.message}` })), warnings, origins, fieldOrigins };
   }
-  return { pack, problems, warnings, origins };
+  return { pack, problems, warnings, origins, fieldOrigins };
 }
 
 function compileContext(ctx: NonNullable<SourceEntry['context']>, inf: Inflector): NonNullable<CompiledRule['context']> {

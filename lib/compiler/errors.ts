@@ -11,9 +11,8 @@ export interface SourceProblem {
 
 export function formatProblem(p: SourceProblem): string {
   const where = p.line ? `${p.file}:${p.line}` : p.file;
-  const entry = p.entry ? ` entry ${p.entry}` : '';
-  const field = p.field ? ` field ${p.field}` : '';
-  return `${where}:${entry}${field}: ${p.message}`.replace(/: :/, ':');
+  const what = [p.entry ? `entry ${p.entry}` : '', p.field ? `field ${p.field}` : ''].filter(Boolean).join(' ');
+  return what ? `${where}: ${what}: ${p.message}` : `${where}: ${p.message}`;
 }
 
 export class DictionaryError extends Error {

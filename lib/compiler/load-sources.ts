@@ -41,7 +41,7 @@ export function parseSourceText(file: string, text: string, schema = sourceFileS
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     return {
-      problems: doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line, message: `invalid YAML: ${e.message.split('\n')[0]}` })),
+      problems: doc.errors.map((e) => ({ file, line: lineCounter.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split('\n')[0]}` })),
     };
   }
   const raw = doc.toJS();
@@ -61,7 +61,7 @@ export function parseSourceText(file: string, text: string, schema = sourceFileS
 export function parsePackMeta(file: string, text: string): ParseResult<PackMeta> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length) return { problems: doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line, message: `invalid YAML: ${e.message.split('\n')[0]}` })) };
+  if (doc.errors.length) return { problems: doc.errors.map((e) => ({ file, line: lineCounter.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split('\n')[0]}` })) };
   const parsed = packMetaSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((i) => ({ file, field: pathToField(i.path as PropertyKey[]) || undefined, message: i.message })) };

@@ -3,13 +3,14 @@ import { Linter } from '../engine/lint.ts';
 import type { CompiledPack } from '../schema/dictionary.ts';
 import type { CompileResult } from './compile.ts';
 import type { SourceProblem } from './errors.ts';
+import { FieldClassifier } from '../fields/classify.ts';
 
 export interface ExampleReport {
   run: number;
   failures: SourceProblem[];
 }
 
-export function runExamples(pack: CompiledPack, origins: CompileResult['origins'], linter = new Linter([pack])): ExampleReport {
+export function runExamples(pack: CompiledPack, origins: CompileResult['origins'], linter = new Linter([pack]), fieldOrigins?: CompileResult['fieldOrigins']): ExampleReport {
   const failures: SourceProblem[] = [];
   let run = 0;
   for (const [id, o] of origins) {
@@ -31,6 +32,20 @@ export function runExamples(pack: CompiledPack, origins: CompileResult['origins'
       if (found.length) {
         failures.push(at(`pass example flagged: "${ex}" → ${found.map((f) => `"${f.text}" (${f.rule})`).join(', ')}`));
       }
+    }
+  }
+  const classifier = new FieldClassifier([pack]);
+  for (const [id, o] of fieldOrigins ?? []) {
+    const at = (message: string): SourceProblem => ({ file: o.file, entry: id, message });
+    for (const ex of o.field.examples.match) {
+      run++;
+      const got = classifier.classify({ label: ex }, o.locale);
+      if (got?.field.id !== id) failures.push(at(`field example "${ex}" not classified by this entry${got ? ` (got ${got.field.id})` : ''}`));
+    }
+    for (const ex of o.field.examples.pass) {
+      run++;
+      const got = classifier.classify({ label: ex }, o.locale);
+      if (got) failures.push(at(`field pass example "${ex}" classified as ${got.field.id}`));
     }
   }
   return { run, failures };

@@ -62,15 +62,38 @@ export const packMetaSchema = z.object({
   locales: z.array(localeSchema).min(1).optional(),
 }).strict();
 
+export const FIELD_CLASSES = ['do-not-collect', 'protect', 'restricted'] as const;
+export type FieldClass = (typeof FIELD_CLASSES)[number];
+
+/**
+ * A kind of form field that collects sensitive data, recognised by its label,
+ * name, id, placeholder or aria-label (never by its value).
+ */
+export const fieldEntrySchema = z.object({
+  id: z.string().regex(/^[a-z]{2}\.fields\.[a-z0-9_-]+$/, 'must look like "<locale>.fields.<name>" in lower case'),
+  class: z.enum(FIELD_CLASSES),
+  category: categorySchema.optional(),
+  /** Words that name the field: "groupe sanguin", "groupe_sanguin", "bloodType" all match "groupe sanguin" / "blood type". */
+  names: z.array(phrase).min(1, 'needs at least one name'),
+  message: z.string().trim().min(8, 'must be one short sentence').max(240, 'must be one short sentence (240 characters at most)'),
+  source: z.string().trim().min(3, 'must name the legal basis'),
+  examples: z.object({
+    match: z.array(z.string().min(1)).min(1, 'needs at least one field label or name that must match'),
+    pass: z.array(z.string().min(1)).default([]),
+  }).strict(),
+}).strict();
+
 /** One source file: `dictionaries/<locale>/<category>.yaml`, or a stand-alone pack with `pack:`. */
 export const sourceFileSchema = z.object({
   pack: packMetaSchema.optional(),
   locale: localeSchema,
   category: categorySchema.optional(),
-  entries: z.array(sourceEntrySchema).min(1, 'needs at least one entry'),
-}).strict();
+  entries: z.array(sourceEntrySchema).default([]),
+  fields: z.array(fieldEntrySchema).default([]),
+}).strict().refine((f) => f.entries.length > 0 || f.fields.length > 0, { message: 'needs at least one entry (or one field)', path: ['entries'] });
 
 export type SourceEntry = z.infer<typeof sourceEntrySchema>;
+export type FieldEntry = z.infer<typeof fieldEntrySchema>;
 export type SourceFile = z.infer<typeof sourceFileSchema>;
 export type PackMeta = z.infer<typeof packMetaSchema>;
 
@@ -110,6 +133,16 @@ export const compiledPackSchema = z.object({
   phrases: z.array(z.tuple([z.string().min(1), z.number().int().min(0), z.union([z.literal(0), z.literal(1)])])),
   /** [normalized phrase, rule index]: a match of that rule inside this phrase is cancelled. */
   unless: z.array(z.tuple([z.string().min(1), z.number().int().min(0)])),
+  /** Sensitive form fields, by normalized name keys (absent when the pack has none). */
+  fields: z.array(z.object({
+    id: z.string().min(1),
+    class: z.enum(FIELD_CLASSES),
+    category: categorySchema.optional(),
+    locale: localeSchema,
+    message: z.string().min(1),
+    source: z.string().min(1),
+    keys: z.array(z.string().min(1)).min(1),
+  }).strict()).optional(),
 }).strict().superRefine((pack, ctx) => {
   const n = pack.rules.length;
   pack.phrases.forEach((p, i) => {
@@ -128,3 +161,4 @@ export const compiledPackSchema = z.object({
 export type CompiledSuggestion = z.infer<typeof compiledSuggestionSchema>;
 export type CompiledRule = z.infer<typeof compiledRuleSchema>;
 export type CompiledPack = z.infer<typeof compiledPackSchema>;
+export type CompiledField = NonNullable<CompiledPack['fields']>[number];
