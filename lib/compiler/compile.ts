@@ -8,7 +8,7 @@ import {
   COMPILED_FORMAT, compiledPackSchema,
   type CompiledPack, type CompiledRule, type CompiledSuggestion, type PackMeta, type SourceEntry,
 } from '../schema/dictionary.ts';
-import { phraseKey } from '../engine/tokenize.ts';
+import { accentPhraseKey, phraseKey } from '../engine/tokenize.ts';
 import { fieldKey } from '../fields/field-words.ts';
 import type { CompiledField, FieldEntry } from '../schema/dictionary.ts';
 import * as fr from './inflect-fr.ts';
@@ -60,7 +60,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
   const fieldOrigins: CompileResult['fieldOrigins'] = new Map();
   const fields: CompiledField[] = [];
   const rules: CompiledRule[] = [];
-  const phraseMap = new Map<string, [string, number, 0 | 1]>();
+  const phraseMap = new Map<string, CompiledPack['phrases'][number]>();
   const unlessSet = new Map<string, [string, number]>();
   const ownerOfKey = new Map<string, number[]>();
 
@@ -105,10 +105,11 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
       const addForm = (form: string, plural: 0 | 1, field: string) => {
         const key = phraseKey(form);
         if (!key) return void problems.push(at(field, `"${form}" has no letters or digits to match`));
-        const k = `${key}\u0000${ruleIndex}`;
+        const exact = entry.accents === 'strict' ? accentPhraseKey(form) : undefined;
+        const k = `${key}\u0000${ruleIndex}\u0000${exact ?? ''}`;
         const prev = phraseMap.get(k);
         if (prev) { if (prev[2] === 1 && plural === 0) prev[2] = 0; return; }
-        phraseMap.set(k, [key, ruleIndex, plural]);
+        phraseMap.set(k, exact ? [key, ruleIndex, plural, exact] : [key, ruleIndex, plural]);
         // French and English rules live in separate tries: only same-locale sharing is a conflict.
         const ownerKey = `${locale}\u0000${key}`;
         const owners = ownerOfKey.get(ownerKey) ?? [];

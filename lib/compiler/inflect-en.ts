@@ -6,7 +6,8 @@
 import nlp from 'compromise';
 import type { Forms } from './inflect-fr.ts';
 
-const INVARIABLE = /(?:ss|sh|ch|x|z|s)$/;
+/** A final single "s" reads as already plural or invariable (diabetes, news); "boss" still pluralizes. */
+const INVARIABLE = /(?<!s)s$/;
 
 export function pluralEn(word: string): string[] {
   if (/[^aeiou]y$/.test(word)) return [word.slice(0, -1) + 'ies'];

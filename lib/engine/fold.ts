@@ -19,7 +19,8 @@ export function fold(word: string): string {
       .replace(/[’ʼ‘`´]/g, "'")
       .replace(/œ/g, 'oe')
       .replace(/æ/g, 'ae')
-      .replace(/ß/g, 'ss');
+      .replace(/ß/g, 'ss')
+      .replace(/[\u00ad\u200b-\u200d\u2060]/g, '');
     if (cache.size < CACHE_LIMIT) cache.set(word, folded);
   }
   return folded;

@@ -49,11 +49,11 @@ export class Linter {
         byId.set(rule.id, idx);
         return idx;
       });
-      for (const [key, r, plural] of pack.phrases) {
+      for (const [key, r, plural, exact] of pack.phrases) {
         const g = local[r]!;
         const trie = (this.tries[this.rules[g]!.locale] ??= newTrie());
         const leaf = insert(trie, key);
-        (leaf.hits ??= []).push({ rule: g, plural: plural === 1 });
+        (leaf.hits ??= []).push(exact ? { rule: g, plural: plural === 1, exact: exact.split(' ') } : { rule: g, plural: plural === 1 });
       }
       for (const [key, r] of pack.unless) {
         const g = local[r]!;
@@ -87,7 +87,7 @@ export class Linter {
     const cands: Candidate[] = [];
     for (const loc of locales) {
       const trie = this.tries[loc];
-      if (trie) scan(trie, tokens, this.rules, this.enabled, cands);
+      if (trie) scan(trie, text, tokens, this.rules, this.enabled, cands);
     }
     const findings: Finding[] = [];
     for (const c of resolveOverlaps(cands, tokens)) {

@@ -5,11 +5,13 @@
  */
 import type { Locale } from '../categories.ts';
 import type { CompiledRule } from '../schema/dictionary.ts';
-import { Gap, type Token } from './tokenize.ts';
+import { accentKey, Gap, type Token } from './tokenize.ts';
 
 interface Hit {
   rule: number;
   plural: boolean;
+  /** Accent-strict entries: the tokens as written, lower-cased, accents kept. */
+  exact?: string[];
 }
 
 export interface TrieNode {
@@ -72,8 +74,17 @@ export function contextAllows(rule: CompiledRule, tokens: readonly Token[], firs
  * Scans tokens with one locale's trie. `enabled(rule)` filters rules switched off
  * by policy. Returns the surviving, non-overlapping candidates in text order.
  */
+function exactMatches(text: string, tokens: readonly Token[], first: number, exact: readonly string[]): boolean {
+  for (let k = 0; k < exact.length; k++) {
+    const t = tokens[first + k]!;
+    if (accentKey(text.slice(t.start, t.end)) !== exact[k]) return false;
+  }
+  return true;
+}
+
 export function scan(
   root: TrieNode,
+  text: string,
   tokens: readonly Token[],
   rules: readonly CompiledRule[],
   enabled: (rule: number) => boolean,
@@ -92,6 +103,7 @@ export function scan(
       if (cur.hits) {
         for (const h of cur.hits) {
           if (!enabled(h.rule)) continue;
+          if (h.exact && !exactMatches(text, tokens, i, h.exact)) continue;
           if (!contextAllows(rules[h.rule]!, tokens, i, j + 1)) continue;
           found.push({ first: i, last: j + 1, rule: h.rule, plural: h.plural });
           break; // first rule of a phrase wins (the compiler reports such conflicts)

@@ -25,7 +25,9 @@ export interface Token {
   gap: Gap;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+// Soft hyphens and zero-width characters (pasted from Word or the web) stay inside
+// the word they split; fold() drops them, so "con\u00adseil" is "conseil", not "con".
+const WORD = /[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}\u00ad\u200b-\u200d\u2060]*[\p{L}\p{N}\p{M}])?/gu;
 const ELISIONS = new Set(['l', 'd', 'j', 'n', 's', 'c', 'm', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
 const APOSTROPHE = /['’ʼ]/;
 const SOFT_GAP = /^[ \t\u00a0\u202f]*(?:[-‐‑][ \t\u00a0\u202f]*)?$/;
@@ -84,4 +86,14 @@ function pushToken(tokens: Token[], text: string, start: number, end: number, pr
 /** Folded tokens of a dictionary phrase, joined by one space: the key the matcher looks up. */
 export function phraseKey(phrase: string): string {
   return tokenize(phrase).map((t) => t.norm).join(' ');
+}
+
+/** Lower case with accents kept (NFC, ’ → '): what accent-strict entries compare. */
+export function accentKey(word: string): string {
+  return word.normalize('NFC').toLowerCase().replace(/[’ʼ‘`´]/g, "'").replace(/[\u00ad\u200b-\u200d\u2060]/g, '');
+}
+
+/** Accent-strict key of a phrase: its tokens, accents kept, joined by one space. */
+export function accentPhraseKey(phrase: string): string {
+  return tokenize(phrase).map((t) => accentKey(phrase.slice(t.start, t.end))).join(' ');
 }

@@ -43,6 +43,8 @@ export const sourceEntrySchema = z.object({
   forms: z.array(phrase).optional(),
   /** false: take `terms` as written (brand names, acronyms, fixed phrases). */
   inflect: z.boolean().optional(),
+  /** "strict": accents must match too ("mémé" is not "même"; folding would confuse them). */
+  accents: z.literal('strict').optional(),
   suggestions: z.array(sourceSuggestionSchema).min(1, 'needs a neutral rewrite or { remove: true }'),
   message: z.string().trim().min(8, 'must be one short sentence').max(240, 'must be one short sentence (240 characters at most)'),
   source: z.string().trim().min(3, 'must name the legal basis'),
@@ -129,8 +131,14 @@ export const compiledPackSchema = z.object({
   description: z.string(),
   locales: z.array(localeSchema).min(1),
   rules: z.array(compiledRuleSchema),
-  /** [normalized phrase (tokens joined by one space), rule index, 1 when the form is plural]. */
-  phrases: z.array(z.tuple([z.string().min(1), z.number().int().min(0), z.union([z.literal(0), z.literal(1)])])),
+  /**
+   * [normalized phrase (tokens joined by one space), rule index, 1 when the form is plural,
+   * and, for accent-strict entries, the lower-cased phrase with its accents].
+   */
+  phrases: z.array(z.union([
+    z.tuple([z.string().min(1), z.number().int().min(0), z.union([z.literal(0), z.literal(1)])]),
+    z.tuple([z.string().min(1), z.number().int().min(0), z.union([z.literal(0), z.literal(1)]), z.string().min(1)]),
+  ])),
   /** [normalized phrase, rule index]: a match of that rule inside this phrase is cancelled. */
   unless: z.array(z.tuple([z.string().min(1), z.number().int().min(0)])),
   /** Sensitive form fields, by normalized name keys (absent when the pack has none). */

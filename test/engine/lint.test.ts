@@ -62,6 +62,14 @@ entries:
     message: L'origine est une donnée sensible.
     source: RGPD art. 9
     examples: { flag: [d'origine marocaine] }
+  - id: fr.age.meme
+    category: age
+    terms: [mémé]
+    accents: strict
+    suggestions: [{ remove: true }]
+    message: Un surnom sur l'âge n'a pas sa place.
+    source: Code pénal 225-1
+    examples: { flag: [une mémé] }
   - id: fr.age.vieux
     category: age
     terms: [vieux]
@@ -120,6 +128,12 @@ describe('matcher', () => {
   it('applies context words', () => {
     expect(lint.lint('un vieux client fidèle', { locale: 'fr' })).toHaveLength(1);
     expect(lint.lint('remplacer le vieux photocopieur', { locale: 'fr' })).toHaveLength(0);
+  });
+
+  it('compares accents for accent-strict entries only', () => {
+    expect(lint.lint('une vraie mémé, MÉMÉS', { locale: 'fr' }).map((f) => f.text)).toEqual(['mémé', 'MÉMÉS']);
+    expect(lint.lint('aux mêmes conditions, la même offre', { locale: 'fr' })).toEqual([]);
+    expect(lint.lint('client diabetique', { locale: 'fr' })).toHaveLength(1);
   });
 
   it('never matches inside a word', () => {
@@ -188,5 +202,14 @@ describe('built-in pack', () => {
     const before = lint.lint(text, { locale: 'fr' });
     const after = applyFixes(text, before.map((f) => f.fixes[0]!));
     expect(lint.lint(after, { locale: 'fr' }).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('English plurals', () => {
+  it('pluralizes words ending in -ch/-sh/-ss and leaves -s words alone', async () => {
+    const { phraseForms } = await import('../../lib/compiler/inflect-en.ts');
+    expect(phraseForms('witch', false).plural).toContain('witches');
+    expect(phraseForms('boss', false).plural).toContain('bosses');
+    expect(phraseForms('diabetes', false).plural).toEqual([]);
   });
 });

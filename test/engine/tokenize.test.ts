@@ -41,3 +41,11 @@ describe('tokenize', () => {
     expect(phraseKey('casse-pieds')).toBe('casse pieds');
   });
 });
+
+describe('invisible characters', () => {
+  it('keeps soft hyphens and zero-width characters inside the word they split', () => {
+    const text = 'con\u00adseil du cons\u200bignes';
+    expect(tokenize(text).map((t) => t.norm)).toEqual(['conseil', 'du', 'consignes']);
+    expect(tokenize(text)[0]!.end).toBe(8);
+  });
+});
