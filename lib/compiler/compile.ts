@@ -45,7 +45,8 @@ function frSuggestionPlural(s: string): string | undefined {
   let inHead = true;
   const out = words.map((w, i) => {
     const lw = w.toLowerCase();
-    if (i > 0 && (/^\p{L}{1,2}['’]/u.test(w) || ['de', 'du', 'des', 'à', 'au', 'en', 'pour', 'avec', 'sans', 'sur', 'par', 'jusqu\'au'].includes(lw))) inHead = false;
+    // A preposition ends the inflected head, even as the first word ("en difficulté").
+    if (/^\p{L}{1,2}['’]/u.test(w) || ['de', 'du', 'des', 'à', 'au', 'en', 'pour', 'avec', 'sans', 'sur', 'par', 'jusqu\'au', 'chez', 'sous'].includes(lw)) inHead = false;
     if (!inHead || /\d|…/.test(w) || (i > 0 && /ment$/.test(lw)) || ['le', 'la', 'les', 'un', 'une', 'et', 'ou'].includes(lw)) return w;
     return fr.pluralFr(w)[0]!;
   });

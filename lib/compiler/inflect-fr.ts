@@ -31,7 +31,8 @@ export function feminineFr(w: string): string[] {
   if (/if$/.test(w)) return [w.slice(0, -1) + 've'];
   if (/eux$/.test(w)) return [w.slice(0, -1) + 'se'];
   if (/teur$/.test(w)) return [w.slice(0, -4) + 'trice', w.slice(0, -1) + 'se'];
-  if (/eur$/.test(w)) return [w.slice(0, -1) + 'se'];
+  // -eur is -euse (râleur) or -eure (majeur, mineur, supérieur): both, the wrong one matches nothing.
+  if (/eur$/.test(w)) return [w.slice(0, -1) + 'se', w + 'e'];
   if (/(ien|on|en)$/.test(w)) return [w + 'ne'];
   if (/(el|eil|ul)$/.test(w)) return [w + 'le'];
   if (/et$/.test(w)) return [w + 'te', w.slice(0, -2) + 'ète'];
@@ -110,7 +111,8 @@ const plausiblePlural = plausibleFeminine;
  * inflected together (all singular / all plural), gender varying per word.
  */
 export function phraseForms(phrase: string): Forms {
-  const words = phrase.split(/\s+/).filter(Boolean);
+  // A hyphen separates words for the matcher too: "chauve-souris" → "chauves souris".
+  const words = phrase.split(/[\s\-‐‑]+/).filter(Boolean);
   // The first preposition ends the inflected head; an elided word ("d'origine") counts as one.
   let cut = words.findIndex((w, i) => (i > 0 && PREPOSITIONS.has(w.toLowerCase())) || /^\p{L}{1,2}['’]/u.test(w));
   if (cut < 0) cut = words.length;

@@ -213,3 +213,12 @@ describe('English plurals', () => {
     expect(phraseForms('diabetes', false).plural).toEqual([]);
   });
 });
+
+describe('French inflection', () => {
+  it('inflects hyphenated compounds and both -eur feminines', async () => {
+    const fr = await import('../../lib/compiler/inflect-fr.ts');
+    expect(fr.phraseForms('chauve-souris').plural).toContain('chauves souris');
+    expect(fr.feminineFr('majeur')).toContain('majeure');
+    expect(fr.feminineFr('râleur')).toContain('râleuse');
+  });
+});
