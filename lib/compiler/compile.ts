@@ -37,7 +37,7 @@ interface Inflector {
 
 const INFLECTORS: Record<Locale, Inflector> = {
   fr: { phraseForms: fr.phraseForms, verbForms: fr.verbForms, suggestionPlural: frSuggestionPlural },
-  en: { phraseForms: (p, secondary) => en.phraseForms(p, !secondary), verbForms: en.verbForms, suggestionPlural: (s) => en.phraseForms(s).plural[0] },
+  en: { phraseForms: (p, secondary) => en.phraseForms(p, !secondary), verbForms: en.verbForms, suggestionPlural: en.suggestionPlural },
 };
 
 function frSuggestionPlural(s: string): string | undefined {

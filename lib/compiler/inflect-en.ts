@@ -94,3 +94,22 @@ export function verbForms(infinitive: string): Forms {
   }
   return { singular: [...out], plural: [] };
 }
+
+/**
+ * Plural of a suggestion, only when it ends in a singular noun ("special menu" →
+ * "special menus"); "accessibility needs" or "temporarily unavailable" stay as written.
+ */
+export function suggestionPlural(s: string): string | undefined {
+  const words = s.split(/\s+/);
+  const last = words[words.length - 1]!;
+  if (/s$/i.test(last)) return undefined;
+  let isNoun = false;
+  try {
+    isNoun = nlp(s).terms().last().has('#Noun') && !nlp(s).terms().last().has('#Adjective');
+  } catch {
+    isNoun = false; // compromise declined: keep the suggestion as written
+  }
+  if (!isNoun) return undefined;
+  const p = phraseForms(s).plural[0];
+  return p && p !== s ? p : undefined;
+}

@@ -46,6 +46,13 @@ export function tokenize(text: string): Token[] {
       pendingJoinStart = -1;
     }
     const hasApostrophe = end < text.length - 1 && APOSTROPHE.test(text[end]!) && /[\p{L}]/u.test(text[end + 1]!);
+    // An elision before a space or the end ("l' entreprise", a phrase ending in "l'") is still one.
+    if (!hasApostrophe && end < text.length && APOSTROPHE.test(text[end]!) && ELISIONS.has(fold(text.slice(start, end)))) {
+      pushToken(tokens, text, start, end + 1, prevEnd);
+      prevEnd = end + 1;
+      WORD.lastIndex = end + 1;
+      continue;
+    }
     if (hasApostrophe) {
       const word = fold(text.slice(start, end));
       if (ELISIONS.has(word)) {

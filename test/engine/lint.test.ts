@@ -222,3 +222,12 @@ describe('French inflection', () => {
     expect(fr.feminineFr('râleur')).toContain('râleuse');
   });
 });
+
+describe('English suggestion plurals', () => {
+  it('pluralizes only suggestions that end in a singular noun', async () => {
+    const { suggestionPlural } = await import('../../lib/compiler/inflect-en.ts');
+    expect(suggestionPlural('special menu')).toBe('special menus');
+    expect(suggestionPlural('accessibility needs')).toBeUndefined();
+    expect(suggestionPlural('temporarily unavailable')).toBeUndefined();
+  });
+});

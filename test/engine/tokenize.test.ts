@@ -49,3 +49,10 @@ describe('invisible characters', () => {
     expect(tokenize(text)[0]!.end).toBe(8);
   });
 });
+
+describe('trailing elisions', () => {
+  it('keeps the apostrophe of an elision at the end of a phrase or before a space', () => {
+    expect(phraseKey("handicape l'")).toBe("handicape l'");
+    expect(tokenize("l’ entreprise").map((t) => t.norm)).toEqual(["l'", 'entreprise']);
+  });
+});
