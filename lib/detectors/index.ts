@@ -8,8 +8,11 @@ import type { DetectorHit } from './types.ts';
 export type { DetectorHit } from './types.ts';
 
 const DETECTORS = [detectCredentials, detectNir, detectIban, detectCards];
-/** Cheap pre-check: without a digit or a credential keyword, no detector can fire. */
-const MAYBE = /\d|pass|mdp|pwd|code|pin/i;
+/**
+ * Cheap pre-check: every identifier has a run of 10+ digits (separators allowed),
+ * every credential a keyword; ordinary notes ("RDV 14h", "5 %") skip the detectors.
+ */
+const MAYBE = /\d(?:[ \u00a0\u202f.\-]?\d){9}|pass|mdp|pwd|code|pin/i;
 
 export function runDetectors(text: string): DetectorHit[] {
   if (!MAYBE.test(text)) return [];

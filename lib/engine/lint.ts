@@ -7,7 +7,7 @@ import { CATEGORIES, isCategoryId, type Locale, type Severity, SEVERITIES } from
 import type { CompiledPack, CompiledRule } from '../schema/dictionary.ts';
 import { runDetectors } from '../detectors/index.ts';
 import { guessLocale } from './locale.ts';
-import { insert, newTrie, resolveOverlaps, scan, type Candidate, type Tries } from './matcher.ts';
+import { insert, newTrie, prepareContext, resolveOverlaps, scan, type Candidate, type PreparedContext, type Tries } from './matcher.ts';
 import { buildSuggestions, removalRange } from './suggest.ts';
 import { tokenize } from './tokenize.ts';
 import type { Finding, LocaleOption } from './types.ts';
@@ -31,6 +31,7 @@ export class Linter {
   readonly rules: CompiledRule[] = [];
   private readonly tries: Tries = {};
   private readonly active: boolean[] = [];
+  private readonly contexts: Array<PreparedContext | undefined> = [];
   private readonly minRank: number;
   private readonly disabled: Set<string>;
 
@@ -45,6 +46,7 @@ export class Linter {
         if (previous !== undefined) this.active[previous] = false;
         const idx = this.rules.length;
         this.rules.push(this.applyOverrides(rule));
+        this.contexts.push(prepareContext(rule));
         this.active.push(!this.disabled.has(rule.id) && !this.disabled.has(rule.category));
         byId.set(rule.id, idx);
         return idx;
@@ -87,7 +89,7 @@ export class Linter {
     const cands: Candidate[] = [];
     for (const loc of locales) {
       const trie = this.tries[loc];
-      if (trie) scan(trie, text, tokens, this.rules, this.enabled, cands);
+      if (trie) scan(trie, text, tokens, this.contexts, this.enabled, cands);
     }
     const findings: Finding[] = [];
     for (const c of resolveOverlaps(cands, tokens)) {

@@ -46,25 +46,52 @@ export function newTrie(): TrieNode {
   return node();
 }
 
-/** Does any phrase of `words` (folded keys) occur in tokens [from, to)? */
-function windowHas(tokens: readonly Token[], from: number, to: number, words: readonly string[]): boolean {
-  for (const w of words) {
-    const parts = w.split(' ');
-    for (let i = Math.max(0, from); i + parts.length <= Math.min(tokens.length, to); i++) {
+/** Context words of a rule, prepared once: phrases by their first token for a Set lookup. */
+export interface PreparedContext {
+  require?: Map<string, string[][]>;
+  exclude?: Map<string, string[][]>;
+  window: number;
+}
+
+export function prepareContext(rule: CompiledRule): PreparedContext | undefined {
+  const ctx = rule.context;
+  if (!ctx) return undefined;
+  const index = (words: readonly string[] | undefined) => {
+    if (!words) return undefined;
+    const m = new Map<string, string[][]>();
+    for (const w of words) {
+      const parts = w.split(' ');
+      const list = m.get(parts[0]!) ?? [];
+      list.push(parts);
+      m.set(parts[0]!, list);
+    }
+    return m;
+  };
+  return { require: index(ctx.require), exclude: index(ctx.exclude), window: ctx.window };
+}
+
+/** Does any phrase of `words` start in tokens [from, to) (and fit before `limit`)? */
+function windowHas(tokens: readonly Token[], from: number, to: number, words: Map<string, string[][]>): boolean {
+  const start = Math.max(0, from);
+  const end = Math.min(tokens.length, to);
+  for (let i = start; i < end; i++) {
+    const candidates = words.get(tokens[i]!.norm);
+    if (!candidates) continue;
+    for (const parts of candidates) {
+      if (i + parts.length > end) continue;
       let ok = true;
-      for (let k = 0; k < parts.length && ok; k++) ok = tokens[i + k]!.norm === parts[k];
+      for (let k = 1; k < parts.length && ok; k++) ok = tokens[i + k]!.norm === parts[k];
       if (ok) return true;
     }
   }
   return false;
 }
 
-export function contextAllows(rule: CompiledRule, tokens: readonly Token[], first: number, last: number): boolean {
-  const ctx = rule.context;
+export function contextAllows(ctx: PreparedContext | undefined, tokens: readonly Token[], first: number, last: number): boolean {
   if (!ctx) return true;
   const from = first - ctx.window;
   const to = last + ctx.window;
-  const inWindow = (words: readonly string[]) => windowHas(tokens, from, first, words) || windowHas(tokens, last, to, words);
+  const inWindow = (words: Map<string, string[][]>) => windowHas(tokens, from, first, words) || windowHas(tokens, last, to, words);
   if (ctx.require && !inWindow(ctx.require)) return false;
   if (ctx.exclude && inWindow(ctx.exclude)) return false;
   return true;
@@ -86,7 +113,7 @@ export function scan(
   root: TrieNode,
   text: string,
   tokens: readonly Token[],
-  rules: readonly CompiledRule[],
+  contexts: ReadonlyArray<PreparedContext | undefined>,
   enabled: (rule: number) => boolean,
   into: Candidate[],
 ): void {
@@ -104,7 +131,7 @@ export function scan(
         for (const h of cur.hits) {
           if (!enabled(h.rule)) continue;
           if (h.exact && !exactMatches(text, tokens, i, h.exact)) continue;
-          if (!contextAllows(rules[h.rule]!, tokens, i, j + 1)) continue;
+          if (!contextAllows(contexts[h.rule], tokens, i, j + 1)) continue;
           found.push({ first: i, last: j + 1, rule: h.rule, plural: h.plural });
           break; // first rule of a phrase wins (the compiler reports such conflicts)
         }
