@@ -1,6 +1,12 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+// Pins the Chrome/Edge extension id to pbgighifpnfcgfdchcojkhpnhpgfmloj, so managed policies
+// (keyed by extension id) reach unpacked and test builds. DEVELOPMENT key: its private half is
+// not kept anywhere; the store assigns the production id (docs/admin.md "Pinning the extension id").
+export const DEV_EXTENSION_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAukRurdOTVAvwSIQh3cngX9S6XwIOdYxAZPlGG12WC7h9ttckSYRgNWUICsSeY1A9IUEbHYH3y7L371dWdjW1brQNSx6wp6e33lfbGbIFEDFxBWPjQVoctdJLbYUqIJmsLQTV5FFweRZL0Z+QqK0MXPbeBX/fo7PMd2DGMLM6UPJvsZRlp8pQM0VzWLmIFH2zEnIhvzjTE4e3kXxD0XBTuTfZopiAmEfmPEIiWmesjwxq4TFx2IZZcayW9oP8ePJhPvFZ8/NXhZG9d28tB7mvGw+toKOw+J5jGhraqF9IA7+qAWkfzzC//fFX58DmKpWg+qKg4Xn8hDDZfjmtfoU+VQIDAQAB';
+
 // MV3 for Chrome/Edge, MV2 for Firefox (`wxt build -b firefox`).
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -9,7 +15,17 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'fr',
-    permissions: ['storage'],
+    // alarms: periodic compliance report and daily roll-up of old counts (lib/ext/stats-service.ts).
+    // activeTab: the popup reads the current tab's host (pause on this site) when the rep clicks the icon.
+    permissions: ['storage', 'alarms', 'activeTab'],
+    // The reporting collector (policy `reporting.endpoint`): granted from the dashboard when the
+    // collector does not answer CORS (docs/reporting.md). MV2 (Firefox) takes them as optional_permissions.
+    ...(browser === 'firefox'
+      ? { optional_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'] }
+      : { optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'] }),
+    // Organisation policy (docs/admin.md): Chrome/Edge managed storage. Firefox reads the same
+    // keys from policies.json "3rdparty" without a schema file.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' }, key: DEV_EXTENSION_KEY }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

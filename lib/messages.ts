@@ -56,12 +56,25 @@ export interface PolicyClearErrors { type: 'policy-clear-errors' }
 export type PolicyMessage =
   | PolicyGetState | PolicyImportPack | PolicyRemovePack | PolicyImportPolicy | PolicyClearLocal | PolicyRefreshRemote | PolicyClearErrors;
 
-export type Message = GetConfig | ReportFindings | GetTabSummary | ConfigChanged | CountEvents | PolicyMessage | StatsMessage;
+/** popup → background: pause (or resume) linting on a site; remembered in storage.local (see lib/ext/pause.ts). */
+export interface SetSitePaused { type: 'set-site-paused'; host: string; paused: boolean }
+
+export type Message = GetConfig | ReportFindings | GetTabSummary | ConfigChanged | CountEvents | SetSitePaused | PolicyMessage | StatsMessage;
 
 export interface Replies {
   'get-config': EffectiveConfig;
   'page-findings': void;
-  'get-tab-summary': { counts: Partial<Record<CategoryId, number>>; total: number; host: string };
+  'get-tab-summary': {
+    counts: Partial<Record<CategoryId, number>>;
+    bySeverity: Partial<Record<Severity, number>>;
+    total: number;
+    host: string;
+    /** Is `host` on the rep's pause list? */
+    paused: boolean;
+    /** May the rep pause (policy allowUserOverrides)? */
+    canPause: boolean;
+  };
+  'set-site-paused': void;
   'config-changed': void;
   'count-events': void;
   'stats-get': StatsSnapshot;

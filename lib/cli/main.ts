@@ -8,7 +8,7 @@ import { Linter } from '../engine/lint.ts';
 import { DictionaryError } from '../compiler/errors.ts';
 import type { CompiledPack } from '../schema/dictionary.ts';
 import { checkFiles, checkJsonl, type CheckOptions } from './check.ts';
-import { dictCommand } from './dict.ts';
+import { dictCommand, dictKeyCommand, DICT_KEY_ACTIONS } from './dict.ts';
 import { loadBuiltinPack, loadPackArgument } from './builtin.ts';
 import { SEVERITIES, type Severity } from '../categories.ts';
 
@@ -25,6 +25,9 @@ Commands:
   dict validate PATH       Check dictionary sources (errors name file, line, entry and field)
   dict build PATH [--out FILE]   Compile sources into a pack (JSON)
   dict test PATH           Run every entry's flag/pass examples
+  dict keygen [--out DIR]  ECDSA P-256 key pair for signed remote packs (pack-signing.key.pem, pack-signing.pub)
+  dict sign PACK --key KEY [--out FILE] [--expires-days N]
+                           Sign a pack (compiled .json, YAML file or folder) for packUrl (docs/admin.md)
 
 Exit codes: 0 clean, 1 findings at --fail-on, 2 bad input (reported on stderr; the rest is processed).
 `;
@@ -74,6 +77,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await checkFiles(linter, positionals, opts, io.stdout, io.stderr);
       }
       case 'dict': {
+        if (rest[0] && DICT_KEY_ACTIONS.includes(rest[0])) return await dictKeyCommand(rest, { stdout: io.stdout, stderr: io.stderr });
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,

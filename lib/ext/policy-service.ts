@@ -20,6 +20,7 @@ import { compiledPackSchema, type CompiledPack } from '../schema/dictionary.ts';
 import type { EffectiveConfig } from './config.ts';
 import type { Message, PolicyMessage } from '../messages.ts';
 import { appendError, type ErrorSource, type PolicyErrorEntry } from '../policy/error-log.ts';
+import { configureReporting } from './stats-service.ts';
 import { configForTarget, exportEffectivePolicy, mergePolicy, type Merged, type PolicyInputs, type UserPack } from '../policy/merge.ts';
 import { refreshRemotePack, type RefreshDeps, type RemoteState } from '../policy/remote.ts';
 import type { PolicyActionResult, PolicyState } from '../policy/state.ts';
@@ -58,6 +59,8 @@ let cache: Promise<{ merged: Merged; inputs: PolicyInputs; paused: string[] }> |
 
 function invalidate(): void {
   cache = undefined;
+  // Recompute at once so settings that act without a request (reporting) follow the policy.
+  if (started) void current().catch(() => undefined);
 }
 
 async function getLocal<T>(key: string): Promise<T | undefined> {
@@ -126,7 +129,10 @@ async function loadAll() {
   inputs.userPacks = (Array.isArray(ups) ? ups : []).filter((u) => validatePack(u?.pack, 'stored pack').ok);
   const pausedRaw = got[STORAGE_KEYS.pausedSites];
   const paused = Array.isArray(pausedRaw) ? pausedRaw.filter((s): s is string => typeof s === 'string') : [];
-  return { merged: mergePolicy(inputs), inputs, paused };
+  const merged = mergePolicy(inputs);
+  // The stats service owns reporting; the policy decides whether and where it reports.
+  await configureReporting(merged.policy.reporting ?? null).catch((e) => console.error('[crm-note-lint] reporting settings', e));
+  return { merged, inputs, paused };
 }
 
 function current() {
@@ -276,6 +282,7 @@ function handle(m: PolicyMessage): Promise<unknown> | undefined {
 }
 
 let started = false;
+let managedQueue: Promise<void> = Promise.resolve();
 /** Resolves when the start-up sync (managed policy, alarm) is done: tests await it. */
 export let policyServiceReady: Promise<void> = Promise.resolve();
 
@@ -298,7 +305,10 @@ export function startPolicyService(): void {
   };
 
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'managed') return void onManagedChange();
+    if (area === 'managed') {
+      managedQueue = managedQueue.then(onManagedChange).catch((e) => console.error('[crm-note-lint] managed policy', e));
+      return;
+    }
     if (area !== 'local') return;
     const keys = Object.keys(changes);
     if (keys.includes(STORAGE_KEYS.pausedSites)) {
@@ -327,6 +337,7 @@ export function startPolicyService(): void {
     try {
       await syncManagedPolicy();
       await ensureAlarm();
+      await current();
     } catch (e) {
       console.error('[crm-note-lint] policy start-up failed', e);
     }

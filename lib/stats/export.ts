@@ -2,7 +2,8 @@
  * CSV and JSON exports of the counts: one row per period × host × category ×
  * rule × action, exactly the store's figures for the chosen range. Pure.
  */
-import { stringify } from 'csv-stringify/sync';
+// The browser build: the Node one reads the global `Buffer` at load time, which a service worker lacks.
+import { stringify } from 'csv-stringify/browser/esm/sync';
 import { summarize, type ActionCounts } from './aggregate.ts';
 import type { DayRange } from './model.ts';
 import type { CountRow } from './store.ts';
@@ -15,6 +16,8 @@ export function countsToCsv(rows: readonly CountRow[]): string {
     header: true,
     columns: [...CSV_COLUMNS],
     record_delimiter: '\r\n',
+    // A cell starting with = + - @ is prefixed with ' so no spreadsheet evaluates it.
+    escape_formulas: true,
   });
 }
 

@@ -1,0 +1,12 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { OptionsApp } from '@/lib/ui/options/OptionsApp';
+import { OPTIONS_CSS } from '@/lib/ui/options/styles';
+import { t } from '@/lib/ui/options/i18n';
+
+document.documentElement.lang = browser.i18n.getUILanguage();
+document.title = t('title');
+const style = document.createElement('style');
+style.textContent = OPTIONS_CSS;
+document.head.appendChild(style);
+render(<OptionsApp />, document.getElementById('app')!);
