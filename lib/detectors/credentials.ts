@@ -7,21 +7,27 @@
 import { type DetectorHit } from './types.ts';
 
 const KEYWORD = String.raw`(?:mots?\s+de\s+passe|mdp|pwd|passwd|password|passcode|code\s+d['’]acc[eè]s|code\s+secret|code\s+pin|pin\s+code|pin)`;
+// Up to four words may name what the secret opens ("de son espace client", "for his portal").
 const CREDENTIAL = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])${KEYWORD}(?:\s+(?:du|de\s+la|de|of|for|pour|client|portail|compte|account|wifi|wi-fi)(?:\s+[\p{L}\p{N}_-]+)?)?\s*(?:(?<sep>[:=])|\s(?<verb>est|is|was|=)\s)\s*(?<value>[^\s,;]+)`,
+  String.raw`(?<![\p{L}\p{N}])${KEYWORD}(?<qualifier>(?:\s+[\p{L}\p{N}'’_-]+){0,4}?)\s*(?:(?<sep>[:=])|\s(?<verb>est|is|was)\s)\s*(?<value>[^\s,;]+)`,
   'giu',
 );
 const NOT_SECRETS = /^(?:oubli[ée]e?s?|perdue?s?|chang[ée]e?s?|modifi[ée]e?s?|r[ée]initialis[ée]e?s?|bloqu[ée]e?s?|expir[ée]e?s?|reset|forgotten|lost|changed|expired|locked|incorrecte?|wrong|invalide?|invalid|envoy[ée]e?|sent|ok|fourni|provided|à|a|the|le|la|en|in)$/i;
+/** Trailing characters that close the sentence rather than the secret. */
+const CLOSING = /[.)»"]+$/;
 
 export function detectCredentials(text: string): DetectorHit[] {
   const hits: DetectorHit[] = [];
   CREDENTIAL.lastIndex = 0;
   for (let m; (m = CREDENTIAL.exec(text)); ) {
-    const value = m.groups!.value!.replace(/[.!?)»"]+$/, '');
+    const g = m.groups!;
+    const value = g.value!.replace(CLOSING, '');
     if (!value || NOT_SECRETS.test(value)) continue;
+    // "mot de passe oublié : renvoyer le lien" is about a password, not one.
+    if (g.qualifier!.trim().split(/\s+/).some((w) => NOT_SECRETS.test(w) && w.length > 2)) continue;
     // After "est"/"is" only a value that looks made up (digit, symbol or mixed case) counts.
-    if (!m.groups!.sep && !/[\d\W_]/u.test(value.replace(/[\p{L}]/gu, '')) && !/[a-z][A-Z]|[A-Z][a-z]+[A-Z]/.test(value)) continue;
-    const end = m.index + m[0].length - (m.groups!.value!.length - value.length);
+    if (!g.sep && !/[\d\W_]/u.test(value.replace(/[\p{L}]/gu, '')) && !/[a-z][A-Z]|[A-Z][a-z]+[A-Z]/.test(value)) continue;
+    const end = m.index + m[0].length - (g.value!.length - value.length);
     hits.push({
       start: m.index,
       end,

@@ -74,7 +74,7 @@ describe('credentials', () => {
   it('flags a password written after a keyword, covering keyword and value', () => {
     const text = 'Accès portail : mot de passe : Soleil2024! à changer';
     const [hit] = detectCredentials(text);
-    expect(text.slice(hit!.start, hit!.end)).toBe('mot de passe : Soleil2024');
+    expect(text.slice(hit!.start, hit!.end)).toBe('mot de passe : Soleil2024!');
     expect(detectCredentials('mdp=azerty123')).toHaveLength(1);
     expect(detectCredentials('password: hunter2')).toHaveLength(1);
     expect(detectCredentials('son mot de passe est Tr0ub4dor')).toHaveLength(1);
@@ -83,5 +83,34 @@ describe('credentials', () => {
     expect(detectCredentials('Mot de passe oublié, renvoyer le lien de réinitialisation')).toHaveLength(0);
     expect(detectCredentials('le mot de passe est expiré')).toHaveLength(0);
     expect(detectCredentials('Customer forgot the password again')).toHaveLength(0);
+  });
+});
+
+describe('issue-specific regressions', () => {
+  it('does not take a Luhn-valid SIRET for a card', () => {
+    expect(detectCards('SIRET 552 100 554 00021')).toHaveLength(0);
+    expect(detectCards('Diners 3056 9309 0259 04')).toHaveLength(1);
+  });
+
+  it('allows a few words naming what a password opens, and keeps "!" in the secret', () => {
+    const a = 'Mot de passe de son espace client : Chouquette2024!';
+    const [ha] = detectCredentials(a);
+    expect(a.slice(ha!.start, ha!.end)).toBe('Mot de passe de son espace client : Chouquette2024!');
+    expect(detectCredentials('Password for his portal: Tiger2024!')).toHaveLength(1);
+    expect(detectCredentials('Mot de passe oublié : renvoyer le lien')).toHaveLength(0);
+    const b = 'mot de passe : Soleil2024.';
+    const [hb] = detectCredentials(b);
+    expect(b.slice(hb!.start, hb!.end)).toBe('mot de passe : Soleil2024');
+  });
+});
+
+describe('US Social Security numbers', () => {
+  it('finds AAA-GG-SSSS and keyword-led nine digits, skipping invalid ranges', async () => {
+    const { detectSsn } = await import('../../lib/detectors/ssn.ts');
+    expect(detectSsn('SSN 536-22-8741')).toHaveLength(1);
+    expect(detectSsn('ssn: 536228741')).toHaveLength(1);
+    expect(detectSsn('SSN 666-22-8741')).toHaveLength(0);
+    expect(detectSsn('SSN 536-00-8741')).toHaveLength(0);
+    expect(detectSsn('order 536228741')).toHaveLength(0);
   });
 });
