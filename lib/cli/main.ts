@@ -22,6 +22,16 @@ Commands:
       --dictionary PATH    Extra pack: compiled .json, a YAML file or a pack folder (repeatable)
       --no-builtin         Use only the --dictionary packs
       --fail-on LEVEL      suggestion|warning|error|none: exit 1 when a finding reaches it (default error)
+  audit FILE|-             Audit a CRM export (CSV: BOM, ; , tab, CRLF, multi-line cells, UTF-8/Windows-1252; or JSONL)
+      --column NAME        Text column (repeatable; default: a column named like "Notes"); --id-column NAME
+      --out F.csv          One row per finding; --redact F.csv [--redact-mode suggest|remove|mask]: cleaned copy
+      --html F.html        Self-contained report (no note text unless --include-text)
+      --encoding, --delimiter, --format csv|jsonl, --locale, --dictionary, --no-builtin, --fail-on
+      (crm-note-lint audit --help for details)
+  anonymize FILE|- --profile P.yaml [--out F.csv]   Rework an export column by column (drop, keep, year,
+                           band, boolean, postal_code, random_index, pseudonym, lint) + k-anonymity report
+      --k N [--suppress]   Fail below k, or drop the rows below k; --allow-unlisted drop; --key-file F
+      (crm-note-lint anonymize --help for details; profiles/seed-crm.yaml is the seed's table)
   dict validate PATH       Check dictionary sources (errors name file, line, entry and field)
   dict build PATH [--out FILE]   Compile sources into a pack (JSON)
   dict test PATH           Run every entry's flag/pass examples
@@ -29,7 +39,7 @@ Commands:
   dict sign PACK --key KEY [--out FILE] [--expires-days N]
                            Sign a pack (compiled .json, YAML file or folder) for packUrl (docs/admin.md)
 
-Exit codes: 0 clean, 1 findings at --fail-on, 2 bad input (reported on stderr; the rest is processed).
+Exit codes: 0 clean, 1 findings at --fail-on (anonymize: output below --k), 2 bad input (reported on stderr; the rest is processed).
 `;
 
 export interface Io {

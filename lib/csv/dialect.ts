@@ -61,7 +61,30 @@ export function sniffEncoding(head: Buffer, atEof: boolean): EncodingGuess {
     while (back < 3 && end - back - 1 >= 0 && (head[end - back - 1]! & 0xc0) === 0x80) back++;
     if (end - back - 1 >= 0 && head[end - back - 1]! >= 0xc0) end = end - back - 1;
   }
-  return { encoding: isUtf8(head.subarray(0, end)) ? 'utf-8' : 'windows-1252', bom: false, bomLength: 0 };
+  const sample = head.subarray(0, end);
+  if (isUtf8(sample)) return { encoding: 'utf-8', bom: false, bomLength: 0 };
+  // Mostly UTF-8 with a stray bad byte stays UTF-8 (the bad byte is reported on its
+  // line); Windows-1252 text almost never forms valid UTF-8 multi-byte sequences.
+  const { valid, invalid } = utf8Sequences(sample);
+  return { encoding: valid > invalid ? 'utf-8' : 'windows-1252', bom: false, bomLength: 0 };
+}
+
+/** Counts valid multi-byte UTF-8 sequences and invalid bytes. */
+export function utf8Sequences(b: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c < 0x80) continue;
+    const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    let ok = len > 0 && i + len <= b.length;
+    for (let k = 1; ok && k < len; k++) if ((b[i + k]! & 0xc0) !== 0x80) ok = false;
+    if (ok) {
+      valid++;
+      i += len - 1;
+    } else invalid++;
+  }
+  return { valid, invalid };
 }
 
 /** JSON Lines when the name says so or the first non-blank character opens an object. */

@@ -6,7 +6,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { PassThrough, type Transform } from 'node:stream';
+import { PassThrough, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import iconv from 'iconv-lite';
@@ -42,7 +43,7 @@ export class TableWriter {
       });
     const stages: NodeJS.ReadWriteStream[] = [];
     const utf8 = dialect.encoding === 'utf-8';
-    if (!utf8) stages.push(iconv.encodeStream(dialect.encoding, { addBOM: dialect.bom && dialect.encoding !== 'windows-1252' }));
+    if (!utf8) stages.push(encoder(dialect));
     const sink: NodeJS.WritableStream = typeof target === 'string' ? createWriteStream(target) : target;
     const bomBytes = dialect.bom && utf8 ? Buffer.from([0xef, 0xbb, 0xbf]) : undefined;
     let done: Promise<void>;
@@ -78,4 +79,22 @@ export class TableWriter {
     await this.done;
     if (this.failed) throw this.failed;
   }
+}
+
+/** UTF-8 bytes (what csv-stringify emits) → the target encoding, never splitting a character. */
+function encoder(dialect: Dialect): Transform {
+  const decoder = new StringDecoder('utf8');
+  const enc = iconv.getEncoder(dialect.encoding, { addBOM: dialect.bom && dialect.encoding !== 'windows-1252' });
+  return new Transform({
+    transform(chunk: Buffer | string, _e, cb) {
+      const s = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      cb(null, s ? enc.write(s) : undefined);
+    },
+    flush(cb) {
+      const rest = decoder.end();
+      const a = rest ? enc.write(rest) : undefined;
+      const b = enc.end();
+      cb(null, a && b ? Buffer.concat([a, b]) : a ?? b ?? undefined);
+    },
+  });
 }

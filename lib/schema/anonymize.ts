@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-const outName = z.string().trim().min(1, 'must not be empty').max(128, 'is longer than 128 characters');
+const outName = z.string({ error: (iss) => (iss.input === undefined ? 'is required (the name of the output column)' : 'must be a string') }).trim().min(1, 'must not be empty').max(128, 'is longer than 128 characters');
 
 const drop = z.object({ action: z.literal('drop'), reason: z.string().optional() }).strict();
 const keep = z.object({ action: z.literal('keep'), as: outName.optional() }).strict();

@@ -1,0 +1,164 @@
+/**
+ * The audit of an export, as a library function: streams the rows, lints the
+ * text columns, keeps running totals, and optionally writes the findings CSV,
+ * the redacted copy (same dialect as the input) and the HTML report.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Severity } from '../categories.ts';
+import type { Linter } from '../engine/lint.ts';
+import type { Finding, LocaleOption } from '../engine/types.ts';
+import { reaches } from '../cli/check.ts';
+import { MAX_NOTE_CHARS } from '../cli/check.ts';
+import { findColumn, InputError, openTable, type Table } from '../csv/reader.ts';
+import { TableWriter } from '../csv/writer.ts';
+import { ProblemReporter } from '../csv/problems.ts';
+import { Progress } from '../csv/progress.ts';
+import type { Dialect, Encoding } from '../csv/dialect.ts';
+import { AuditStats, formatSummary } from './stats.ts';
+import { redactText, type RedactMode } from './redact.ts';
+import { renderHtmlReport } from './html.ts';
+
+export interface AuditOptions {
+  input: string | NodeJS.ReadableStream;
+  name?: string;
+  /** Text columns (JSONL: keys); empty = guess a column named like "notes". */
+  columns: string[];
+  idColumn?: string;
+  linter: Linter;
+  locale: LocaleOption;
+  failOn: Severity | 'none';
+  out?: string;
+  redact?: string;
+  redactMode: RedactMode;
+  mask?: string;
+  html?: string;
+  includeText: boolean;
+  encoding?: Encoding;
+  delimiter?: string;
+  format?: 'csv' | 'jsonl';
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Force the progress bar on or off (default: on when stderr is a TTY). */
+  progress?: boolean;
+  now?: Date;
+}
+
+export interface AuditResult {
+  exitCode: number;
+  stats?: AuditStats;
+  dialect?: Dialect;
+}
+
+/** Column names tried, in order, when --column is not given. */
+export const GUESSED_TEXT_COLUMNS = ['notes', 'note', 'commentaires', 'commentaire', 'comments', 'comment', 'description', 'text', 'texte', 'body', 'remarques', 'observations'];
+
+export const FINDINGS_COLUMNS = ['id', 'line', 'column', 'category', 'severity', 'rule', 'wording', 'suggestion', 'start', 'end', 'message'];
+
+const PLAIN_CSV: Dialect = { format: 'csv', encoding: 'utf-8', bom: false, delimiter: ',', lineEnding: '\n', quoteAll: false };
+
+export async function runAudit(o: AuditOptions): Promise<AuditResult> {
+  const displayName = o.name ?? (typeof o.input === 'string' && o.input !== '-' ? o.input : '<stdin>');
+  const problems = new ProblemReporter(o.stderr, displayName);
+  let table: Table;
+  try {
+    table = await openTable(o.input, { name: displayName, encoding: o.encoding, delimiter: o.delimiter, format: o.format, onProblem: problems.report });
+  } catch (e) {
+    if (e instanceof InputError) {
+      o.stderr.write(`crm-note-lint audit: ${e.message}\n`);
+      return { exitCode: 2 };
+    }
+    throw e;
+  }
+  const available = () => table.columns.map((c) => JSON.stringify(c)).join(', ');
+  const where = table.dialect.format === 'jsonl' ? 'first record' : 'header (line 1)';
+
+  // Resolve the text columns.
+  const textCols: Array<{ name: string; index: number }> = [];
+  const wanted = o.columns.length ? o.columns : [];
+  if (!wanted.length) {
+    const guess = GUESSED_TEXT_COLUMNS.map((g) => findColumn(table.columns, g)).find((i) => i >= 0);
+    if (guess === undefined) {
+      o.stderr.write(`${displayName}: no --column given and no column looks like notes; available columns: ${available()}\n`);
+      return { exitCode: 2, dialect: table.dialect };
+    }
+    textCols.push({ name: table.columns[guess]!, index: guess });
+  }
+  for (const c of wanted) {
+    const i = findColumn(table.columns, c);
+    if (i < 0) problems.report({ line: 1, message: `column "${c}" not found in the ${where}; available columns: ${available()}` });
+    else if (!textCols.some((t) => t.index === i)) textCols.push({ name: table.columns[i]!, index: i });
+  }
+  if (!textCols.length) {
+    problems.finish();
+    return { exitCode: 2, dialect: table.dialect };
+  }
+  let idIndex = -1;
+  if (o.idColumn) {
+    idIndex = findColumn(table.columns, o.idColumn);
+    if (idIndex < 0) problems.report({ line: 1, message: `id column "${o.idColumn}" not found in the ${where} (row numbers are used instead); available columns: ${available()}` });
+  }
+
+  const stats = new AuditStats(textCols.map((t) => t.name), o.html && o.includeText ? 1000 : 0);
+  const findingsOut = o.out ? TableWriter.open(o.out, table.dialect.format === 'csv' ? { ...table.dialect, quoteAll: false } : PLAIN_CSV, FINDINGS_COLUMNS) : undefined;
+  const redactOut = o.redact ? TableWriter.open(o.redact, table.dialect, table.columns) : undefined;
+  const progress = new Progress(o.stderr, table, 'rows', o.progress);
+  const redactOpts = { mode: o.redactMode, mask: o.mask, locale: o.locale };
+  let failed = false;
+
+  for await (const batch of table.batches()) for (const row of batch) {
+    stats.rows++;
+    progress.tick(stats.rows);
+    const id = idIndex >= 0 ? row.values[idIndex] ?? '' : String(row.index);
+    let rowHas = false;
+    let redactedValues: (string | undefined)[] | undefined;
+    for (const col of textCols) {
+      const text = row.values[col.index];
+      if (text === undefined) {
+        problems.report({ line: row.line, column: col.name, message: `no "${col.name}" field in this record` });
+        continue;
+      }
+      if (!text.trim()) continue;
+      if (text.length > MAX_NOTE_CHARS) {
+        problems.report({ line: row.line, column: col.name, message: `cell "${col.name}" is ${text.length} characters, over the ${MAX_NOTE_CHARS} limit; not audited` });
+        continue;
+      }
+      const findings: Finding[] = o.linter.lint(text, { locale: o.locale });
+      stats.addNote(col.name, id, row.line, text, findings);
+      if (!findings.length) continue;
+      rowHas = true;
+      if (!failed && findings.some((f) => reaches(f, o.failOn))) failed = true;
+      if (findingsOut) {
+        for (const f of findings) {
+          await findingsOut.write([id, String(row.line), col.name, f.category, f.severity, f.rule, f.text, f.suggestions[0] ?? '', String(f.start), String(f.end), f.message]);
+        }
+      }
+      if (redactOut) {
+        redactedValues ??= [...row.values];
+        redactedValues[col.index] = redactText(o.linter, text, redactOpts, findings).text;
+      }
+    }
+    if (rowHas) stats.rowsWithFindings++;
+    if (redactOut) {
+      const values = redactedValues ?? row.values;
+      if (row.object) {
+        const obj = redactedValues ? { ...row.object } : row.object;
+        if (redactedValues) for (const col of textCols) if (typeof obj[col.name] === 'string') obj[col.name] = values[col.index];
+        await redactOut.write(obj);
+      } else {
+        await redactOut.write(values as string[]);
+      }
+    }
+  }
+  progress.done();
+  problems.finish();
+  stats.problems = problems.count;
+  await findingsOut?.close();
+  await redactOut?.close();
+  if (o.html) {
+    writeFileSync(o.html, renderHtmlReport({ stats, name: displayName, dialect: table.dialect, generatedAt: o.now ?? new Date(), problems: problems.kept, includeText: o.includeText }));
+  }
+  o.stdout.write(formatSummary(stats, displayName, table.dialect));
+  const outputs = [o.out && `findings: ${o.out}`, o.redact && `redacted copy (${o.redactMode}): ${o.redact}`, o.html && `HTML report: ${o.html}`].filter(Boolean);
+  if (outputs.length) o.stdout.write(`\n${outputs.join('\n')}\n`);
+  return { exitCode: problems.count ? 2 : failed ? 1 : 0, stats, dialect: table.dialect };
+}

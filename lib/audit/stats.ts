@@ -1,0 +1,142 @@
+/**
+ * Running totals of an audit: bounded by the number of rules and columns, never
+ * by the number of rows, so a 1M-row export costs the same memory as 10 rows.
+ */
+import { CATEGORIES, SEVERITIES, type CategoryId, type Severity } from '../categories.ts';
+import type { Finding } from '../engine/types.ts';
+import type { Dialect } from '../csv/dialect.ts';
+import { formatInt } from '../csv/progress.ts';
+
+export interface RuleStat {
+  rule: string;
+  category: CategoryId;
+  severity: Severity;
+  message: string;
+  source: string;
+  count: number;
+}
+
+export interface ColumnStat {
+  notes: number;
+  notesWithFindings: number;
+  findings: number;
+}
+
+export interface Sample {
+  id: string;
+  line: number;
+  column: string;
+  wording: string;
+  suggestion: string;
+  rule: string;
+  category: CategoryId;
+  severity: Severity;
+  /** A few words around the wording (only kept with --include-text). */
+  before: string;
+  after: string;
+}
+
+export class AuditStats {
+  rows = 0;
+  rowsWithFindings = 0;
+  notes = 0;
+  notesWithFindings = 0;
+  findings = 0;
+  problems = 0;
+  readonly bySeverity: Record<Severity, number> = { suggestion: 0, warning: 0, error: 0 };
+  readonly byCategory = new Map<CategoryId, number>();
+  readonly byRule = new Map<string, RuleStat>();
+  readonly byColumn = new Map<string, ColumnStat>();
+  readonly samples: Sample[] = [];
+  samplesDropped = 0;
+
+  constructor(readonly columns: readonly string[], readonly keepSamples = 0) {
+    for (const c of columns) this.byColumn.set(c, { notes: 0, notesWithFindings: 0, findings: 0 });
+  }
+
+  addNote(column: string, id: string, line: number, text: string, findings: readonly Finding[]): void {
+    const col = this.byColumn.get(column)!;
+    this.notes++;
+    col.notes++;
+    if (!findings.length) return;
+    this.notesWithFindings++;
+    col.notesWithFindings++;
+    col.findings += findings.length;
+    this.findings += findings.length;
+    for (const f of findings) {
+      this.bySeverity[f.severity]++;
+      this.byCategory.set(f.category, (this.byCategory.get(f.category) ?? 0) + 1);
+      const r = this.byRule.get(f.rule);
+      if (r) r.count++;
+      else this.byRule.set(f.rule, { rule: f.rule, category: f.category, severity: f.severity, message: f.message, source: f.source, count: 1 });
+      if (this.samples.length < this.keepSamples) {
+        this.samples.push({
+          id, line, column, wording: f.text, suggestion: f.suggestions[0] ?? '', rule: f.rule, category: f.category, severity: f.severity,
+          before: context(text.slice(Math.max(0, f.start - 60), f.start), 'before'),
+          after: context(text.slice(f.end, f.end + 60), 'after'),
+        });
+      } else if (this.keepSamples) this.samplesDropped++;
+    }
+  }
+
+  topRules(n: number): RuleStat[] {
+    return [...this.byRule.values()].sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule)).slice(0, n);
+  }
+
+  categories(): Array<{ category: CategoryId; count: number }> {
+    return [...this.byCategory].map(([category, count]) => ({ category, count })).sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
+  }
+
+  toJSON() {
+    return {
+      rows: this.rows, rowsWithFindings: this.rowsWithFindings, notes: this.notes, notesWithFindings: this.notesWithFindings,
+      findings: this.findings, problems: this.problems, bySeverity: this.bySeverity,
+      byCategory: Object.fromEntries(this.categories().map((c) => [c.category, c.count])),
+      byColumn: Object.fromEntries(this.byColumn),
+      byRule: Object.fromEntries(this.topRules(Infinity).map((r) => [r.rule, r.count])),
+    };
+  }
+}
+
+function context(s: string, side: 'before' | 'after'): string {
+  const flat = s.replace(/\s+/g, ' ');
+  if (side === 'before') return flat.length > 40 ? '…' + flat.slice(-40).replace(/^\S*\s/, '') : flat;
+  return flat.length > 40 ? flat.slice(0, 40).replace(/\s\S*$/, '') + '…' : flat;
+}
+
+export function describeDialect(d: Dialect): string {
+  if (d.format === 'jsonl') return `JSON Lines, ${d.encoding}${d.bom ? ' with BOM' : ''}`;
+  const sep = d.delimiter === '\t' ? 'tab' : `"${d.delimiter}"`;
+  return `CSV, ${d.encoding}${d.bom ? ' with BOM' : ''}, separator ${sep}, ${d.lineEnding === '\r\n' ? 'CRLF' : 'LF'}${d.quoteAll ? ', all cells quoted' : ''}`;
+}
+
+const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '—');
+
+/** The summary table printed on stdout. */
+export function formatSummary(stats: AuditStats, name: string, dialect: Dialect, topN = 10): string {
+  const L: string[] = [];
+  const row = (label: string, value: number, extra = '') => L.push(`  ${label.padEnd(22)} ${formatInt(value).padStart(10)}${extra ? '   ' + extra : ''}`);
+  L.push(`Audit of ${name} (${describeDialect(dialect)})`);
+  L.push('');
+  row('rows read', stats.rows);
+  row('notes scanned', stats.notes, `columns: ${stats.columns.join(', ')}`);
+  row('notes with findings', stats.notesWithFindings, pct(stats.notesWithFindings, stats.notes));
+  row('findings', stats.findings, SEVERITIES.slice().reverse().map((s) => `${s} ${formatInt(stats.bySeverity[s])}`).join(' · '));
+  if (stats.problems) row('input problems', stats.problems, 'see stderr');
+  if (stats.columns.length > 1) {
+    L.push('', 'By column');
+    for (const [c, s] of stats.byColumn) L.push(`  ${c.padEnd(22)} ${formatInt(s.findings).padStart(10)}   in ${formatInt(s.notesWithFindings)} of ${formatInt(s.notes)} notes`);
+  }
+  const cats = stats.categories();
+  if (cats.length) {
+    L.push('', 'By category');
+    const max = cats[0]!.count;
+    for (const { category, count } of cats) {
+      const bar = '█'.repeat(Math.max(1, Math.round((20 * count) / max)));
+      L.push(`  ${category.padEnd(11)} ${CATEGORIES[category].label.en.padEnd(28).slice(0, 28)} ${formatInt(count).padStart(8)}  ${bar}`);
+    }
+    L.push('', `Top rules`);
+    for (const r of stats.topRules(topN)) L.push(`  ${formatInt(r.count).padStart(8)}  ${r.severity.padEnd(10)} ${r.category.padEnd(11)} ${r.rule}`);
+  }
+  return L.join('\n') + '\n';
+}
