@@ -32,9 +32,20 @@ export function phraseForms(phrase: string, useNlp = true): Forms {
 
 const nlpPlural = new Map<string, string | undefined>();
 
+/**
+ * Where our rule (plural of the last word) can be wrong, so compromise is worth its
+ * millisecond: a head noun before a preposition ("pains in the neck") or an
+ * irregular ending (man → men, person → people, wife → wives, crisis → crises).
+ */
+const NEEDS_NLP = /\b(?:of|in|on|with|for|from|at|to|by)\b|(?:man|child|person|foot|tooth|mouse|goose|fe|f|is|us|on|um|ex|ix)$/i;
+
+export function needsNlp(phrase: string): boolean {
+  return NEEDS_NLP.test(phrase);
+}
+
 /** One compromise parse for many phrases (one per line) instead of one each. */
 export function prewarmEn(phrases: Iterable<string>): void {
-  const todo = [...new Set(phrases)].filter((p) => p && !nlpPlural.has(p) && !p.includes('\n'));
+  const todo = [...new Set(phrases)].filter((p) => p && needsNlp(p) && !nlpPlural.has(p) && !p.includes('\n'));
   if (!todo.length) return;
   // compromise slows down on very long documents: parse in chunks.
   for (let i = 0; i < todo.length; i += 100) {
@@ -66,7 +77,7 @@ function pluralByNlp(phrase: string): string | undefined {
 
 function computePhraseForms(phrase: string, useNlp: boolean): Forms {
   const plural = new Set<string>();
-  const p = useNlp ? pluralByNlp(phrase) : undefined;
+  const p = useNlp && needsNlp(phrase) ? pluralByNlp(phrase) : undefined;
   if (p && p.toLowerCase() !== phrase.toLowerCase()) plural.add(p);
   const words = phrase.split(/\s+/);
   if (words.length === 1 && !INVARIABLE.test(phrase)) for (const p of pluralEn(phrase)) plural.add(p);
@@ -99,13 +110,21 @@ export function verbForms(infinitive: string): Forms {
  * Plural of a suggestion, only when it ends in a singular noun ("special menu" →
  * "special menus"); "accessibility needs" or "temporarily unavailable" stay as written.
  */
+const suggestionCache = new Map<string, string | undefined>();
+
 export function suggestionPlural(s: string): string | undefined {
+  if (!suggestionCache.has(s)) suggestionCache.set(s, computeSuggestionPlural(s));
+  return suggestionCache.get(s);
+}
+
+function computeSuggestionPlural(s: string): string | undefined {
   const words = s.split(/\s+/);
   const last = words[words.length - 1]!;
   if (/s$/i.test(last)) return undefined;
   let isNoun = false;
   try {
-    isNoun = nlp(s).terms().last().has('#Noun') && !nlp(s).terms().last().has('#Adjective');
+    const tail = nlp(s).terms().last();
+    isNoun = tail.has('#Noun') && !tail.has('#Adjective');
   } catch {
     isNoun = false; // compromise declined: keep the suggestion as written
   }
