@@ -2,9 +2,11 @@
 import { startPolicyService } from '@/lib/ext/policy-service';
 import { startStatsService } from '@/lib/ext/stats-service';
 import { startTabService } from '@/lib/ext/tab-service';
+import { startFieldsService } from '@/lib/ext/fields-service';
 
 export default defineBackground(() => {
   startPolicyService();
   startStatsService();
   startTabService();
+  startFieldsService();
 });

@@ -3,6 +3,7 @@
  * extension pages, typed in one place. No message ever carries note text.
  */
 import type { CategoryId, Severity } from './categories.ts';
+import type { CompiledField } from './schema/dictionary.ts';
 import type { EffectiveConfig } from './ext/config.ts';
 import type { PolicyState, PolicyActionResult } from './policy/state.ts';
 import type { ReportStatus, StatsExportFile, StatsSnapshot } from './stats/snapshot.ts';
@@ -21,8 +22,11 @@ export interface GetTabSummary { type: 'get-tab-summary'; tabId: number }
 /** background → content scripts: policy or pause list changed; ask for config again. */
 export interface ConfigChanged { type: 'config-changed' }
 
-/** What happened to a finding, for the compliance counts (never its text). */
-export type CountAction = 'shown' | 'applied' | 'ignored' | 'saved-with' | 'saved-anyway' | 'blocked';
+/**
+ * What happened to a finding, for the compliance counts (never its text).
+ * `field-seen`: a form field that collects sensitive data was on the page (once per field and page load).
+ */
+export type CountAction = 'shown' | 'applied' | 'ignored' | 'saved-with' | 'saved-anyway' | 'blocked' | 'field-seen';
 export interface CountEvent { category: CategoryId; rule: string; action: CountAction }
 /** content → background: count events of this frame (the background is the only writer). */
 export interface CountEvents { type: 'count-events'; host: string; events: CountEvent[] }
@@ -59,7 +63,44 @@ export type PolicyMessage =
 /** popup → background: pause (or resume) linting on a site; remembered in storage.local (see lib/ext/pause.ts). */
 export interface SetSitePaused { type: 'set-site-paused'; host: string; paused: boolean }
 
-export type Message = GetConfig | ReportFindings | GetTabSummary | ConfigChanged | CountEvents | SetSitePaused | PolicyMessage | StatsMessage;
+/**
+ * A form field of the page that collects sensitive data (forms issue): what names
+ * it and why it is flagged. Never its value.
+ */
+export interface SensitiveFieldInfo {
+  /** Field rule id ("fr.fields.groupe-sanguin"). */
+  rule: string;
+  class: FieldClass;
+  category?: CategoryId;
+  /** The reason, in the dictionary's language. */
+  message: string;
+  source: string;
+  /** Which descriptor matched: label, ariaLabel, placeholder, name or id. */
+  matchedOn: 'label' | 'ariaLabel' | 'placeholder' | 'name' | 'id';
+  /** The field's label (or aria-label, name…) as the page shows it, at most 120 characters. */
+  label: string;
+}
+/** content → background: the sensitive form fields of this frame (replaces the frame's previous list). */
+export interface PageFields { type: 'page-fields'; host: string; fields: SensitiveFieldInfo[] }
+/**
+ * content → background: what the sensitive-field scanner needs for this host — the
+ * packs' field rules only (a few kB), not the whole packs of `get-config`.
+ */
+export interface GetFieldConfig { type: 'get-field-config'; host: string }
+export interface FieldConfig {
+  /** Is the extension on for this host (site lists, pause)? */
+  enabled: boolean;
+  /** Policy: draw a marker next to each sensitive field's label. */
+  markSensitiveFields: boolean;
+  /** Field rules by precedence (a later pack's rule replaced an earlier one with the same id), policy-disabled ones removed. */
+  fields: CompiledField[];
+}
+/** popup → background: the sensitive form fields of a tab, all frames. */
+export interface GetTabFields { type: 'get-tab-fields'; tabId: number }
+/** do-not-collect (art. 9/10 data), protect (encrypt, e.g. identifiers), restricted (need-to-know access). */
+export type FieldClass = CompiledField['class'];
+
+export type Message = GetConfig | ReportFindings | GetTabSummary | ConfigChanged | CountEvents | SetSitePaused | PolicyMessage | StatsMessage | PageFields | GetFieldConfig | GetTabFields;
 
 export interface Replies {
   'get-config': EffectiveConfig;
@@ -77,6 +118,9 @@ export interface Replies {
   'set-site-paused': void;
   'config-changed': void;
   'count-events': void;
+  'page-fields': void;
+  'get-field-config': FieldConfig;
+  'get-tab-fields': { fields: (SensitiveFieldInfo & { host: string })[] };
   'stats-get': StatsSnapshot;
   'stats-export': StatsExportFile;
   'stats-clear': { cleared: number };

@@ -102,14 +102,24 @@ export async function applyToRichField(root: HTMLElement, edit: Edit): Promise<A
   const changed = () => extractText(root).text !== map.text;
 
   const attempt = async (method: ApplyMethod, run: (range: Range) => boolean | void): Promise<ApplyMethod | null> => {
-    const current = extractText(root);
+    let current = extractText(root);
     if (current.text !== map.text) return null;
-    const range = rangeFor(current, edit.start, edit.end, doc);
+    let range = rangeFor(current, edit.start, edit.end, doc);
     if (!range) return null;
     keepScroll(win, () => {
       focusNoScroll(root);
-      selectRange(root, range);
-      run(range);
+      selectRange(root, range!);
+    });
+    // Let the editor see the selection change first (selectionchange is async): it also
+    // closes any pending typing batch, so the edit is its own undo step (CKEditor 5).
+    await tick();
+    current = extractText(root);
+    if (current.text !== map.text) return null;
+    range = rangeFor(current, edit.start, edit.end, doc);
+    if (!range) return null;
+    keepScroll(win, () => {
+      selectRange(root, range!);
+      run(range!);
     });
     if (done()) return method;
     await tick();
@@ -118,6 +128,14 @@ export async function applyToRichField(root: HTMLElement, edit: Edit): Promise<A
     if (done()) return method;
     return changed() ? 'failed' : null;
   };
+
+  /**
+   * The input event browsers send for a spelling replacement: editors with a
+   * "typing" undo state (TinyMCE) close the current undo level on it. Sent before
+   * and after the edit so that the edit is exactly one undo step.
+   */
+  const replacementInput = () =>
+    root.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText', dataTransfer: null }));
 
   let result = await attempt('beforeinput', (range) => {
     const dt = new DataTransfer();
@@ -130,9 +148,12 @@ export async function applyToRichField(root: HTMLElement, edit: Edit): Promise<A
     return ev.defaultPrevented;
   });
   if (result === null) {
-    result = await attempt('execCommand', () => (edit.replacement
-      ? doc.execCommand('insertText', false, edit.replacement)
-      : doc.execCommand('delete', false)));
+    result = await attempt('execCommand', () => {
+      replacementInput();
+      const ok = edit.replacement ? doc.execCommand('insertText', false, edit.replacement) : doc.execCommand('delete', false);
+      if (ok) replacementInput();
+      return ok;
+    });
   }
   if (result === null) {
     result = await attempt('paste', () => {

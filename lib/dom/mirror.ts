@@ -27,7 +27,7 @@ export class Mirror {
   }
 
   /** Client rects (viewport coordinates) of [start, end) in the field, clipped to its visible text box. */
-  rects(field: HTMLTextAreaElement | HTMLInputElement, start: number, end: number): DOMRect[] {
+  rects(field: HTMLTextAreaElement | HTMLInputElement, start: number, end: number, clip = true): DOMRect[] {
     this.sync(field);
     const box = field.getBoundingClientRect();
     const d = this.div.style;
@@ -47,6 +47,10 @@ export class Mirror {
       if (r.width < 1) continue;
       const x = r.left - m.left + box.left - field.scrollLeft;
       const y = r.top - m.top + box.top - field.scrollTop;
+      if (!clip) {
+        out.push(new DOMRect(x, y, r.width, r.height));
+        continue;
+      }
       const left = Math.max(x, clipL);
       const right = Math.min(x + r.width, clipR);
       const top = y;

@@ -13,6 +13,7 @@ import type { StatsSnapshot } from '../../stats/snapshot.ts';
 import { dashLocale, tr } from './i18n.ts';
 import { DASHBOARD_CSS } from './styles.ts';
 import { WeeklyChart } from './WeeklyChart.tsx';
+import { FieldsSeen } from './FieldsSeen.tsx';
 
 type Preset = '30' | '90' | '365' | 'all' | 'custom';
 
@@ -273,6 +274,8 @@ export function Dashboard() {
           </div>
         </>
       )}
+
+      {s && s.fieldsSeen?.length > 0 && <FieldsSeen rows={s.fieldsSeen} total={s.totals['field-seen'] ?? 0} loc={loc} nf={nf} />}
 
       {snap && (
         <section class="cnl-card cnl-report" data-testid="cnl-reporting" aria-labelledby="cnl-h-rep">

@@ -1,0 +1,94 @@
+/**
+ * Content script (every frame, about:blank/srcdoc frames included). Thin: wires
+ * the in-page framework to the background. Until a notes field is focused it
+ * only listens: no configuration request, no pack, no linting.
+ */
+import { browser } from 'wxt/browser';
+import type { Linter } from '@/lib/engine/lint';
+import type { EffectiveConfig } from '@/lib/ext/config';
+import type { CountEvent, Message } from '@/lib/messages';
+import { siteHost } from '@/lib/ext/site';
+import { setI18n } from '@/lib/ui/i18n';
+import { LintFramework, type FrameworkHost } from '@/lib/ui/lint-framework';
+import { startSensitiveFields } from '@/lib/ext/sensitive-fields';
+
+export default defineContentScript({
+  matches: ['<all_urls>'],
+  allFrames: true,
+  matchAboutBlank: true,
+  matchOriginAsFallback: true,
+  runAt: 'document_idle',
+  main(ctx) {
+    if (document.documentElement?.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
+    setI18n((k, subs) => browser.i18n.getMessage(k as never, subs), browser.i18n.getUILanguage());
+    const host = siteHost(window);
+
+    let config: EffectiveConfig | null = null;
+    let linter: Linter | null = null;
+    let loading: Promise<boolean> | null = null;
+    let queue: CountEvent[] = [];
+    let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+    const send = (m: Message) => browser.runtime.sendMessage(m).catch(() => undefined);
+    const flush = () => {
+      if (flushTimer) clearTimeout(flushTimer);
+      flushTimer = null;
+      if (!queue.length) return;
+      const events = queue;
+      queue = [];
+      void send({ type: 'count-events', host, events });
+    };
+
+    const fw: FrameworkHost = {
+      ready() {
+        return (loading ??= (async () => {
+          config = (await browser.runtime.sendMessage({ type: 'get-config', host } satisfies Message)) as EffectiveConfig;
+          if (!config?.enabled) {
+            // Paused or off here: only tell the toolbar which site this is (for its switch).
+            void send({ type: 'page-findings', frameUrlHost: host, counts: {}, bySeverity: {} });
+            return false;
+          }
+          // The engine module loads with the first focused field (a separate chunk where the build allows it).
+          const { Linter } = await import('@/lib/engine/lint');
+          linter = new Linter(config.packs, config.linter);
+          return true;
+        })().catch(() => {
+          loading = null; // the background was not reachable: the next focus retries
+          return false;
+        }));
+      },
+      lint: (text) => linter!.lint(text, { locale: config?.locale ?? 'auto' }),
+      allowIgnore: () => config?.allowUserOverrides ?? true,
+      fieldSelectors: () => config?.fieldSelectors ?? [],
+      count(events) {
+        queue.push(...events);
+        flushTimer ??= setTimeout(flush, 1000);
+      },
+      report(counts, bySeverity) {
+        void send({ type: 'page-findings', frameUrlHost: host, counts, bySeverity });
+      },
+    };
+
+    const framework = new LintFramework(document, fw);
+    framework.start();
+    // Sensitive form fields (forms issue): nothing is loaded until the page has a form field.
+    startSensitiveFields(ctx, document, host, (events) => fw.count(events));
+
+    const onMessage = (msg: unknown) => {
+      if ((msg as Message)?.type === 'config-changed') {
+        loading = null;
+        linter = null;
+        void framework.reconfigure();
+      }
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
+    ctx.onInvalidated(() => {
+      flush();
+      browser.runtime.onMessage.removeListener(onMessage);
+      framework.stop();
+    });
+  },
+});
