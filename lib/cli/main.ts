@@ -50,10 +50,21 @@ export interface Io {
 
 const defaultIo: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
 
-export function buildLinter(dictionaries: string[], builtin: boolean): Linter {
+/**
+ * The linter for the packs asked for. With `onBadPack`, an invalid --dictionary is
+ * reported and skipped (`check` goes on with the rest); without it, it throws.
+ */
+export function buildLinter(dictionaries: string[], builtin: boolean, onBadPack?: (e: DictionaryError, path: string) => void): Linter {
   const packs: CompiledPack[] = [];
   if (builtin) packs.push(loadBuiltinPack());
-  for (const d of dictionaries) packs.push(loadPackArgument(d));
+  for (const d of dictionaries) {
+    try {
+      packs.push(loadPackArgument(d));
+    } catch (e) {
+      if (!(e instanceof DictionaryError) || !onBadPack) throw e;
+      onBadPack(e, d);
+    }
+  }
   return new Linter(packs);
 }
 
@@ -77,14 +88,20 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         if (!['fr', 'en', 'auto'].includes(values.locale!)) return usageError(io, `--locale must be fr, en or auto (got "${values.locale}")`);
         if (![...SEVERITIES, 'none'].includes(values['fail-on']!)) return usageError(io, `--fail-on must be suggestion, warning, error or none`);
         if (!['text', 'json'].includes(values.format!)) return usageError(io, `--format must be text or json`);
-        const linter = buildLinter(values.dictionary!, !values['no-builtin']);
+        let badPack = false;
+        const linter = buildLinter(values.dictionary!, !values['no-builtin'], (e, path) => {
+          badPack = true;
+          io.stderr.write(`${e.message}\n${path}: invalid dictionary, skipped; the notes are checked with the other packs\n`);
+        });
         const opts: CheckOptions = {
           locale: values.locale as CheckOptions['locale'],
           failOn: values['fail-on'] as Severity | 'none',
           format: values.format as 'text' | 'json',
         };
-        if (values.jsonl) return await checkJsonl(linter, opts, io.stdin, io.stdout, io.stderr);
-        return await checkFiles(linter, positionals, opts, io.stdout, io.stderr);
+        const code = values.jsonl
+          ? await checkJsonl(linter, opts, io.stdin, io.stdout, io.stderr)
+          : await checkFiles(linter, positionals, opts, io.stdout, io.stderr);
+        return badPack ? 2 : code;
       }
       case 'dict': {
         if (rest[0] && DICT_KEY_ACTIONS.includes(rest[0])) return await dictKeyCommand(rest, { stdout: io.stdout, stderr: io.stderr });

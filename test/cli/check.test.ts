@@ -86,10 +86,12 @@ describe('dict validate|build|test', () => {
     expect(r.err).toMatch(/health\.yaml:15: entry fr\.health\.broken field severity: /);
   });
 
-  it('refuses an invalid --dictionary with a clear message', async () => {
-    const r = await run(['check', '--jsonl', '--dictionary', 'test/fixtures/dict-bad'], '{"id":"1","text":"x"}');
+  it('reports an invalid --dictionary clearly, skips it and still checks the notes', async () => {
+    const r = await run(['check', '--jsonl', '--dictionary', 'test/fixtures/dict-bad'], '{"id":"1","text":"Prévoir 6 menus hallal"}');
     expect(r.code).toBe(2);
     expect(r.err).toContain('fr.health.broken');
+    expect(r.err).toContain('invalid dictionary, skipped');
+    expect(JSON.parse(r.out.trim()).findings[0].category).toBe('diet');
   });
 
   it('builds a deterministic pack', async () => {
