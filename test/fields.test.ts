@@ -26,7 +26,7 @@ describe('sensitive form fields (seed table)', () => {
     expect(cls({ name: 'date_naissance' })).toBe('protect');
     expect(cls({ name: 'revenus' })).toBe('restricted/finance');
     expect(cls({ name: 'valeur_residuelle_prin' })).toBe('restricted/finance');
-    expect(cls({ name: 'tarif_devis' })).toBe('restricted');
+    expect(cls({ name: 'tarif_devis' })).toBe('restricted/finance');
     expect(cls({ name: 'adresse' })).toBe('restricted');
   });
 

@@ -33,7 +33,7 @@ function contains(words: readonly string[], key: readonly string[]): boolean {
 export class FieldClassifier {
   private readonly rules: Array<{ field: CompiledField; keys: string[][] }>;
 
-  constructor(packs: readonly CompiledPack[]) {
+  constructor(packs: readonly Pick<CompiledPack, 'fields'>[]) {
     const byId = new Map<string, { field: CompiledField; keys: string[][] }>();
     for (const p of packs) for (const f of p.fields ?? []) byId.set(f.id, { field: f, keys: f.keys.map((k) => k.split(' ')) });
     this.rules = [...byId.values()];

@@ -6,6 +6,9 @@
  * - fixed before save = `applied` ÷ (`applied` + `saved-with` + `saved-anyway`): among
  *   findings whose fate is known, the share rewritten before the note was saved
  *   (`blocked` is a save attempt, not a fate; `ignored` findings that stay are counted at save).
+ * - sensitive form fields = `field-seen` events (each classified field once per page load);
+ *   they are kept out of the findings views (categories, top rules and sites) and
+ *   summed per field rule × site in `fieldsSeen`.
  */
 import type { CategoryId } from '../categories.ts';
 import { addDays, emptyActionCounts, weekOf, type CountAction, type DayRange } from './model.ts';
@@ -31,6 +34,8 @@ export interface StatsSummary {
   topRules: { rule: string; category: CategoryId; counts: ActionCounts }[];
   topSites: { host: string; counts: ActionCounts }[];
   fixed: FixedShare;
+  /** Sensitive form fields seen (`field-seen`), per field rule × site, most seen first. */
+  fieldsSeen: { rule: string; category: CategoryId; host: string; count: number }[];
   /** First and last period holding data in the range ('YYYY-MM' or 'YYYY-MM-DD'). */
   firstPeriod: string | null;
   lastPeriod: string | null;
@@ -113,7 +118,20 @@ export function weeklyTrend(rows: readonly CountRow[], range: DayRange = {}): St
   return out;
 }
 
+export function fieldsSeen(rows: readonly CountRow[], limit = 20): StatsSummary['fieldsSeen'] {
+  const m = new Map<string, StatsSummary['fieldsSeen'][number]>();
+  for (const r of rows) {
+    if (r.action !== 'field-seen') continue;
+    const k = `${r.rule}|${r.category}|${r.host}`;
+    const e = m.get(k);
+    if (e) e.count += r.count;
+    else m.set(k, { rule: r.rule, category: r.category, host: r.host, count: r.count });
+  }
+  return [...m.values()].sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule) || a.host.localeCompare(b.host)).slice(0, limit);
+}
+
 export function summarize(rows: readonly CountRow[], range: DayRange = {}): StatsSummary {
+  const findings = rows.filter((r) => r.action !== 'field-seen');
   const totals = emptyActionCounts();
   let first: string | null = null;
   let last: string | null = null;
@@ -126,11 +144,12 @@ export function summarize(rows: readonly CountRow[], range: DayRange = {}): Stat
     range,
     cells: rows.length,
     totals,
-    byCategory: totalsByCategory(rows),
+    byCategory: totalsByCategory(findings),
     weekly: weeklyTrend(rows, range),
-    topRules: topRules(rows),
-    topSites: topSites(rows),
+    topRules: topRules(findings),
+    topSites: topSites(findings),
     fixed: fixedShare(totals),
+    fieldsSeen: fieldsSeen(rows),
     firstPeriod: first,
     lastPeriod: last,
   };

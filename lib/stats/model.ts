@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { CATEGORY_IDS, type CategoryId } from '../categories.ts';
 import type { CountAction, CountEvent } from '../messages.ts';
 
-export const COUNT_ACTIONS = ['shown', 'applied', 'ignored', 'saved-with', 'saved-anyway', 'blocked'] as const satisfies readonly CountAction[];
+export const COUNT_ACTIONS = ['shown', 'applied', 'ignored', 'saved-with', 'saved-anyway', 'blocked', 'field-seen'] as const satisfies readonly CountAction[];
 export type { CountAction, CountEvent };
 
 /** Rule ids are dictionary identifiers ("fr.diet.menu-hallal", "identifier.iban"): no spaces, so no sentence fits. */
@@ -113,5 +113,5 @@ export function isValidDay(s: unknown): s is string {
 export interface DayRange { from?: string; to?: string }
 
 export function emptyActionCounts(): Record<CountAction, number> {
-  return { shown: 0, applied: 0, ignored: 0, 'saved-with': 0, 'saved-anyway': 0, blocked: 0 };
+  return { shown: 0, applied: 0, ignored: 0, 'saved-with': 0, 'saved-anyway': 0, blocked: 0, 'field-seen': 0 };
 }

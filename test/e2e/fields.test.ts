@@ -60,7 +60,8 @@ const EXPECTED: Record<string, { cls: string; n: number }> = {
   'fr.fields.email': { cls: 'protect', n: 1 },
   'fr.fields.date-naissance': { cls: 'protect', n: 1 },
   'fr.fields.revenus': { cls: 'restricted', n: 2 }, // revenus, valeur_residuelle_prin
-  'fr.fields.tarif-devis': { cls: 'restricted', n: 2 }, // "Tarif du devis", and "Quote price" by its name tarif_devis
+  'fr.fields.tarif-devis': { cls: 'restricted', n: 1 }, // "Tarif du devis"
+  'en.fields.quote-price': { cls: 'restricted', n: 1 }, // "Quote price"
   'fr.fields.adresse': { cls: 'restricted', n: 1 },
   'en.fields.blood-group': { cls: 'do-not-collect', n: 1 },
   'en.fields.ssn': { cls: 'protect', n: 1 },

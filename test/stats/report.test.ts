@@ -6,6 +6,7 @@ import { StatsService, REPORT_ALARM, RETRY_ALARM } from '../../lib/ext/stats-ser
 import type { CountEvent } from '../../lib/messages.ts';
 import { reportPayloadSchema, type ReportPayload } from '../../lib/schema/report.ts';
 import { backoffMs, BACKOFF_MAX_MS } from '../../lib/stats/report.ts';
+import { COUNT_ACTIONS } from '../../lib/stats/model.ts';
 import { startCollector, type Collector } from './collector.ts';
 import { ruleIdsIn, typedTextLeaks } from './scan.ts';
 
@@ -239,5 +240,21 @@ describe('organisation reporting', () => {
     expect(validate(bad)).toBe(false);
     expect(validate({ ...bad, buckets: [{ ...bad.buckets[0], rule: 'fr.health.diabete', text: 'diabétique' }] })).toBe(false);
     expect(validate({ ...bad, buckets: [{ ...bad.buckets[0], rule: 'fr.health.diabete' }] })).toBe(true);
+  });
+
+  it('sends sensitive form fields seen (action field-seen), valid against the JSON Schema', async () => {
+    const actions = schema.properties.buckets.items.properties.action.enum as string[];
+    expect([...actions].sort()).toEqual([...COUNT_ACTIONS].sort());
+    const svc = new StatsService({ now });
+    await svc.configure({ endpoint: collector.url, minCount: 1 });
+    await svc.recordEvents('crm.example.com', [
+      { category: 'health', rule: 'fr.fields.groupe-sanguin', action: 'field-seen' },
+      { category: 'identifier', rule: 'fr.fields.email', action: 'field-seen' },
+    ]);
+    expect((await svc.report()).outcome).toBe('sent');
+    const [p] = payloads();
+    expect(validate(p), JSON.stringify(validate.errors)).toBe(true);
+    expect(reportPayloadSchema.safeParse(p).success).toBe(true);
+    expect(p!.buckets.map((b) => `${b.rule}/${b.action}/${b.count}`).sort()).toEqual(['fr.fields.email/field-seen/1', 'fr.fields.groupe-sanguin/field-seen/1']);
   });
 });

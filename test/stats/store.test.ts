@@ -65,7 +65,7 @@ describe('store and queries', () => {
   it('share fixed before save = applied / (applied + saved-with + saved-anyway)', () => {
     const s = summarize(toRows(data));
     expect(s.fixed).toEqual({ applied: 2, leftAtSave: 3, share: 2 / 5 });
-    expect(fixedShare({ shown: 4, applied: 0, ignored: 0, 'saved-with': 0, 'saved-anyway': 0, blocked: 0 }).share).toBeNull();
+    expect(fixedShare({ shown: 4, applied: 0, ignored: 0, 'saved-with': 0, 'saved-anyway': 0, blocked: 0, 'field-seen': 0 }).share).toBeNull();
   });
 
   it('weekly trend is continuous and Monday-based', () => {
