@@ -1,0 +1,33 @@
+/**
+ * The built packages themselves: minimum permissions, and `web-ext lint` on the
+ * Firefox build with no error (npm test builds both before vitest runs).
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CHROME = join(ROOT, '.output/chrome-mv3/manifest.json');
+const FIREFOX = join(ROOT, '.output/firefox-mv2');
+
+describe('built extension packages', () => {
+  it('asks Chrome for the minimum permissions: no host permission up front', () => {
+    expect(existsSync(CHROME), 'run `npx wxt build` first (npm test does)').toBe(true);
+    const m = JSON.parse(readFileSync(CHROME, 'utf8'));
+    expect(m.manifest_version).toBe(3);
+    expect([...m.permissions].sort()).toEqual(['activeTab', 'alarms', 'storage']);
+    expect(m.host_permissions ?? []).toEqual([]);
+    expect(m.storage.managed_schema).toBe('managed_schema.json');
+    const cs = m.content_scripts[0];
+    expect(cs).toMatchObject({ all_frames: true, match_about_blank: true, match_origin_as_fallback: true });
+  });
+
+  it('passes web-ext lint on the Firefox build with 0 errors', () => {
+    expect(existsSync(join(FIREFOX, 'manifest.json')), 'run `npx wxt build -b firefox` first (npm test does)').toBe(true);
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/web-ext/bin/web-ext.js'), 'lint', '--source-dir', FIREFOX, '--output', 'json', '--no-config-discovery'], { encoding: 'utf8' });
+    const report = JSON.parse(r.stdout);
+    expect(report.errors.map((e: { message: string; file?: string }) => `${e.file}: ${e.message}`)).toEqual([]);
+    expect(report.summary.errors).toBe(0);
+  }, 60_000);
+});
