@@ -29,65 +29,73 @@ export interface Token {
 // the word they split; fold() drops them, so "con\u00adseil" is "conseil", not "con".
 const WORD = /[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}\u00ad\u200b-\u200d\u2060]*[\p{L}\p{N}\p{M}])?/gu;
 const ELISIONS = new Set(['l', 'd', 'j', 'n', 's', 'c', 'm', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
-const APOSTROPHE = /['’ʼ]/;
+const LETTER = /\p{L}/u;
 const SOFT_GAP = /^[ \t\u00a0\u202f]*(?:[-‐‑][ \t\u00a0\u202f]*)?$/;
+
+/** ' ’ ʼ — compared by code: this runs once per word on the keystroke path. */
+const isApostrophe = (code: number) => code === 39 || code === 0x2019 || code === 0x2bc;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  const n = text.length;
   let prevEnd = -1;
   WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
   let pendingJoinStart = -1; // start of a word continuing across an inner apostrophe
   while ((m = WORD.exec(text)) !== null) {
     let start = m.index;
-    let end = start + m[0].length;
+    const end = start + m[0].length;
     if (pendingJoinStart >= 0) {
       start = pendingJoinStart;
       pendingJoinStart = -1;
     }
-    const hasApostrophe = end < text.length - 1 && APOSTROPHE.test(text[end]!) && /[\p{L}]/u.test(text[end + 1]!);
-    // An elision before a space or the end ("l' entreprise", a phrase ending in "l'") is still one.
-    if (!hasApostrophe && end < text.length && APOSTROPHE.test(text[end]!) && ELISIONS.has(fold(text.slice(start, end)))) {
+    if (end >= n || !isApostrophe(text.charCodeAt(end))) {
+      pushToken(tokens, text, start, end, prevEnd);
+      prevEnd = end;
+      continue;
+    }
+    // The word is followed by an apostrophe: elision, inner apostrophe or possessive.
+    const elision = ELISIONS.has(fold(text.slice(start, end)));
+    const letterAfter = end + 1 < n && LETTER.test(text[end + 1]!);
+    if (elision) {
+      // "d'" is a token of its own; the next word follows with no gap. An elision
+      // before a space or the end ("l' entreprise", a phrase ending in "l'") is one too.
       pushToken(tokens, text, start, end + 1, prevEnd);
       prevEnd = end + 1;
       WORD.lastIndex = end + 1;
       continue;
     }
-    if (hasApostrophe) {
-      const word = fold(text.slice(start, end));
-      if (ELISIONS.has(word)) {
-        // Elision: "d'" is a token of its own; the next word follows with no gap.
-        pushToken(tokens, text, start, end + 1, prevEnd);
-        prevEnd = end + 1;
-        WORD.lastIndex = end + 1;
-        continue;
-      }
-      const after = /^[sS](?![\p{L}\p{N}])/u.test(text.slice(end + 1, end + 3));
-      if (!after) {
-        // Inner apostrophe (aujourd'hui, don't): keep reading the same word.
-        pendingJoinStart = start;
-        WORD.lastIndex = end + 1;
-        continue;
-      }
-      // English possessive: word, then "'s".
+    if (!letterAfter) {
       pushToken(tokens, text, start, end, prevEnd);
-      pushToken(tokens, text, end, end + 2, end);
-      prevEnd = end + 2;
-      WORD.lastIndex = end + 2;
+      prevEnd = end;
       continue;
     }
+    const possessive = (text.charCodeAt(end + 1) | 32) === 115 && (end + 2 >= n || !/[\p{L}\p{N}]/u.test(text[end + 2]!));
+    if (!possessive) {
+      // Inner apostrophe (aujourd'hui, don't): keep reading the same word.
+      pendingJoinStart = start;
+      WORD.lastIndex = end + 1;
+      continue;
+    }
+    // English possessive: word, then "'s".
     pushToken(tokens, text, start, end, prevEnd);
-    prevEnd = end;
+    pushToken(tokens, text, end, end + 2, end);
+    prevEnd = end + 2;
+    WORD.lastIndex = end + 2;
   }
   return tokens;
 }
 
+function gapBetween(text: string, prevEnd: number, start: number): Gap {
+  if (prevEnd < 0) return Gap.Hard;
+  if (prevEnd === start) return Gap.None;
+  // Fast path: one plain space, by far the most common separator.
+  if (start - prevEnd === 1 && text.charCodeAt(prevEnd) === 32) return Gap.Soft;
+  return SOFT_GAP.test(text.slice(prevEnd, start)) ? Gap.Soft : Gap.Hard;
+}
+
 function pushToken(tokens: Token[], text: string, start: number, end: number, prevEnd: number): void {
-  let gap: Gap;
-  if (prevEnd < 0) gap = Gap.Hard;
-  else if (prevEnd === start) gap = Gap.None;
-  else gap = SOFT_GAP.test(text.slice(prevEnd, start)) ? Gap.Soft : Gap.Hard;
-  tokens.push({ start, end, norm: fold(text.slice(start, end)), gap });
+  tokens.push({ start, end, norm: fold(text.slice(start, end)), gap: gapBetween(text, prevEnd, start) });
 }
 
 /** Folded tokens of a dictionary phrase, joined by one space: the key the matcher looks up. */
