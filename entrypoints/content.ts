@@ -11,6 +11,7 @@ import { siteHost } from '@/lib/ext/site';
 import { setI18n } from '@/lib/ui/i18n';
 import { LintFramework, type FrameworkHost } from '@/lib/ui/lint-framework';
 import { startSensitiveFields } from '@/lib/ext/sensitive-fields';
+import { wireSaveGuard, type SaveGuardWiring } from '@/lib/ext/save-guard-wiring';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -28,6 +29,7 @@ export default defineContentScript({
     let loading: Promise<boolean> | null = null;
     let queue: CountEvent[] = [];
     let flushTimer: ReturnType<typeof setTimeout> | null = null;
+    let saveGuard: SaveGuardWiring | null = null;
 
     const send = (m: Message) => browser.runtime.sendMessage(m).catch(() => undefined);
     const flush = () => {
@@ -43,6 +45,7 @@ export default defineContentScript({
       ready() {
         return (loading ??= (async () => {
           config = (await browser.runtime.sendMessage({ type: 'get-config', host } satisfies Message)) as EffectiveConfig;
+          saveGuard?.sync(); // warn/block modes guard saves; suggest installs nothing
           if (!config?.enabled) {
             // Paused or off here: only tell the toolbar which site this is (for its switch).
             void send({ type: 'page-findings', frameUrlHost: host, counts: {}, bySeverity: {} });
@@ -71,6 +74,7 @@ export default defineContentScript({
 
     const framework = new LintFramework(document, fw);
     framework.start();
+    saveGuard = wireSaveGuard(document, { config: () => config, tracker: framework, count: (events) => fw.count(events) });
     // Sensitive form fields (forms issue): nothing is loaded until the page has a form field.
     startSensitiveFields(ctx, document, host, (events) => fw.count(events));
 
@@ -89,6 +93,7 @@ export default defineContentScript({
       flush();
       browser.runtime.onMessage.removeListener(onMessage);
       framework.stop();
+      saveGuard?.stop();
     });
   },
 });

@@ -46,7 +46,11 @@ export interface GuardFinding {
 export const JUSTIFICATIONS = ['customer-request', 'legal-obligation', 'service-need', 'false-positive'] as const;
 export type JustificationId = (typeof JUSTIFICATIONS)[number];
 
-export type GuardAction = 'saved-anyway' | 'saved-after-fixes' | 'blocked' | 'cancelled' | 'fixed';
+/**
+ * `saved`: a save let through at once (no error finding in scope; emitted only when the
+ * scope has other findings, i.e. warnings left at save time).
+ */
+export type GuardAction = 'saved' | 'saved-anyway' | 'saved-after-fixes' | 'blocked' | 'cancelled' | 'fixed';
 
 export interface GuardOutcome {
   action: GuardAction;
@@ -54,6 +58,8 @@ export interface GuardOutcome {
   findings: GuardFinding[];
   /** Block mode with justification: the category chosen (its text is never collected). */
   justification?: JustificationId;
+  /** Save actions (`saved`, `saved-anyway`, `saved-after-fixes`): every finding (any severity) left in scope as the save runs. */
+  present?: GuardFinding[];
 }
 
 export interface SaveGuardHost {
@@ -61,6 +67,11 @@ export interface SaveGuardHost {
   findingsIn(scope: ParentNode): GuardFinding[];
   applyFix(item: GuardFinding, index: number): void | Promise<void>;
   onOutcome?(outcome: GuardOutcome): void;
+  /**
+   * The scope a save control (or the focused element of a shortcut) saves, when it is in no
+   * <form>, dialog or role=form: e.g. the nearest ancestor holding a notes field. Default: the document.
+   */
+  scopeOf?(el: Element): ParentNode | null;
   /** Dialog language (default: the page's `lang`, then fr). */
   locale?: Locale;
 }
@@ -99,8 +110,15 @@ function submitsForm(el: Element): boolean {
   return false;
 }
 
-function scopeOf(el: Element | null, doc: Document): ParentNode {
-  return (el?.closest('form, [role="dialog"], [role="form"], dialog') as ParentNode | null) ?? doc;
+/** The <form> (or dialog, role=form) around `el`, across open shadow roots. */
+export function containerOf(el: Element | null): ParentNode | null {
+  for (let e: Element | null = el; e; ) {
+    const c = e.closest('form, [role="dialog"], [role="form"], dialog');
+    if (c) return c;
+    const root = e.getRootNode();
+    e = root instanceof ShadowRoot ? root.host : null;
+  }
+  return null;
 }
 
 const LABELS: Record<Locale, Record<string, string>> = {
@@ -176,6 +194,9 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
   let lastFocus: Element | null = null;
 
   const errorsIn = (scope: ParentNode) => host.findingsIn(scope).filter((g) => g.finding.severity === 'error');
+  const scopeOf = (el: Element | null): ParentNode => containerOf(el) ?? (el && host.scopeOf?.(el)) ?? doc;
+  /** Last `saved` outcome: a click whose handler then submits the form is one save, counted once. */
+  let lastSaved: { scope: ParentNode; at: number } | null = null;
   const locale = (): Locale => host.locale ?? (/^en/i.test(doc.documentElement.lang) ? 'en' : 'fr');
 
   function guardable(): boolean {
@@ -196,8 +217,14 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
       (root.querySelector('button') as HTMLElement | null)?.focus();
       return true;
     }
-    const errors = errorsIn(scope);
-    if (!errors.length) return false;
+    const all = host.findingsIn(scope);
+    const errors = all.filter((g) => g.finding.severity === 'error');
+    if (!errors.length) {
+      const now = Date.now();
+      if (all.length && !(lastSaved && lastSaved.scope === scope && now - lastSaved.at < 1000)) outcome('saved', [], undefined, all);
+      lastSaved = { scope, at: now };
+      return false;
+    }
     stop(e);
     open({ kind, scope, replay });
     return true;
@@ -231,29 +258,32 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
   };
 
   const onClick = (e: Event) => {
-    if (!(e.target instanceof Element) || (hostEl && e.composedPath().includes(hostEl))) return;
-    const control = e.target.closest(CONTROL);
+    const path = e.composedPath();
+    const target = path[0] ?? e.target; // inside an open shadow root too
+    if (!(target instanceof Element) || (hostEl && path.includes(hostEl))) return;
+    const control = target.closest(CONTROL);
     if (!control || submitsForm(control) || !isSaveControl(control)) return;
-    intercept(e, 'click', scopeOf(control, doc), () => (control as HTMLElement).click());
+    intercept(e, 'click', scopeOf(control), () => (control as HTMLElement).click());
   };
 
   const onKeydown = (e: Event) => {
     const k = e as KeyboardEvent;
     if (!(k.ctrlKey || k.metaKey) || !(k.key === 'Enter' || k.key.toLowerCase() === 's')) return;
     if (hostEl && e.composedPath().includes(hostEl)) return;
-    const target = (e.target instanceof Element ? e.target : doc.activeElement) ?? doc.body;
+    const first = e.composedPath()[0];
+    const target = (first instanceof Element ? first : e.target instanceof Element ? e.target : doc.activeElement) ?? doc.body;
     const init: KeyboardEventInit = {
       key: k.key, code: k.code, ctrlKey: k.ctrlKey, metaKey: k.metaKey, shiftKey: k.shiftKey, altKey: k.altKey,
       bubbles: true, cancelable: true, composed: true,
     };
-    intercept(e, 'key', scopeOf(target, doc), () => {
+    intercept(e, 'key', scopeOf(target), () => {
       target.dispatchEvent(new (win as unknown as typeof globalThis).KeyboardEvent('keydown', init));
     });
   };
 
-  function outcome(action: GuardAction, findings: GuardFinding[], justification?: JustificationId) {
+  function outcome(action: GuardAction, findings: GuardFinding[], justification?: JustificationId, present?: GuardFinding[]) {
     try {
-      host.onOutcome?.({ action, findings, ...(justification ? { justification } : {}) });
+      host.onOutcome?.({ action, findings, ...(justification ? { justification } : {}), ...(present ? { present } : {}) });
     } catch {
       /* counting never breaks saving */
     }
@@ -343,14 +373,14 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
     if (!errors.length) {
       const save = el('button', 'primary save', L.save!);
       save.addEventListener('click', () => {
-        outcome('saved-after-fixes', initial);
+        outcome('saved-after-fixes', initial, undefined, host.findingsIn(p.scope));
         runReplay(p);
       });
       actions.append(save);
     } else if (mode === 'warn') {
       const anyway = el('button', 'primary save-anyway', L.saveAnyway!);
       anyway.addEventListener('click', () => {
-        outcome('saved-anyway', errors);
+        outcome('saved-anyway', errors, undefined, host.findingsIn(p.scope));
         runReplay(p);
       });
       actions.append(anyway);
@@ -367,7 +397,7 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
       go.addEventListener('click', () => {
         const j = select.value as JustificationId;
         if (!JUSTIFICATIONS.includes(j)) return;
-        outcome('saved-anyway', errors, j);
+        outcome('saved-anyway', errors, j, host.findingsIn(p.scope));
         runReplay(p);
       });
       actions.prepend(label);

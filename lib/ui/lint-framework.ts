@@ -10,7 +10,7 @@ import type { Finding } from '../engine/types.ts';
 import type { CountEvent } from '../messages.ts';
 import { applyToRichField, applyToTextField } from '../dom/apply.ts';
 import { classifyField, deepActiveElement, eventTarget, findFields, type FieldKind } from '../dom/fields.ts';
-import { IncrementalLinter } from '../dom/incremental.ts';
+import { IncrementalLinter, splitChunks } from '../dom/incremental.ts';
 import { Mirror } from '../dom/mirror.ts';
 import { extractText, offsetOf, rangeFor, type TextMap } from '../dom/text-map.ts';
 import { Highlights } from './highlights.ts';
@@ -517,6 +517,56 @@ export class LintFramework {
       e.stopPropagation();
       this.ignore(this.card.key);
     }
+  }
+
+  // ---- save guard (warn/block modes, lib/ext/save-guard-wiring.ts) ----------
+
+  /**
+   * The tracked notes fields `accept`ed, each with its findings and their keys. A field
+   * whose text changed since its last lint is re-linted synchronously first, so a save
+   * cannot slip between a keystroke and its (time-sliced) lint.
+   */
+  notesFindings(accept: (el: HTMLElement) => boolean): { field: HTMLElement; key: string; finding: Finding }[] {
+    const out: { field: HTMLElement; key: string; finding: Finding }[] = [];
+    for (const f of this.fields.values()) {
+      if (!this.enabled || !f.el.isConnected || !accept(f.el)) continue;
+      this.catchUp(f);
+      for (const x of f.findings) out.push({ field: f.el, key: keyOf(f, x), finding: x });
+    }
+    return out;
+  }
+
+  /** The tracked notes fields (with or without findings). */
+  notesFields(): HTMLElement[] {
+    return this.enabled ? [...this.fields.keys()].filter((el) => el.isConnected) : [];
+  }
+
+  /** Applies suggestion `index` of finding `key` through the card's path (editor pipeline, `applied` count). */
+  applyFinding(key: string, index: number): Promise<void> {
+    return this.apply(key, index);
+  }
+
+  private catchUp(f: Field): void {
+    const text = this.readText(f);
+    if (text === f.text && f.generation > 0) return;
+    const src = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+    const found: Finding[] = [];
+    try {
+      for (const [s, e] of splitChunks(src)) {
+        for (const x of this.host.lint(src.slice(s, e))) {
+          found.push(s ? { ...x, start: x.start + s, end: x.end + s, fixes: x.fixes.map((y) => ({ ...y, start: y.start + s, end: y.end + s })) } : x);
+        }
+      }
+    } catch {
+      return; // engine not ready: keep what we have
+    }
+    f.generation++; // drops an in-flight run of an older text
+    f.running = false;
+    f.text = text;
+    f.findings = found.filter((x) => !f.ignored.has(ignoreKey(x)));
+    f.ranges = f.map ? f.findings.map((x) => rangeFor(f.map!, x.start, x.end, this.doc)) : [];
+    this.countShown(f);
+    this.schedulePaint();
   }
 
   /** For tests and the popup: findings of this frame. */
