@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Browser suites start Chromium: run files one at a time on this 2-core machine.
     fileParallelism: false,
+    // End-to-end waits poll the page: give a loaded 2-core CI machine time (default 1 s).
+    expect: { poll: { timeout: 8_000, interval: 50 } },
   },
 });
