@@ -11,6 +11,7 @@ import { normalizeDelimiter, normalizeEncoding } from '../csv/dialect.ts';
 import { loadProfile, ProfileError } from '../anonymize/profile.ts';
 import { KEY_ENV, runAnonymize } from '../anonymize/run.ts';
 import { buildLinter, type Io } from './main.ts';
+import { EXPORT_INPUT_OPTIONS } from './export-options.ts';
 
 export const ANONYMIZE_USAGE = `Usage: crm-note-lint anonymize FILE|- --profile PROFILE.yaml [--out OUT.csv] [options]
   --profile FILE         Declarative profile (YAML/JSON): drop, keep or a substitution per column
@@ -39,6 +40,7 @@ export async function anonymizeCommand(args: string[], io: Io): Promise<number> 
     args,
     allowPositionals: true,
     options: {
+      ...EXPORT_INPUT_OPTIONS,
       profile: { type: 'string' },
       out: { type: 'string' },
       'allow-unlisted': { type: 'string' },
@@ -48,15 +50,6 @@ export async function anonymizeCommand(args: string[], io: Io): Promise<number> 
       'key-file': { type: 'string' },
       'generate-key': { type: 'string' },
       seed: { type: 'string' },
-      encoding: { type: 'string' },
-      delimiter: { type: 'string' },
-      format: { type: 'string' },
-      dictionary: { type: 'string', multiple: true, default: [] },
-      'no-builtin': { type: 'boolean', default: false },
-      locale: { type: 'string', default: 'auto' },
-      progress: { type: 'boolean' },
-      'no-progress': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const bad = (m: string) => {

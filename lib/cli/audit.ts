@@ -8,6 +8,7 @@ import { normalizeDelimiter, normalizeEncoding } from '../csv/dialect.ts';
 import { REDACT_MODES, type RedactMode } from '../audit/redact.ts';
 import { runAudit } from '../audit/run.ts';
 import { buildLinter, type Io } from './main.ts';
+import { EXPORT_INPUT_OPTIONS } from './export-options.ts';
 
 export const AUDIT_USAGE = `Usage: crm-note-lint audit FILE|- [options]
   --column NAME          Text column to audit (repeatable; default: a column named like "Notes")
@@ -33,6 +34,7 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
     args,
     allowPositionals: true,
     options: {
+      ...EXPORT_INPUT_OPTIONS,
       column: { type: 'string', multiple: true, default: [] },
       'id-column': { type: 'string' },
       out: { type: 'string' },
@@ -41,16 +43,7 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
       mask: { type: 'string' },
       html: { type: 'string' },
       'include-text': { type: 'boolean', default: false },
-      encoding: { type: 'string' },
-      delimiter: { type: 'string' },
-      format: { type: 'string' },
-      locale: { type: 'string', default: 'auto' },
-      dictionary: { type: 'string', multiple: true, default: [] },
-      'no-builtin': { type: 'boolean', default: false },
       'fail-on': { type: 'string', default: 'error' },
-      progress: { type: 'boolean' },
-      'no-progress': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   const bad = (m: string) => {
