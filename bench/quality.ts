@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { Linter } from '../lib/engine/lint.ts';
 import { loadBuiltinPack, ROOT } from '../lib/cli/builtin.ts';
 import { LOCALES, type Locale } from '../lib/categories.ts';
-import { evaluate, presentNotes, readSplit, SPLITS, type CorpusFile, type Split } from '../lib/eval/corpus.ts';
+import { describeFiles, evaluate, presentNotes, readSplit, SPLITS, type Split } from '../lib/eval/corpus.ts';
 import { formatErrors, formatFlaggedNotes, formatTable, mergeScores, type CorpusScore } from '../lib/eval/score.ts';
 
 const USAGE = 'usage: npm run bench:quality -- [--split dev|test|cnil] [--locale fr|en] [--errors]';
@@ -40,11 +40,6 @@ function options(): { splits: readonly Split[]; locales: readonly Locale[]; erro
 }
 
 const TITLES: Record<Split, string> = { dev: 'DEV', test: 'TEST (held out)', cnil: 'CNIL set (comments quoted in decisions and the press)' };
-
-/** "labelled-fr.jsonl 434 + dev-fr.jsonl absent" */
-function describeFiles(files: readonly CorpusFile[]): string {
-  return files.map((f) => `${f.name} ${f.notes ? f.notes.length : 'absent'}`).join(' + ');
-}
 
 const opts = options();
 const linter = new Linter([loadBuiltinPack()]);

@@ -13,7 +13,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORY_IDS, type Locale } from '../lib/categories.ts';
 import { ROOT } from '../lib/cli/builtin.ts';
-import { classifyCorpusFile, corpusPath, evaluate, presentNotes, readLabelledCorpus, readSplit } from '../lib/eval/corpus.ts';
+import { classifyCorpusFile, corpusPath, describeFiles, evaluate, presentNotes, readLabelledCorpus, readSplit } from '../lib/eval/corpus.ts';
 import { f2, formatErrors, formatFlaggedNotes, formatTable, locate, mergeScores, scoreCorpus, scoreNote, type CorpusScore, type LabelledNote } from '../lib/eval/score.ts';
 import { corpusProblems } from '../lib/eval/validate.ts';
 import { builtinLinter } from './helpers.ts';
@@ -155,7 +155,7 @@ for (const locale of ['fr', 'en'] as const) {
     it(`flags at most ${FLOORS.cleanFalseFlagRate * 100} % of its clean notes`, () => {
       const files = readSplit(ROOT, locale, 'dev');
       const score = evaluate(builtinLinter(), presentNotes(files), locale);
-      console.log(`${formatTable(`DEV ${locale} [${files.map((f) => `${f.name} ${f.notes?.length ?? 'absent'}`).join(' + ')}]`, score)}\n`);
+      console.log(`${formatTable(`DEV ${locale} [${describeFiles(files)}]`, score)}\n`);
       const flagged = score.perNote.filter((n) => n.clean && n.falseFlags.length).map((n) => `${n.id}: ${n.falseFlags.map((f) => `${f.category} "${f.text}"`).join(', ')} | ${n.text}`);
       expect(score.clean.rate, flagged.join('\n')).toBeLessThanOrEqual(FLOORS.cleanFalseFlagRate);
     });

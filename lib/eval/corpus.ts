@@ -92,6 +92,11 @@ export function readSplit(root: string, locale: Locale, split: Split): CorpusFil
   }));
 }
 
+/** "labelled-fr.jsonl 434 + dev-fr.jsonl absent" */
+export function describeFiles(files: readonly CorpusFile[]): string {
+  return files.map((f) => `${f.name} ${f.notes ? f.notes.length : 'absent'}`).join(' + ');
+}
+
 /** The notes of the files that exist, in order. */
 export function presentNotes(files: readonly CorpusFile[]): SourcedNote[] {
   return files.flatMap((f) => f.notes ?? []);
