@@ -1,20 +1,69 @@
 /**
- * Quality of the built-in dictionaries on the labelled corpora (test/corpus/):
- * per-category precision, recall, F2 and false flags on clean notes, fr and en.
- * Run: npm run bench:quality            (tables)
- *      npm run bench:quality -- --errors (plus every miss and false flag)
+ * Quality of the built-in dictionaries on the labelled corpora (test/corpus/README.md),
+ * per locale and per split: DEV (labelled-* + dev-*, what dictionaries may be tuned on),
+ * TEST (heldout-*, reported, never tuned on) and the CNIL set (quoted comments).
+ * Per category: precision, recall, F2; plus false flags on clean notes.
+ *
+ * Run: npm run bench:quality                       (every split, both locales)
+ *      npm run bench:quality -- --split test       (dev | test | cnil)
+ *      npm run bench:quality -- --locale fr        (fr | en)
+ *      npm run bench:quality -- --errors           (plus every miss and false flag)
  */
+import { parseArgs } from 'node:util';
 import { Linter } from '../lib/engine/lint.ts';
 import { loadBuiltinPack, ROOT } from '../lib/cli/builtin.ts';
-import { LOCALES } from '../lib/categories.ts';
-import { corpusPath, evaluate, readLabelledCorpus } from '../lib/eval/corpus.ts';
-import { formatErrors, formatTable } from '../lib/eval/score.ts';
+import { LOCALES, type Locale } from '../lib/categories.ts';
+import { describeFiles, evaluate, presentNotes, readSplit, SPLITS, type Split } from '../lib/eval/corpus.ts';
+import { formatErrors, formatFlaggedNotes, formatTable, mergeScores, type CorpusScore } from '../lib/eval/score.ts';
 
-const showErrors = process.argv.includes('--errors');
-const linter = new Linter([loadBuiltinPack()]);
-for (const locale of LOCALES) {
-  const score = evaluate(linter, readLabelledCorpus(corpusPath(ROOT, locale)), locale);
-  console.log(formatTable(`Quality ${locale}`, score));
-  if (showErrors) console.log(formatErrors(score) || '(no errors)');
-  console.log();
+const USAGE = 'usage: npm run bench:quality -- [--split dev|test|cnil] [--locale fr|en] [--errors]';
+
+function options(): { splits: readonly Split[]; locales: readonly Locale[]; errors: boolean } {
+  try {
+    const { values } = parseArgs({
+      options: { split: { type: 'string' }, locale: { type: 'string' }, errors: { type: 'boolean', default: false } },
+      strict: true,
+    });
+    const split = values.split;
+    if (split !== undefined && !SPLITS.includes(split as Split)) throw new Error(`unknown split "${split}"`);
+    const locale = values.locale;
+    if (locale !== undefined && !LOCALES.includes(locale as Locale)) throw new Error(`unknown locale "${locale}"`);
+    return {
+      splits: split ? [split as Split] : SPLITS,
+      locales: locale ? [locale as Locale] : LOCALES,
+      errors: values.errors,
+    };
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
 }
+
+const TITLES: Record<Split, string> = { dev: 'DEV', test: 'TEST (held out)', cnil: 'CNIL set (comments quoted in decisions and the press)' };
+
+const opts = options();
+const linter = new Linter([loadBuiltinPack()]);
+const testScores: CorpusScore[] = [];
+for (const locale of opts.locales) {
+  console.log(`=== ${locale} ===`);
+  for (const split of opts.splits) {
+    const files = readSplit(ROOT, locale, split);
+    const notes = presentNotes(files);
+    const title = `${TITLES[split]} ${locale} [${describeFiles(files)}]`;
+    if (!notes.length) {
+      console.log(`${title}: absent\n`);
+      continue;
+    }
+    const score = evaluate(linter, notes, locale);
+    if (split === 'cnil') {
+      const sources = new Map(notes.map((n) => [n.id, n.source]));
+      console.log(formatFlaggedNotes(title, score, (id) => sources.get(id)));
+    } else {
+      console.log(formatTable(title, score));
+    }
+    if (split === 'test') testScores.push(score);
+    if (opts.errors) console.log(formatErrors(score) || '(no errors)');
+    console.log();
+  }
+}
+if (testScores.length > 1) console.log(formatTable(`TEST (held out), all locales`, mergeScores(testScores)));

@@ -133,7 +133,15 @@ function row(category: CategoryId | 'total', expected: number, found: number, fl
 
 /** Scores a corpus: `findingsOf(note)` returns the engine's findings for a note. */
 export function scoreCorpus(notes: readonly LabelledNote[], findingsOf: (note: LabelledNote) => readonly ScoredFinding[]): CorpusScore {
-  const perNote = notes.map((n) => scoreNote(n, findingsOf(n)));
+  return summarize(notes.map((n) => scoreNote(n, findingsOf(n))));
+}
+
+/** One score over several (e.g. both locales' test splits), recomputed from their notes. */
+export function mergeScores(scores: readonly CorpusScore[]): CorpusScore {
+  return summarize(scores.flatMap((s) => s.perNote));
+}
+
+function summarize(perNote: NoteScore[]): CorpusScore {
   const categories = CATEGORY_IDS.map((c) => {
     let expected = 0, found = 0, flagged = 0, correct = 0;
     for (const n of perNote) {
@@ -149,7 +157,7 @@ export function scoreCorpus(notes: readonly LabelledNote[], findingsOf: (note: L
   const cleanNotes = perNote.filter((n) => n.clean);
   const flaggedClean = cleanNotes.filter((n) => n.falseFlags.length > 0);
   return {
-    notes: notes.length,
+    notes: perNote.length,
     categories,
     total,
     clean: {
@@ -189,6 +197,23 @@ export function formatErrors(s: CorpusScore): string {
       out.push(`MISS  ${n.id} ${m.category} "${m.wording}"${got ? ` (got ${got})` : ''} | ${n.text}`);
     }
     for (const f of n.falseFlags) out.push(`FALSE ${n.id} ${f.category} "${f.text ?? ''}" ${f.rule ?? ''}${n.clean ? ' [clean]' : ''} | ${n.text}`);
+  }
+  return out.join('\n');
+}
+
+/** How many quoted comments the engine flags: at least one term found, every term found, and the rest listed. */
+export function formatFlaggedNotes(title: string, s: CorpusScore, sourceOf: (id: string) => string | undefined = () => undefined): string {
+  const labelled = s.perNote.filter((n) => !n.clean);
+  const flagged = labelled.filter((n) => n.hits.length > 0);
+  const complete = labelled.filter((n) => n.misses.length === 0);
+  const out = [
+    `${title}: flagged ${flagged.length}/${labelled.length} comments, every term found in ${complete.length}/${labelled.length}`
+    + (s.clean.notes ? `; clean lines falsely flagged ${s.clean.flagged}/${s.clean.notes}` : ''),
+  ];
+  for (const n of labelled.filter((x) => x.misses.length)) {
+    const what = n.hits.length ? 'partly missed' : 'MISSED';
+    const source = sourceOf(n.id);
+    out.push(`  ${what} ${n.id}: ${n.misses.map((m) => `${m.category} "${m.wording}"`).join(', ')} | ${n.text}${source ? ` [${source}]` : ''}`);
   }
   return out.join('\n');
 }
