@@ -10,13 +10,17 @@ export type { DetectorHit } from './types.ts';
 
 const DETECTORS = [detectCredentials, detectNir, detectIban, detectCards, detectSsn];
 /**
- * Cheap pre-check: every identifier has a run of 9+ digits (separators allowed),
- * every credential a keyword; ordinary notes ("RDV 14h", "5 %") skip the detectors.
+ * Cheap pre-checks, each a superset of what a detector can find, so ordinary notes ("RDV 14h",
+ * "5 %") skip the detectors: nine digits in a row (separators allowed) for cards, SSNs, NIRs
+ * and most IBANs; a Corsican department between digits for a NIR ("… 07 2B 073 …"); an
+ * upper-case country code, check digits and four characters for an IBAN whose BBAN is mostly
+ * letters ("LV80 BANK …"); a keyword for credentials.
  */
-const MAYBE = /\d(?:[ \u00a0\u202f.\-]?\d){8}|pass|mdp|pwd|code|pin/i;
+const MAYBE_IDENTIFIER = /\d(?:[ \u00a0\u202f.\-]?\d){8}|\d[ \u00a0\u202f.\-]?2[AaBb][ \u00a0\u202f.\-]?\d|[A-Z]{2}[ \u00a0\u202f.\-]?\d\d[ \u00a0\u202f.\-]?[A-Z0-9]{4}/;
+const MAYBE_CREDENTIAL = /pass|mdp|pwd|code|pin/i;
 
 export function runDetectors(text: string): DetectorHit[] {
-  if (!MAYBE.test(text)) return [];
+  if (!MAYBE_IDENTIFIER.test(text) && !MAYBE_CREDENTIAL.test(text)) return [];
   const out: DetectorHit[] = [];
   for (const detect of DETECTORS) {
     for (const hit of detect(text)) {
