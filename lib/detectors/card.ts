@@ -59,28 +59,38 @@ const hit = (start: number, end: number): DetectorHit => ({
   source: 'RGPD art. 32 ; PCI DSS 3.4',
 });
 
-/** The card inside a run of groups: the whole run, or leading/trailing groups when the rest is grouped differently (an expiry, a phone). */
-function cardInRun(text: string, start: number, run: string): [number, number] | undefined {
+/**
+ * Cards inside a run of digit groups. A card is the whole run, or a stretch that starts and ends
+ * where the layout changes (another group size or another separator: an expiry, a phone, the
+ * next card); a run of equal groups with one separator (a 20-digit reference) is one number.
+ */
+function cardsInRun(text: string, start: number, run: string): Array<[number, number]> {
   const groups: Array<[number, number]> = [];
   for (const g of run.matchAll(/\d+/g)) groups.push([g.index, g.index + g[0].length]);
-  const digitsOf = (a: number, b: number) => run.slice(groups[a]![0], groups[b]![1]).replace(/\D/g, '');
-  const accept = (a: number, b: number): boolean => {
-    const digits = digitsOf(a, b);
-    if (!cardNumberValid(digits)) return false;
-    const written = run.slice(groups[a]![0], groups[b]![1]);
-    if (digits.length === 14 && (SIRET_LAYOUT.test(written) || SIRET_CONTEXT.test(text.slice(Math.max(0, start - 24), start + groups[a]![0])))) return false;
-    return true;
-  };
   const last = groups.length - 1;
-  if (accept(0, last)) return [groups[0]![0], groups[last]![1]];
-  const len = (k: number) => groups[k]![1] - groups[k]![0];
-  for (let b = last - 1; b >= 0; b--) {
-    if (len(b + 1) !== len(b) && accept(0, b)) return [groups[0]![0], groups[b]![1]];
+  const size = (k: number) => groups[k]![1] - groups[k]![0];
+  const sepAfter = (k: number) => run[groups[k]![1]];
+  const boundaryAfter = (k: number): boolean =>
+    k === last || size(k) !== size(k + 1) ||
+    (k > 0 && sepAfter(k) !== sepAfter(k - 1)) || (k + 1 < last && sepAfter(k) !== sepAfter(k + 1));
+  const accept = (a: number, b: number): boolean => {
+    const written = run.slice(groups[a]![0], groups[b]![1]);
+    const digits = written.replace(/\D/g, '');
+    if (!cardNumberValid(digits)) return false;
+    const before = text.slice(Math.max(0, start + groups[a]![0] - 24), start + groups[a]![0]);
+    return !(digits.length === 14 && (SIRET_LAYOUT.test(written) || SIRET_CONTEXT.test(before)));
+  };
+  const found: Array<[number, number]> = [];
+  let a = 0;
+  while (a <= last) {
+    let b = last;
+    while (b >= a && !(boundaryAfter(b) && accept(a, b))) b--;
+    if (b >= a) { found.push([groups[a]![0], groups[b]![1]]); a = b + 1; continue; }
+    // No card starts here: move to the group after the next layout change.
+    while (a <= last && !boundaryAfter(a)) a++;
+    a++;
   }
-  for (let a = 1; a <= last; a++) {
-    if (len(a - 1) !== len(a) && accept(a, last)) return [groups[a]![0], groups[last]![1]];
-  }
-  return undefined;
+  return found;
 }
 
 export function detectCards(text: string): DetectorHit[] {
@@ -89,8 +99,7 @@ export function detectCards(text: string): DetectorHit[] {
   for (let m; (m = RUN.exec(text)); ) {
     const digitCount = m[0].length; // upper bound; most runs are short and skipped here
     if (digitCount < 13) continue;
-    const found = cardInRun(text, m.index, m[0]);
-    if (found) hits.push(hit(m.index + found[0], m.index + found[1]));
+    for (const [s, e] of cardsInRun(text, m.index, m[0])) hits.push(hit(m.index + s, m.index + e));
   }
   return hits;
 }

@@ -3,13 +3,14 @@
  * commune, or 97x/98x + 2 digits overseas, or 99 + country abroad), order number, and the
  * 2-digit key 97 − (N mod 97), with Corsica's 2A → 19 and 2B → 18 for the computation.
  * Groups may be separated by spaces, dots or dashes. A failing key is not a NIR, and neither
- * is a number whose month or department INSEE never assigns.
+ * is a number whose month or department INSEE never assigns. Sex is 1 or 2 as in the
+ * Assurance Maladie's validator: temporary numbers (7, 8) have another structure and no key.
  */
 import { NOT_AFTER_WORD, NOT_BEFORE_WORD, SEP, type DetectorHit } from './types.ts';
 
 const PLACE = `((?:\\d{2}|2[AaBb])${SEP}\\d{3}|9[78]\\d${SEP}\\d{2})`;
 const NIR = new RegExp(
-  `${NOT_AFTER_WORD}([1278])${SEP}(\\d{2})${SEP}(\\d{2})${SEP}${PLACE}${SEP}(\\d{3})${SEP}(\\d{2})${NOT_BEFORE_WORD}`,
+  `${NOT_AFTER_WORD}([12])${SEP}(\\d{2})${SEP}(\\d{2})${SEP}${PLACE}${SEP}(\\d{3})${SEP}(\\d{2})${NOT_BEFORE_WORD}`,
   'gu',
 );
 
@@ -48,7 +49,7 @@ export function nirPlacePlausible(place: string): boolean {
 /** Decides a NIR written as 15 characters without separators. */
 export function nirValid(compact: string): boolean {
   const s = compact.toUpperCase();
-  if (!/^[1278]\d{4}(?:\d{2}|2[AB])\d{8}$/.test(s)) return false;
+  if (!/^[12]\d{4}(?:\d{2}|2[AB])\d{8}$/.test(s)) return false;
   if (!nirMonthPlausible(s.slice(3, 5)) || !nirPlacePlausible(s.slice(5, 10))) return false;
   return nirKeyValid(s.slice(0, 13), Number(s.slice(13)));
 }
