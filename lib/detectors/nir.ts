@@ -14,6 +14,16 @@ const NIR = new RegExp(
   'gu',
 );
 
+/**
+ * The 13 characters without their key count only right after a word naming the number
+ * ("n° sécu", "NIR", "INSEE", "carte vitale"): without a key any 13-digit reference would do.
+ */
+const BODY = `([12])${SEP}(\\d{2})${SEP}(\\d{2})${SEP}${PLACE}${SEP}(\\d{3})`;
+const KEYLESS = new RegExp(
+  `${NOT_AFTER_WORD}(?:nir|insee|s[ée]cu(?:rit[ée]\\s+sociale)?|carte\\s+vitale|n°\\s*ss)[^\\p{N}\\n]{0,24}?(${BODY})(?![\\p{L}\\p{N}]|${SEP}\\d)`,
+  'giu',
+);
+
 export function nirKeyValid(body13: string, key: number): boolean {
   const numeric = body13.replace(/2A/i, '19').replace(/2B/i, '18');
   if (!/^\d{13}$/.test(numeric)) return false;
@@ -46,30 +56,42 @@ export function nirPlacePlausible(place: string): boolean {
   return false;
 }
 
+/** Sex, month and place of a 13-character NIR body (no separators) are ones INSEE assigns. */
+function bodyPlausible(s: string): boolean {
+  return /^[12]\d{4}(?:\d{2}|2[AB])\d{6}$/.test(s) && nirMonthPlausible(s.slice(3, 5)) && nirPlacePlausible(s.slice(5, 10));
+}
+
 /** Decides a NIR written as 15 characters without separators. */
 export function nirValid(compact: string): boolean {
   const s = compact.toUpperCase();
-  if (!/^[12]\d{4}(?:\d{2}|2[AB])\d{8}$/.test(s)) return false;
-  if (!nirMonthPlausible(s.slice(3, 5)) || !nirPlacePlausible(s.slice(5, 10))) return false;
-  return nirKeyValid(s.slice(0, 13), Number(s.slice(13)));
+  return s.length === 15 && /^\d\d$/.test(s.slice(13)) && bodyPlausible(s.slice(0, 13)) && nirKeyValid(s.slice(0, 13), Number(s.slice(13)));
 }
+
+const hit = (start: number, end: number): DetectorHit => ({
+  start,
+  end,
+  rule: 'identifier.nir',
+  message: {
+    fr: 'Un numéro de sécurité sociale ne doit pas figurer dans une note : il a son champ protégé.',
+    en: 'A French social security number must not sit in a note: it belongs in its protected field.',
+  },
+  source: 'RGPD art. 32 ; décret 2019-341 (usage du NIR encadré)',
+});
+
+const compactOf = (s: string) => s.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
 
 export function detectNir(text: string): DetectorHit[] {
   const hits: DetectorHit[] = [];
   NIR.lastIndex = 0;
   for (let m; (m = NIR.exec(text)); ) {
-    const compact = m.slice(1).join('').replace(/[^0-9A-Za-z]/g, '');
-    if (!nirValid(compact)) continue;
-    hits.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      rule: 'identifier.nir',
-      message: {
-        fr: 'Un numéro de sécurité sociale ne doit pas figurer dans une note : il a son champ protégé.',
-        en: 'A French social security number must not sit in a note: it belongs in its protected field.',
-      },
-      source: 'RGPD art. 32 ; décret 2019-341 (usage du NIR encadré)',
-    });
+    if (nirValid(compactOf(m[0]))) hits.push(hit(m.index, m.index + m[0].length));
   }
-  return hits;
+  KEYLESS.lastIndex = 0;
+  for (let m; (m = KEYLESS.exec(text)); ) {
+    const body = m[1]!;
+    if (!bodyPlausible(compactOf(body))) continue;
+    const end = m.index + m[0].length;
+    hits.push(hit(end - body.length, end));
+  }
+  return hits.sort((a, b) => a.start - b.start);
 }

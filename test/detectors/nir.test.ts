@@ -74,4 +74,15 @@ describe('NIR plausibility', () => {
     expect(nirValid(`3${n.slice(1)}`)).toBe(false);
     expect(nirValid(nir('8850578006084'))).toBe(false);
   });
+
+  it('flags the 13 characters without key only after a word naming the number', () => {
+    const text = 'N° sécu : 2 84 05 88 321 025, à vérifier';
+    expect(detectNir(text).map((h) => text.slice(h.start, h.end))).toEqual(['2 84 05 88 321 025']);
+    expect(detectNir('NIR 2840588321025')).toHaveLength(1);
+    expect(detectNir('carte vitale 1 85 05 2A 006 084')).toHaveLength(1);
+    expect(detectNir('Commande 2840588321025 livrée')).toHaveLength(0);
+    expect(detectNir('NIR 2 84 13 88 321 025')).toHaveLength(0); // month 13
+    // With a wrong key the number is not a NIR, and it is not taken for a keyless one either.
+    expect(detectNir('NIR 2 55 08 14 168 025 00')).toHaveLength(0);
+  });
 });
