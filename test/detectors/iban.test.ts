@@ -7,12 +7,12 @@ import { runDetectors } from '../../lib/detectors/index.ts';
 const CLASS_CHARS: Record<string, string> = { n: '0123456789', a: 'BCDFGHKLMNPRSTVWXZ', c: 'A1B2C3D4E5F6G7H8K9' };
 
 /** A BBAN of the registry structure whose national check (if any) holds, found deterministically. */
-function bbanFor(country: string, structure: string): string {
+function bbanFor(country: string, structure: string, chars = CLASS_CHARS): string {
   const classes = structure.replace(/(\d+)!([nac])/g, (_, n: string, c: string) => c.repeat(Number(n)));
   const checkAs = IBAN_TERRITORIES[country] ?? country;
   for (let seed = 0; seed < 100_000; seed++) {
     let x = seed * 7919 + 13;
-    const bban = Array.from(classes, (cls) => { const chars = CLASS_CHARS[cls]!; x = (x * 31 + 7) % 1_000_003; return chars[x % chars.length]!; }).join('');
+    const bban = Array.from(classes, (cls) => { const set = chars[cls]!; x = (x * 31 + 7) % 1_000_003; return set[x % set.length]!; }).join('');
     if (nationalCheckValid(checkAs, bban)) return bban;
   }
   throw new Error(`no BBAN found for ${country}`);
@@ -66,6 +66,15 @@ describe('IBAN by the registry', () => {
       const text = `Virement sur ${grouped}, merci.`;
       const hits = runDetectors(text).filter((h) => h.rule === 'identifier.iban');
       expect(hits.map((h) => text.slice(h.start, h.end)), cc).toEqual([grouped]);
+    }
+  });
+
+  it('finds them with letters wherever the structure allows letters (the pre-check does not need nine digits)', () => {
+    const lettersWherePossible = { ...CLASS_CHARS, c: 'BCDFGHKLMNPRSTVWXZ' };
+    for (const [cc, structure] of all) {
+      const iban = ibanOf(cc, bbanFor(cc, structure, lettersWherePossible));
+      const text = `IBAN ${iban.replace(/(.{4})(?=.)/g, '$1 ')}`;
+      expect(runDetectors(text).map((h) => h.rule), iban).toEqual(['identifier.iban']);
     }
   });
 
