@@ -1,62 +1,113 @@
 /**
- * IBAN: country code, 2 check digits, BBAN of the country's length; valid when
- * the rearranged number mod 97 = 1. Groups may be separated by spaces, dots or dashes.
+ * IBAN: country code, check digits 02–98, then the BBAN of that country's registry structure
+ * (length and per-position class), valid when mod 97 of the rearranged number is 1 and the
+ * country's national check digits (where defined) hold. Groups may be split by spaces, dots or
+ * dashes anywhere, including between country code and check digits ("FR 76 3000 …").
  */
+import { IBAN_OUTSIDE_REGISTRY, IBAN_REGISTRY, IBAN_TERRITORIES } from './iban-registry.ts';
+import { mod97Alnum, nationalCheckValid } from './iban-national.ts';
 import { NOT_AFTER_WORD, type DetectorHit } from './types.ts';
 
-/** IBAN lengths per country (ISO 13616 registry, the countries French CRMs meet). */
-export const IBAN_LENGTHS: Record<string, number> = {
-  AD: 24, AE: 23, AT: 20, BE: 16, BG: 22, CH: 21, CY: 28, CZ: 24, DE: 22, DK: 18, DZ: 26, EE: 20, ES: 24,
-  FI: 18, FR: 27, GB: 22, GR: 27, HR: 21, HU: 28, IE: 22, IS: 26, IT: 27, LI: 21, LT: 20, LU: 20, LV: 21,
-  MA: 28, MC: 27, MT: 31, NL: 18, NO: 15, PL: 28, PT: 25, RO: 24, SE: 24, SI: 19, SK: 24, SM: 27, TN: 24,
-  TR: 26, UA: 29, SN: 28, CI: 28, CM: 27, RE: 27, GP: 27, MQ: 27, NC: 27, PF: 27,
-};
+interface IbanSpec {
+  /** One class letter per BBAN position: n digit, a letter, c letter or digit. */
+  classes: string;
+  /** Country whose national check applies (the parent for a territory). */
+  checkAs: string;
+}
 
-const START = new RegExp(`${NOT_AFTER_WORD}([A-Za-z]{2})(\\d{2})`, 'gu');
-const SEPARATOR = /[ \u00a0\u202f.\-]/;
-const ALNUM = /[A-Za-z0-9]/;
+/** "4!n2!a" → "nnnnaa". */
+function expand(structure: string): string {
+  return structure.replace(/(\d+)!([nac])/g, (_, n: string, cls: string) => cls.repeat(Number(n)));
+}
 
+const SPECS = new Map<string, IbanSpec>();
+for (const [cc, s] of Object.entries(IBAN_OUTSIDE_REGISTRY)) SPECS.set(cc, { classes: expand(s), checkAs: cc });
+for (const [cc, s] of Object.entries(IBAN_REGISTRY)) SPECS.set(cc, { classes: expand(s), checkAs: cc });
+for (const [cc, parent] of Object.entries(IBAN_TERRITORIES)) SPECS.set(cc, { classes: expand(IBAN_REGISTRY[parent]!), checkAs: parent });
+
+/** IBAN length per country (country code and check digits included). */
+export const IBAN_LENGTHS: Readonly<Record<string, number>> = Object.fromEntries(
+  [...SPECS].map(([cc, s]) => [cc, s.classes.length + 4]),
+);
+
+const SEPARATOR = '[ \\u00a0\\u202f.\\-]';
+const START = new RegExp(`${NOT_AFTER_WORD}([A-Za-z]{2})${SEPARATOR}?(\\d{2})`, 'gu');
+const IS_SEPARATOR = new RegExp(`^${SEPARATOR}$`);
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const fits = (c: number, cls: string): boolean =>
+  cls === 'n' ? isDigit(c) : cls === 'a' ? isLetter(c) : isDigit(c) || isLetter(c);
+
+/** Mod 97 over the rearranged IBAN (BBAN, country, check digits) is 1. */
 export function ibanChecksumValid(iban: string): boolean {
   const s = iban.toUpperCase();
-  const rearranged = s.slice(4) + s.slice(0, 4);
-  let rem = 0;
-  for (const ch of rearranged) {
-    const code = ch.charCodeAt(0);
-    const v = code >= 65 && code <= 90 ? String(code - 55) : ch;
-    for (const d of v) rem = (rem * 10 + (d.charCodeAt(0) - 48)) % 97;
-  }
-  return rem === 1;
+  return mod97Alnum(s.slice(4) + s.slice(0, 4)) === 1;
 }
+
+/**
+ * Decides an IBAN written as the registry's characters only (electronic format, any case).
+ * When it has upper-case letters, the registry's letter-only positions must be upper case
+ * ("GI75 aWBK…" is mangled; "gi75 nwbk…" is just typed in lower case).
+ */
+export function ibanValid(compact: string): boolean {
+  const mixedCase = /[A-Z]/.test(compact);
+  const country = compact.slice(0, 2).toUpperCase();
+  const spec = SPECS.get(country);
+  if (!spec || compact.length !== spec.classes.length + 4) return false;
+  const check = Number(compact.slice(2, 4));
+  if (!/^\d\d$/.test(compact.slice(2, 4)) || check < 2 || check > 98) return false;
+  const bban = compact.slice(4);
+  for (let k = 0; k < bban.length; k++) {
+    const c = bban.charCodeAt(k);
+    const cls = spec.classes[k]!;
+    if (!fits(c, cls)) return false;
+    if (cls === 'a' && mixedCase && c >= 97) return false;
+  }
+  if (!ibanChecksumValid(compact)) return false;
+  return nationalCheckValid(spec.checkAs, bban.toUpperCase());
+}
+
+const hit = (start: number, end: number): DetectorHit => ({
+  start,
+  end,
+  rule: 'identifier.iban',
+  message: {
+    fr: 'Un IBAN ne doit pas figurer dans une note : saisissez-le dans le champ bancaire protégé.',
+    en: 'An IBAN must not sit in a note: enter it in the protected bank details field.',
+  },
+  source: 'RGPD art. 32 (sécurité des données)',
+});
 
 export function detectIban(text: string): DetectorHit[] {
   const hits: DetectorHit[] = [];
   START.lastIndex = 0;
   for (let m; (m = START.exec(text)); ) {
-    const country = m[1]!.toUpperCase();
-    const length = IBAN_LENGTHS[country];
-    if (!length) continue;
-    let compact = country + m[2];
+    const spec = SPECS.get(m[1]!.toUpperCase());
+    if (!spec) continue;
+    const { classes } = spec;
+    let compact = m[1]! + m[2]!;
     let i = m.index + m[0].length;
-    // Read BBAN characters, allowing one separator between them, up to the country's length.
-    while (compact.length < length && i < text.length) {
-      const ch = text[i]!;
-      if (ALNUM.test(ch)) { compact += ch; i++; continue; }
-      if (SEPARATOR.test(ch) && i + 1 < text.length && ALNUM.test(text[i + 1]!)) { i++; continue; }
+    // Read the BBAN position by position (one separator allowed between characters); a
+    // character of the wrong class ends the candidate early, so "de 12 000 euros" costs little.
+    while (compact.length - 4 < classes.length && i < text.length) {
+      const c = text.charCodeAt(i);
+      if (isDigit(c) || isLetter(c)) {
+        if (!fits(c, classes[compact.length - 4]!)) break;
+        compact += text[i];
+        i++;
+        continue;
+      }
+      const next = text.charCodeAt(i + 1);
+      if (IS_SEPARATOR.test(text[i]!) && (isDigit(next) || isLetter(next))) { i++; continue; }
       break;
     }
-    if (compact.length !== length) continue;
-    if (i < text.length && ALNUM.test(text[i]!)) continue; // longer than an IBAN of that country
-    if (!ibanChecksumValid(compact)) continue;
-    hits.push({
-      start: m.index,
-      end: i,
-      rule: 'identifier.iban',
-      message: {
-        fr: 'Un IBAN ne doit pas figurer dans une note : saisissez-le dans le champ bancaire protégé.',
-        en: 'An IBAN must not sit in a note: enter it in the protected bank details field.',
-      },
-      source: 'RGPD art. 32 (sécurité des données)',
-    });
+    if (compact.length - 4 !== classes.length) continue;
+    // Longer than that country's IBAN: glued characters, or a further group of digits.
+    const after = text.charCodeAt(i);
+    if (isDigit(after) || isLetter(after)) continue;
+    if (i + 1 < text.length && IS_SEPARATOR.test(text[i]!) && isDigit(text.charCodeAt(i + 1))) continue;
+    if (!ibanValid(compact)) continue;
+    hits.push(hit(m.index, i));
     START.lastIndex = i;
   }
   return hits;

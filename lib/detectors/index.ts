@@ -8,17 +8,32 @@ import type { DetectorHit } from './types.ts';
 
 export type { DetectorHit } from './types.ts';
 
-const DETECTORS = [detectCredentials, detectNir, detectIban, detectCards, detectSsn];
+const IDENTIFIERS = [detectNir, detectIban, detectCards, detectSsn];
+const ALL = [detectCredentials, ...IDENTIFIERS];
+const CREDENTIALS_ONLY = [detectCredentials];
+const SEP = '[ \\u00a0\\u202f.\\-]';
 /**
- * Cheap pre-check: every identifier has a run of 9+ digits (separators allowed),
- * every credential a keyword; ordinary notes ("RDV 14h", "5 %") skip the detectors.
+ * Cheap pre-checks, each a superset of what a detector can find, so ordinary notes ("RDV 14h",
+ * "5 %") skip the detectors: nine digits in a row (separators allowed) for cards, SSNs, NIRs
+ * and most IBANs; a Corsican department between digits for a NIR ("… 07 2B 073 …"); check
+ * digits after an upper-case country code, then four characters, for an IBAN whose BBAN is
+ * mostly letters ("LV80 BANK …"); a keyword for credentials. Every identifier branch starts on
+ * a digit, which keeps the scan as fast as a digits-only one.
  */
-const MAYBE = /\d(?:[ \u00a0\u202f.\-]?\d){8}|pass|mdp|pwd|code|pin/i;
+const MAYBE_IDENTIFIER = `\\d(?:(?:${SEP}?\\d){8}|${SEP}?2[AaBb]${SEP}?\\d|(?<=[A-Z]{2}${SEP}?\\d)\\d${SEP}?[A-Z0-9]{4})`;
+const MAYBE_CREDENTIAL = '[Pp][Aa][Ss][Ss]|[Mm][Dd][Pp]|[Pp][Ww][Dd]|[Cc][Oo][Dd][Ee]|[Pp][Ii][Nn]';
+const MAYBE_ANY = new RegExp(`${MAYBE_IDENTIFIER}|${MAYBE_CREDENTIAL}`);
+const IDENTIFIER_FIRST = new RegExp(MAYBE_IDENTIFIER);
+const CREDENTIAL_FIRST = new RegExp(MAYBE_CREDENTIAL);
 
 export function runDetectors(text: string): DetectorHit[] {
-  if (!MAYBE.test(text)) return [];
+  if (!MAYBE_ANY.test(text)) return [];
+  // Only the detectors whose pre-check passed run ("code postal" skips the IBAN and card scans).
+  const maybeIdentifier = IDENTIFIER_FIRST.test(text);
+  const maybeCredential = CREDENTIAL_FIRST.test(text);
+  const detectors = !maybeIdentifier ? CREDENTIALS_ONLY : maybeCredential ? ALL : IDENTIFIERS;
   const out: DetectorHit[] = [];
-  for (const detect of DETECTORS) {
+  for (const detect of detectors) {
     for (const hit of detect(text)) {
       if (out.some((h) => hit.start < h.end && h.start < hit.end)) continue;
       out.push(hit);

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { detectCredentials } from '../../lib/detectors/credentials.ts';
+
+describe('credentials', () => {
+  it('flags a password written after a keyword, covering keyword and value', () => {
+    const text = 'Accès portail : mot de passe : Soleil2024! à changer';
+    const [hit] = detectCredentials(text);
+    expect(text.slice(hit!.start, hit!.end)).toBe('mot de passe : Soleil2024!');
+    expect(detectCredentials('mdp=azerty123')).toHaveLength(1);
+    expect(detectCredentials('password: hunter2')).toHaveLength(1);
+    expect(detectCredentials('son mot de passe est Tr0ub4dor')).toHaveLength(1);
+  });
+  it('stays quiet on ordinary mentions of passwords', () => {
+    expect(detectCredentials('Mot de passe oublié, renvoyer le lien de réinitialisation')).toHaveLength(0);
+    expect(detectCredentials('le mot de passe est expiré')).toHaveLength(0);
+    expect(detectCredentials('Customer forgot the password again')).toHaveLength(0);
+  });
+});
+
+describe('issue-specific regressions', () => {
+  it('allows a few words naming what a password opens, and keeps "!" in the secret', () => {
+    const a = 'Mot de passe de son espace client : Chouquette2024!';
+    const [ha] = detectCredentials(a);
+    expect(a.slice(ha!.start, ha!.end)).toBe('Mot de passe de son espace client : Chouquette2024!');
+    expect(detectCredentials('Password for his portal: Tiger2024!')).toHaveLength(1);
+    expect(detectCredentials('Mot de passe oublié : renvoyer le lien')).toHaveLength(0);
+    const b = 'mot de passe : Soleil2024.';
+    const [hb] = detectCredentials(b);
+    expect(b.slice(hb!.start, hb!.end)).toBe('mot de passe : Soleil2024');
+  });
+});
