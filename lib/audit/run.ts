@@ -47,6 +47,8 @@ export interface AuditOptions {
   /** Worker threads: 0 or absent = one per core, 1 = this thread only (needs packArgs to rebuild the linter). */
   jobs?: number;
   packArgs?: { dictionaries: string[]; builtin: boolean };
+  /** Rows audited in this thread before the workers start (default 4096). */
+  parallelAfterRows?: number;
 }
 
 export interface AuditResult {
@@ -184,7 +186,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     for await (const batch of table.batches()) {
       rowsRead += batch.length;
       // A worker loads its own pack: worth it only for a large export.
-      if (!pool && jobs > 1 && o.packArgs && rowsRead > PARALLEL_AFTER_ROWS) pool = new WorkerPool(workerEntry('audit-worker', import.meta.url), jobs, o.packArgs);
+      if (!pool && jobs > 1 && o.packArgs && rowsRead > (o.parallelAfterRows ?? PARALLEL_AFTER_ROWS)) pool = new WorkerPool(workerEntry('audit-worker', import.meta.url), jobs, o.packArgs);
       const texts = cellTexts(batch);
       if (!pool) {
         await writeBatch(batch, texts.map((t) => (t === null ? null : auditCell(o.linter, t, cellOptions))));

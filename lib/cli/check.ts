@@ -24,6 +24,8 @@ export interface CheckOptions {
   jobs?: number;
   /** How the workers rebuild the same linter. */
   packArgs?: { dictionaries: string[]; builtin: boolean };
+  /** Input read in this thread before the workers start (default 4 M characters). */
+  parallelAfterChars?: number;
 }
 
 /** Exit code and, when non-zero, why (printed as the last stderr line). */
@@ -70,7 +72,7 @@ export async function checkJsonl(linter: Linter, opts: CheckOptions, input: Node
   try {
     for await (const batch of lineBatches(input, () => (pool ? WORKER_BATCH_CHARS : 0))) {
       read += batch.chars;
-      if (!pool && jobs > 1 && read > PARALLEL_AFTER_CHARS) {
+      if (!pool && jobs > 1 && read > (opts.parallelAfterChars ?? PARALLEL_AFTER_CHARS)) {
         pool = new WorkerPool(workerEntry('jsonl-worker', import.meta.url), jobs, opts.packArgs ?? { dictionaries: [], builtin: true });
       }
       if (!pool) {

@@ -13,19 +13,26 @@ interface Slot {
 
 declare const __CNL_PACK_SHA256__: string | undefined;
 
-/** The URL of a worker entry beside this module: compiled .js in dist, TypeScript through tsx from sources. */
-export function workerEntry(name: string, base: string): { url: URL; execArgv: string[] } {
-  if (typeof __CNL_PACK_SHA256__ === 'string') return { url: new URL(`./${name}.js`, base), execArgv: [] };
-  return { url: new URL(`./${name}.ts`, base), execArgv: ['--import', 'tsx'] };
+export interface WorkerEntry {
+  url: URL;
+  /** Set from sources: the .ts module the tsx bootstrap loads. */
+  tsEntry?: string;
+}
+
+/** A worker entry beside the calling module: compiled .js in dist, TypeScript through a tsx bootstrap from sources. */
+export function workerEntry(name: string, base: string): WorkerEntry {
+  if (typeof __CNL_PACK_SHA256__ === 'string') return { url: new URL(`./${name}.js`, base) };
+  return { url: new URL('./ts-worker.mjs', import.meta.url), tsEntry: new URL(`./${name}.ts`, base).href };
 }
 
 export class WorkerPool<In extends object, Out> {
   private readonly slots: Slot[] = [];
   private nextId = 0;
 
-  constructor(entry: { url: URL; execArgv: string[] }, size: number, workerData: unknown) {
+  constructor(entry: WorkerEntry, size: number, workerData: object) {
+    const data = entry.tsEntry ? { ...workerData, tsEntry: entry.tsEntry } : workerData;
     for (let i = 0; i < size; i++) {
-      const slot: Slot = { worker: new Worker(entry.url, { workerData, execArgv: entry.execArgv }), busy: 0, waiting: new Map() };
+      const slot: Slot = { worker: new Worker(entry.url, { workerData: data }), busy: 0, waiting: new Map() };
       slot.worker.on('message', (m: { id: number; error?: string } & Out) => {
         const w = slot.waiting.get(m.id);
         if (!w) return;
