@@ -35,8 +35,8 @@ async function makeCsv(path: string, rows: number): Promise<void> {
 
 async function child(file: string, outDir: string): Promise<void> {
   const { runAudit } = await import('../lib/audit/run.ts');
-  const { buildLinter } = await import('../lib/cli/main.ts');
-  const linter = buildLinter([], true);
+  const { buildLinter } = await import('../lib/cli/build-linter.ts');
+  const linter = await buildLinter([], true);
   let peakRss = 0;
   let peakHeap = 0;
   const sample = () => {

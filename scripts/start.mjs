@@ -31,7 +31,7 @@ function run(cmd, argv) {
 
 if (!flag('--no-build')) {
   console.log('› Building the extension (dictionaries, Chrome MV3, Firefox MV2)…');
-  run(process.execPath, [join(ROOT, 'bin/crm-note-lint.mjs'), 'dict', 'build', 'dictionaries', '--out', 'lib/generated/builtin-pack.json']);
+  run(process.execPath, ['--import', 'tsx', join(ROOT, 'lib/cli/main.ts'), 'dict', 'build', 'dictionaries', '--out', 'lib/generated/builtin-pack.json']);
   run(process.execPath, [join(ROOT, 'node_modules/.bin/wxt'), 'build']);
   run(process.execPath, [join(ROOT, 'node_modules/.bin/wxt'), 'build', '-b', 'firefox']);
 }

@@ -7,15 +7,18 @@ import { writeFileSync } from 'node:fs';
 import type { Severity } from '../categories.ts';
 import type { Linter } from '../engine/lint.ts';
 import type { Finding, LocaleOption } from '../engine/types.ts';
-import { reaches } from '../cli/check.ts';
-import { MAX_NOTE_CHARS } from '../cli/check.ts';
-import { findColumn, InputError, openTable, type Table } from '../csv/reader.ts';
+import { MAX_NOTE_CHARS, reaches } from '../cli/jsonl.ts';
+import { findColumn, InputError, openTable, type Row, type Table } from '../csv/reader.ts';
 import { TableWriter } from '../csv/writer.ts';
 import { ProblemReporter } from '../csv/problems.ts';
 import { Progress } from '../csv/progress.ts';
 import type { Dialect, Encoding } from '../csv/dialect.ts';
 import { AuditStats, formatSummary } from './stats.ts';
-import { redactText, type RedactMode } from './redact.ts';
+import { type RedactMode } from './redact.ts';
+import { auditCell, type CellResult, type CellTask } from './cells.ts';
+import { WorkerPool, workerEntry } from '../cli/worker-pool.ts';
+import { failOnReason } from '../cli/exit.ts';
+import { availableParallelism } from 'node:os';
 import { renderHtmlReport } from './html.ts';
 
 export interface AuditOptions {
@@ -41,10 +44,17 @@ export interface AuditOptions {
   /** Force the progress bar on or off (default: on when stderr is a TTY). */
   progress?: boolean;
   now?: Date;
+  /** Worker threads: 0 or absent = one per core, 1 = this thread only (needs packArgs to rebuild the linter). */
+  jobs?: number;
+  packArgs?: { dictionaries: string[]; builtin: boolean };
+  /** Rows audited in this thread before the workers start (default 4096). */
+  parallelAfterRows?: number;
 }
 
 export interface AuditResult {
   exitCode: number;
+  /** Why the exit code is not 0, for the last stderr line. */
+  reason?: string;
   stats?: AuditStats;
   dialect?: Dialect;
 }
@@ -53,6 +63,9 @@ export interface AuditResult {
 export const GUESSED_TEXT_COLUMNS = ['notes', 'note', 'commentaires', 'commentaire', 'comments', 'comment', 'description', 'text', 'texte', 'body', 'remarques', 'observations'];
 
 export const FINDINGS_COLUMNS = ['id', 'line', 'column', 'category', 'severity', 'rule', 'wording', 'suggestion', 'start', 'end', 'message'];
+
+/** Rows audited in this thread before worker threads are started. */
+const PARALLEL_AFTER_ROWS = 4096;
 
 const PLAIN_CSV: Dialect = { format: 'csv', encoding: 'utf-8', bom: false, delimiter: ',', lineEnding: '\n', quoteAll: false };
 
@@ -103,51 +116,95 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   const redactOut = o.redact ? TableWriter.open(o.redact, table.dialect, table.columns) : undefined;
   const progress = new Progress(o.stderr, table, 'rows', o.progress);
   const redactOpts = { mode: o.redactMode, mask: o.mask, locale: o.locale };
-  let failed = false;
+  let failing = 0;
 
-  for await (const batch of table.batches()) for (const row of batch) {
-    stats.rows++;
-    progress.tick(stats.rows);
-    const id = idIndex >= 0 ? row.values[idIndex] ?? '' : String(row.index);
-    let rowHas = false;
-    let redactedValues: (string | undefined)[] | undefined;
-    for (const col of textCols) {
+  // Linting (and the redacted rewrite) is the costly part: it runs per cell, in this
+  // thread or spread over worker threads; everything that writes stays here, in row order.
+  const cellOptions = { locale: o.locale, redact: redactOut ? redactOpts : undefined };
+  const cellTexts = (batch: readonly Row[]) => {
+    const texts: (string | null)[] = [];
+    for (const row of batch) for (const col of textCols) {
       const text = row.values[col.index];
-      if (text === undefined) {
-        problems.report({ line: row.line, column: col.name, message: `no "${col.name}" field in this record` });
-        continue;
-      }
-      if (!text.trim()) continue;
-      if (text.length > MAX_NOTE_CHARS) {
-        problems.report({ line: row.line, column: col.name, message: `cell "${col.name}" is ${text.length} characters, over the ${MAX_NOTE_CHARS} limit; not audited` });
-        continue;
-      }
-      const findings: Finding[] = o.linter.lint(text, { locale: o.locale });
-      stats.addNote(col.name, id, row.line, text, findings);
-      if (!findings.length) continue;
-      rowHas = true;
-      if (!failed && findings.some((f) => reaches(f, o.failOn))) failed = true;
-      if (findingsOut) {
-        for (const f of findings) {
-          await findingsOut.write([id, String(row.line), col.name, f.category, f.severity, f.rule, f.text, f.suggestions[0] ?? '', String(f.start), String(f.end), f.message]);
+      texts.push(text !== undefined && text.trim() && text.length <= MAX_NOTE_CHARS ? text : null);
+    }
+    return texts;
+  };
+  const writeBatch = async (batch: readonly Row[], results: readonly (CellResult | null)[]) => {
+    let k = 0;
+    for (const row of batch) {
+      stats.rows++;
+      progress.tick(stats.rows);
+      const id = idIndex >= 0 ? row.values[idIndex] ?? '' : String(row.index);
+      let rowHas = false;
+      let redactedValues: (string | undefined)[] | undefined;
+      for (const col of textCols) {
+        const result = results[k++];
+        const text = row.values[col.index];
+        if (text === undefined) {
+          problems.report({ line: row.line, column: col.name, message: `no "${col.name}" field in this record` });
+          continue;
+        }
+        if (!text.trim()) continue;
+        if (text.length > MAX_NOTE_CHARS) {
+          problems.report({ line: row.line, column: col.name, message: `cell "${col.name}" is ${text.length} characters, over the ${MAX_NOTE_CHARS} limit; not audited` });
+          continue;
+        }
+        const findings: Finding[] = result!.findings;
+        stats.addNote(col.name, id, row.line, text, findings);
+        if (!findings.length) continue;
+        rowHas = true;
+        for (const f of findings) if (reaches(f, o.failOn)) failing++;
+        if (findingsOut) {
+          for (const f of findings) {
+            await findingsOut.write([id, String(row.line), col.name, f.category, f.severity, f.rule, f.text, f.suggestions[0] ?? '', String(f.start), String(f.end), f.message]);
+          }
+        }
+        if (redactOut) {
+          redactedValues ??= [...row.values];
+          redactedValues[col.index] = result!.redacted;
         }
       }
+      if (rowHas) stats.rowsWithFindings++;
       if (redactOut) {
-        redactedValues ??= [...row.values];
-        redactedValues[col.index] = redactText(o.linter, text, redactOpts, findings).text;
+        const values = redactedValues ?? row.values;
+        if (row.object) {
+          const obj = redactedValues ? { ...row.object } : row.object;
+          if (redactedValues) for (const col of textCols) if (typeof obj[col.name] === 'string') obj[col.name] = values[col.index];
+          await redactOut.write(obj);
+        } else {
+          await redactOut.write(values as string[]);
+        }
       }
     }
-    if (rowHas) stats.rowsWithFindings++;
-    if (redactOut) {
-      const values = redactedValues ?? row.values;
-      if (row.object) {
-        const obj = redactedValues ? { ...row.object } : row.object;
-        if (redactedValues) for (const col of textCols) if (typeof obj[col.name] === 'string') obj[col.name] = values[col.index];
-        await redactOut.write(obj);
-      } else {
-        await redactOut.write(values as string[]);
+  };
+
+  const jobs = o.jobs === undefined || o.jobs === 0 ? availableParallelism() : o.jobs;
+  let pool: WorkerPool<CellTask, { results: (CellResult | null)[] }> | undefined;
+  let rowsRead = 0;
+  const inFlight: Array<{ batch: Row[]; results: Promise<{ results: (CellResult | null)[] }> }> = [];
+  try {
+    for await (const batch of table.batches()) {
+      rowsRead += batch.length;
+      // A worker loads its own pack: worth it only for a large export.
+      if (!pool && jobs > 1 && o.packArgs && rowsRead > (o.parallelAfterRows ?? PARALLEL_AFTER_ROWS)) pool = new WorkerPool(workerEntry('audit-worker', import.meta.url), jobs, o.packArgs);
+      const texts = cellTexts(batch);
+      if (!pool) {
+        await writeBatch(batch, texts.map((t) => (t === null ? null : auditCell(o.linter, t, cellOptions))));
+        continue;
+      }
+      inFlight.push({ batch, results: pool.run({ texts, ...cellOptions }) });
+      // Bounded memory: at most two batches per worker wait for their turn to be written.
+      if (inFlight.length >= 2 * jobs) {
+        const next = inFlight.shift()!;
+        await writeBatch(next.batch, (await next.results).results);
       }
     }
+    while (inFlight.length) {
+      const next = inFlight.shift()!;
+      await writeBatch(next.batch, (await next.results).results);
+    }
+  } finally {
+    await pool?.close();
   }
   progress.done();
   problems.finish();
@@ -160,5 +217,9 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   o.stdout.write(formatSummary(stats, displayName, table.dialect));
   const outputs = [o.out && `findings: ${o.out}`, o.redact && `redacted copy (${o.redactMode}): ${o.redact}`, o.html && `HTML report: ${o.html}`].filter(Boolean);
   if (outputs.length) o.stdout.write(`\n${outputs.join('\n')}\n`);
-  return { exitCode: problems.count ? 2 : failed ? 1 : 0, stats, dialect: table.dialect };
+  const exitCode = problems.count ? 2 : failing ? 1 : 0;
+  const reason = problems.count
+    ? `${problems.count} input problem${problems.count === 1 ? '' : 's'} (named above); the rest was audited`
+    : failing ? failOnReason(failing, o.failOn) : undefined;
+  return { exitCode, reason, stats, dialect: table.dialect };
 }

@@ -137,6 +137,8 @@ export function formatSummary(stats: AuditStats, name: string, dialect: Dialect,
     }
     L.push('', `Top rules`);
     for (const r of stats.topRules(topN)) L.push(`  ${formatInt(r.count).padStart(8)}  ${r.severity.padEnd(10)} ${r.category.padEnd(11)} ${r.rule}`);
+    const more = stats.byRule.size - topN;
+    if (more > 0) L.push(`  … and ${formatInt(more)} more rule${more === 1 ? '' : 's'} (all of them in --out and --html)`);
   }
   return L.join('\n') + '\n';
 }

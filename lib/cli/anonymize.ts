@@ -10,7 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { normalizeDelimiter, normalizeEncoding } from '../csv/dialect.ts';
 import { loadProfile, ProfileError } from '../anonymize/profile.ts';
 import { KEY_ENV, runAnonymize } from '../anonymize/run.ts';
-import { buildLinter, type Io } from './main.ts';
+import { buildLinter } from './build-linter.ts';
+import type { Io } from './io.ts';
+import { exitWith } from './exit.ts';
 import { EXPORT_INPUT_OPTIONS } from './export-options.ts';
 
 export const ANONYMIZE_USAGE = `Usage: crm-note-lint anonymize FILE|- --profile PROFILE.yaml [--out OUT.csv] [options]
@@ -54,7 +56,7 @@ export async function anonymizeCommand(args: string[], io: Io): Promise<number> 
   });
   const bad = (m: string) => {
     io.stderr.write(`crm-note-lint anonymize: ${m}\n\n${ANONYMIZE_USAGE}`);
-    return 2;
+    return exitWith(io, 2, m);
   };
   if (values.help) {
     io.stdout.write(ANONYMIZE_USAGE);
@@ -113,7 +115,7 @@ export async function anonymizeCommand(args: string[], io: Io): Promise<number> 
     suppress: values.suppress!,
     seed: values.seed,
     key,
-    linter: needsLinter ? buildLinter(values.dictionary!, !values['no-builtin']) : undefined,
+    linter: needsLinter ? await buildLinter(values.dictionary!, !values['no-builtin']) : undefined,
     locale: values.locale as 'fr' | 'en' | 'auto',
     encoding,
     delimiter,
@@ -128,5 +130,5 @@ export async function anonymizeCommand(args: string[], io: Io): Promise<number> 
       columns: result.outputColumns, dropped: result.dropped, kAnonymity: result.report, afterSuppression: result.afterSuppression,
     }, null, 2) + '\n');
   }
-  return result.exitCode;
+  return exitWith(io, result.exitCode, result.exitCode === 1 ? `the output is not ${k}-anonymous (see the report above); nothing was written` : undefined);
 }

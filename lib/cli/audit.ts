@@ -7,7 +7,9 @@ import { SEVERITIES, type Severity } from '../categories.ts';
 import { normalizeDelimiter, normalizeEncoding } from '../csv/dialect.ts';
 import { REDACT_MODES, type RedactMode } from '../audit/redact.ts';
 import { runAudit } from '../audit/run.ts';
-import { buildLinter, type Io } from './main.ts';
+import { buildLinter } from './build-linter.ts';
+import type { Io } from './io.ts';
+import { exitWith } from './exit.ts';
 import { EXPORT_INPUT_OPTIONS } from './export-options.ts';
 
 export const AUDIT_USAGE = `Usage: crm-note-lint audit FILE|- [options]
@@ -26,6 +28,7 @@ export const AUDIT_USAGE = `Usage: crm-note-lint audit FILE|- [options]
   --dictionary PATH      Extra pack (repeatable); --no-builtin to use only those
   --fail-on LEVEL        suggestion|warning|error|none (default error)
   --progress / --no-progress   Force the progress bar on stderr (default: only on a terminal)
+  --jobs N               Worker threads that lint the notes (default: one per core; 1 = this thread)
 Exit codes: 0 clean, 1 a finding reached --fail-on, 2 bad input (named on stderr; the rest is processed).
 `;
 
@@ -44,11 +47,12 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
       html: { type: 'string' },
       'include-text': { type: 'boolean', default: false },
       'fail-on': { type: 'string', default: 'error' },
+      jobs: { type: 'string' },
     },
   });
   const bad = (m: string) => {
     io.stderr.write(`crm-note-lint audit: ${m}\n\n${AUDIT_USAGE}`);
-    return 2;
+    return exitWith(io, 2, m);
   };
   if (values.help) {
     io.stdout.write(AUDIT_USAGE);
@@ -67,7 +71,8 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
   for (const [flag, path] of [['--out', values.out], ['--redact', values.redact], ['--html', values.html]] as const) {
     if (path && path === input) return bad(`${flag} would overwrite the input file`);
   }
-  const linter = buildLinter(values.dictionary!, !values['no-builtin']);
+  if (values.jobs !== undefined && !/^[1-9]\d*$/.test(values.jobs)) return bad(`--jobs must be a whole number ≥ 1 (got "${values.jobs}")`);
+  const linter = await buildLinter(values.dictionary!, !values['no-builtin']);
   const result = await runAudit({
     input: input === '-' ? io.stdin : input,
     name: input === '-' ? '<stdin>' : input,
@@ -88,6 +93,8 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
     stdout: io.stdout,
     stderr: io.stderr,
     progress: values['no-progress'] ? false : values.progress,
+    jobs: values.jobs === undefined ? 0 : Number(values.jobs),
+    packArgs: { dictionaries: values.dictionary!, builtin: !values['no-builtin'] },
   });
-  return result.exitCode;
+  return exitWith(io, result.exitCode, result.reason);
 }

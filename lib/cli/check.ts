@@ -3,66 +3,91 @@
  * machine interface (`--jsonl`): one `{"id","findings"}` line per input line.
  */
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { SEVERITIES, type Severity } from '../categories.ts';
+import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
+import type { Severity } from '../categories.ts';
 import type { Linter } from '../engine/lint.ts';
 import type { Finding, LocaleOption } from '../engine/types.ts';
+import { lintJsonlLines, MAX_NOTE_CHARS, publicFinding, reaches, type JsonlBatchResult } from './jsonl.ts';
+import { lineBatches } from './line-batches.ts';
+import { WorkerPool, workerEntry } from './worker-pool.ts';
+import { colorEnabled, dim, paintSeverity } from './color.ts';
+import { failOnReason } from './exit.ts';
 
-/** A note longer than this is refused with a clear error instead of stalling a pipeline. */
-export const MAX_NOTE_CHARS = 5_000_000;
+export { MAX_NOTE_CHARS, publicFinding, reaches } from './jsonl.ts';
 
 export interface CheckOptions {
   locale: LocaleOption;
   failOn: Severity | 'none';
   format: 'text' | 'json';
+  /** Worker threads for large JSONL input: 0 = one per core, 1 = this thread only. */
+  jobs?: number;
+  /** How the workers rebuild the same linter. */
+  packArgs?: { dictionaries: string[]; builtin: boolean };
+  /** Input read in this thread before the workers start (default 4 M characters). */
+  parallelAfterChars?: number;
 }
 
-export function reaches(f: Finding, failOn: Severity | 'none'): boolean {
-  return failOn !== 'none' && SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(failOn);
+/** Exit code and, when non-zero, why (printed as the last stderr line). */
+export interface CheckResult {
+  code: number;
+  reason?: string;
 }
 
-/** The stable JSONL shape of a finding (the extra engine fields stay out of it). */
-export function publicFinding(f: Finding) {
-  return { start: f.start, end: f.end, text: f.text, category: f.category, rule: f.rule, severity: f.severity, message: f.message, suggestions: f.suggestions };
+export interface JsonlTask {
+  lines: string[];
+  firstLine: number;
+  locale: LocaleOption;
+  failOn: Severity | 'none';
 }
 
-export async function checkJsonl(linter: Linter, opts: CheckOptions, input: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  const rl = createInterface({ input, crlfDelay: Infinity });
-  let lineNo = 0;
-  let failed = false;
+/** Input read in this thread before the workers are worth starting (a worker loads its own pack). */
+const PARALLEL_AFTER_CHARS = 4_000_000;
+/** Characters per batch sent to a worker. */
+const WORKER_BATCH_CHARS = 512_000;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function outcome(bad: number, failing: number, failOn: Severity | 'none', badWhat: string): CheckResult {
+  if (bad) return { code: 2, reason: `${plural(bad, badWhat)} refused (named above)` };
+  if (failing) return { code: 1, reason: failOnReason(failing, failOn) };
+  return { code: 0 };
+}
+
+export async function checkJsonl(linter: Linter, opts: CheckOptions, input: NodeJS.ReadableStream, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<CheckResult> {
+  const jobs = opts.jobs === 0 || opts.jobs === undefined ? availableParallelism() : opts.jobs;
   let bad = 0;
-  for await (const line of rl) {
-    lineNo++;
-    if (!line.trim()) continue;
-    let rec: unknown;
-    try {
-      rec = JSON.parse(line);
-    } catch (e) {
-      bad++;
-      err.write(`stdin:${lineNo}: malformed JSON line, skipped (${(e as Error).message})\n`);
-      out.write(JSON.stringify({ id: null, line: lineNo, findings: [], error: 'malformed JSON' }) + '\n');
-      continue;
+  let failing = 0;
+  let read = 0;
+  let pool: WorkerPool<JsonlTask, JsonlBatchResult> | undefined;
+  const inFlight: Promise<JsonlBatchResult>[] = [];
+  const emit = async (r: JsonlBatchResult) => {
+    bad += r.bad;
+    failing += r.failing;
+    if (r.err) err.write(r.err);
+    if (r.out && !out.write(r.out)) await once(out, 'drain');
+  };
+  try {
+    for await (const batch of lineBatches(input, () => (pool ? WORKER_BATCH_CHARS : 0))) {
+      read += batch.chars;
+      if (!pool && jobs > 1 && read > (opts.parallelAfterChars ?? PARALLEL_AFTER_CHARS)) {
+        pool = new WorkerPool(workerEntry('jsonl-worker', import.meta.url), jobs, opts.packArgs ?? { dictionaries: [], builtin: true });
+      }
+      if (!pool) {
+        await emit(lintJsonlLines(linter, batch.lines, batch.firstLine, opts.locale, opts.failOn));
+        continue;
+      }
+      inFlight.push(pool.run({ lines: batch.lines, firstLine: batch.firstLine, locale: opts.locale, failOn: opts.failOn }));
+      // Bounded memory: at most two batches per worker wait for their turn to be written.
+      if (inFlight.length >= 2 * jobs) await emit(await inFlight.shift()!);
     }
-    const obj = rec as { id?: unknown; text?: unknown; locale?: unknown };
-    const id = typeof obj?.id === 'string' || typeof obj?.id === 'number' ? obj.id : null;
-    if (!obj || typeof obj !== 'object' || typeof obj.text !== 'string') {
-      bad++;
-      err.write(`stdin:${lineNo}: expected {"id": ..., "text": "..."}; "text" is missing or not a string, skipped\n`);
-      out.write(JSON.stringify({ id, line: lineNo, findings: [], error: 'missing "text"' }) + '\n');
-      continue;
-    }
-    if (obj.text.length > MAX_NOTE_CHARS) {
-      bad++;
-      err.write(`stdin:${lineNo}: note ${JSON.stringify(id)} is ${obj.text.length} characters, over the ${MAX_NOTE_CHARS} limit, skipped\n`);
-      out.write(JSON.stringify({ id, line: lineNo, findings: [], error: 'note too long' }) + '\n');
-      continue;
-    }
-    const locale = obj.locale === 'fr' || obj.locale === 'en' ? obj.locale : opts.locale;
-    const findings = linter.lint(obj.text, { locale });
-    if (findings.some((f) => reaches(f, opts.failOn))) failed = true;
-    out.write(JSON.stringify({ id, findings: findings.map(publicFinding) }) + '\n');
+    while (inFlight.length) await emit(await inFlight.shift()!);
+  } finally {
+    await pool?.close();
   }
-  return bad ? 2 : failed ? 1 : 0;
+  return outcome(bad, failing, opts.failOn, 'line');
 }
 
 function lineCol(text: string, offset: number): [number, number] {
@@ -75,17 +100,18 @@ function lineCol(text: string, offset: number): [number, number] {
   return [line, offset - lastNl];
 }
 
-export function formatText(name: string, text: string, findings: readonly Finding[]): string {
+export function formatText(name: string, text: string, findings: readonly Finding[], color = false): string {
   return findings.map((f) => {
     const [l, c] = lineCol(text, f.start);
     const fix = f.suggestions.map((s) => (s === '' ? '(remove)' : `"${s}"`)).join(' | ');
-    return `${name}:${l}:${c}  ${f.severity.padEnd(10)} ${f.category.padEnd(11)} "${f.text}" → ${fix}  [${f.rule}]\n    ${f.message} (${f.source})`;
+    return `${name}:${l}:${c}  ${paintSeverity(f.severity, f.severity.padEnd(10), color)} ${f.category.padEnd(11)} "${f.text}" → ${fix}  ${dim(`[${f.rule}]`, color)}\n    ${f.message} (${f.source})`;
   }).join('\n');
 }
 
-export async function checkFiles(linter: Linter, files: string[], opts: CheckOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
-  let failed = false;
-  let unreadable = false;
+export async function checkFiles(linter: Linter, files: string[], opts: CheckOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<CheckResult> {
+  let failing = 0;
+  let unreadable = 0;
+  const color = opts.format === 'text' && colorEnabled(out);
   let total = 0;
   const json: Array<{ file: string; findings: ReturnType<typeof publicFinding>[] }> = [];
   const inputs = files.length ? files : ['-'];
@@ -94,25 +120,25 @@ export async function checkFiles(linter: Linter, files: string[], opts: CheckOpt
     try {
       text = file === '-' ? await readAll(process.stdin) : readFileSync(file, 'utf8');
     } catch (e) {
-      unreadable = true;
+      unreadable++;
       err.write(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}), skipped\n`);
       continue;
     }
     const name = file === '-' ? '<stdin>' : file;
     if (text.length > MAX_NOTE_CHARS) {
-      unreadable = true;
+      unreadable++;
       err.write(`${name}: ${text.length} characters, over the ${MAX_NOTE_CHARS} limit, skipped\n`);
       continue;
     }
     const findings = linter.lint(text, { locale: opts.locale });
     total += findings.length;
-    if (findings.some((f) => reaches(f, opts.failOn))) failed = true;
+    for (const f of findings) if (reaches(f, opts.failOn)) failing++;
     if (opts.format === 'json') json.push({ file: name, findings: findings.map(publicFinding) });
-    else if (findings.length) out.write(formatText(name, text, findings) + '\n');
+    else if (findings.length) out.write(formatText(name, text, findings, color) + '\n');
   }
   if (opts.format === 'json') out.write(JSON.stringify(json, null, 2) + '\n');
   else out.write(`${total} finding${total === 1 ? '' : 's'} in ${inputs.length} file${inputs.length === 1 ? '' : 's'}\n`);
-  return unreadable ? 2 : failed ? 1 : 0;
+  return outcome(unreadable, failing, opts.failOn, 'file');
 }
 
 function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -4,13 +4,15 @@
  *   dict validate|build|test P   dictionary author's tools
  */
 import { parseArgs } from 'node:util';
-import { Linter } from '../engine/lint.ts';
 import { DictionaryError } from '../compiler/errors.ts';
-import type { CompiledPack } from '../schema/dictionary.ts';
 import { checkFiles, checkJsonl, type CheckOptions } from './check.ts';
-import { dictCommand, dictKeyCommand, DICT_KEY_ACTIONS } from './dict.ts';
-import { loadBuiltinPack, loadPackArgument } from './builtin.ts';
+import { buildLinter } from './build-linter.ts';
+import { defaultIo, type Io } from './io.ts';
+import { packageVersion } from './version.ts';
+import { exitWith } from './exit.ts';
 import { SEVERITIES, type Severity } from '../categories.ts';
+
+export type { Io } from './io.ts';
 
 export const USAGE = `Usage: crm-note-lint <command> [options]
 
@@ -22,6 +24,7 @@ Commands:
       --dictionary PATH    Extra pack: compiled .json, a YAML file or a pack folder (repeatable)
       --no-builtin         Use only the --dictionary packs
       --fail-on LEVEL      suggestion|warning|error|none: exit 1 when a finding reaches it (default error)
+      --jobs N             Worker threads for large --jsonl input (default: one per core)
   audit FILE|-             Audit a CRM export (CSV: BOM, ; , tab, CRLF, multi-line cells, UTF-8/Windows-1252; or JSONL)
       --column NAME        Text column (repeatable; default: a column named like "Notes"); --id-column NAME
       --out F.csv          One row per finding; --redact F.csv [--redact-mode suggest|remove|mask]: cleaned copy
@@ -39,38 +42,46 @@ Commands:
   dict sign PACK --key KEY [--out FILE] [--expires-days N]
                            Sign a pack (compiled .json, YAML file or folder) for packUrl (docs/admin.md)
 
+  --version                Print the version; COMMAND --help for one command's options
+
 Exit codes: 0 clean, 1 findings at --fail-on (anonymize: output below --k), 2 bad input (reported on stderr; the rest is processed).
+A non-zero exit says why on the last line of stderr. NO_COLOR / FORCE_COLOR are honoured.
 `;
 
-export interface Io {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
+export const CHECK_USAGE = `Usage: crm-note-lint check [FILE…] [options]
+  Lint text files (stdin when none): file:line:col  severity  category  "wording" → suggestion
+  --jsonl                Machine interface: stdin {"id","text"[,"locale"]} lines → {"id","findings":[…]} lines, in order
+  --format text|json     Report format for files (default text)
+  --locale fr|en|auto    Language of the notes (default auto; a JSONL line may carry its own "locale")
+  --dictionary PATH      Extra pack: compiled .json, a YAML file or a pack folder (repeatable)
+  --no-builtin           Use only the --dictionary packs
+  --fail-on LEVEL        suggestion|warning|error|none: exit 1 when a finding reaches it (default error)
+  --jobs N               Worker threads for large --jsonl input (default: one per core; 1 = this thread)
+Exit codes: 0 clean, 1 a finding reached --fail-on, 2 bad input (named on stderr; the rest is processed).
+`;
 
-const defaultIo: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+export const DICT_USAGE = `Usage: crm-note-lint dict <action> PATH [options]
+  validate PATH          Check dictionary sources (errors name file, line, entry and field)
+  build PATH [--out F]   Compile sources into a pack (JSON)
+  test PATH              Run every entry's flag/pass examples
+  keygen [--out DIR]     ECDSA P-256 key pair for signed remote packs
+  sign PACK --key KEY [--out FILE] [--expires-days N]   Sign a pack for packUrl (docs/admin.md)
+Exit codes: 0 fine, 2 problems in the sources (each named file:line: entry field: message).
+`;
 
-/**
- * The linter for the packs asked for. With `onBadPack`, an invalid --dictionary is
- * reported and skipped (`check` goes on with the rest); without it, it throws.
- */
-export function buildLinter(dictionaries: string[], builtin: boolean, onBadPack?: (e: DictionaryError, path: string) => void): Linter {
-  const packs: CompiledPack[] = [];
-  if (builtin) packs.push(loadBuiltinPack());
-  for (const d of dictionaries) {
-    try {
-      packs.push(loadPackArgument(d));
-    } catch (e) {
-      if (!(e instanceof DictionaryError) || !onBadPack) throw e;
-      onBadPack(e, d);
-    }
-  }
-  return new Linter(packs);
-}
+const COMMAND_HELP: Record<string, string> = {
+  check: CHECK_USAGE,
+  dict: DICT_USAGE,
+};
+
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    if (command && COMMAND_HELP[command] && (rest.includes('--help') || rest.includes('-h'))) {
+      io.stdout.write(COMMAND_HELP[command]!);
+      return 0;
+    }
     switch (command) {
       case 'check': {
         const { values, positionals } = parseArgs({
@@ -83,13 +94,16 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
             dictionary: { type: 'string', multiple: true, default: [] },
             'no-builtin': { type: 'boolean', default: false },
             'fail-on': { type: 'string', default: 'error' },
+            jobs: { type: 'string' },
           },
         });
-        if (!['fr', 'en', 'auto'].includes(values.locale!)) return usageError(io, `--locale must be fr, en or auto (got "${values.locale}")`);
-        if (![...SEVERITIES, 'none'].includes(values['fail-on']!)) return usageError(io, `--fail-on must be suggestion, warning, error or none`);
-        if (!['text', 'json'].includes(values.format!)) return usageError(io, `--format must be text or json`);
+        if (!['fr', 'en', 'auto'].includes(values.locale!)) return usageError(io, `--locale must be fr, en or auto (got "${values.locale}")`, CHECK_USAGE);
+        if (![...SEVERITIES, 'none'].includes(values['fail-on']!)) return usageError(io, `--fail-on must be suggestion, warning, error or none`, CHECK_USAGE);
+        if (!['text', 'json'].includes(values.format!)) return usageError(io, `--format must be text or json`, CHECK_USAGE);
+        const jobs = parseJobs(values.jobs);
+        if (jobs === undefined) return usageError(io, `--jobs must be a whole number ≥ 1 (got "${values.jobs}")`, CHECK_USAGE);
         let badPack = false;
-        const linter = buildLinter(values.dictionary!, !values['no-builtin'], (e, path) => {
+        const linter = await buildLinter(values.dictionary!, !values['no-builtin'], (e, path) => {
           badPack = true;
           io.stderr.write(`${e.message}\n${path}: invalid dictionary, skipped; the notes are checked with the other packs\n`);
         });
@@ -97,49 +111,69 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
           locale: values.locale as CheckOptions['locale'],
           failOn: values['fail-on'] as Severity | 'none',
           format: values.format as 'text' | 'json',
+          jobs,
+          packArgs: { dictionaries: values.dictionary!, builtin: !values['no-builtin'] },
         };
-        const code = values.jsonl
+        const result = values.jsonl
           ? await checkJsonl(linter, opts, io.stdin, io.stdout, io.stderr)
           : await checkFiles(linter, positionals, opts, io.stdout, io.stderr);
-        return badPack ? 2 : code;
+        if (badPack) return exitWith(io, 2, 'an invalid --dictionary was skipped (named above)');
+        return exitWith(io, result.code, result.reason);
       }
       case 'dict': {
+        const { dictCommand, dictKeyCommand, DICT_KEY_ACTIONS } = await import('./dict.ts');
         if (rest[0] && DICT_KEY_ACTIONS.includes(rest[0])) return await dictKeyCommand(rest, { stdout: io.stdout, stderr: io.stderr });
         const { values, positionals } = parseArgs({
           args: rest,
           allowPositionals: true,
-          options: { out: { type: 'string' } },
+          options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
         });
+        if (values.help) {
+          io.stdout.write(DICT_USAGE);
+          return 0;
+        }
         const [action, path] = positionals;
-        if (!action || !path) return usageError(io, 'dict needs an action and a PATH');
-        return dictCommand(action, path, values.out, { out: io.stdout, err: io.stderr });
+        if (!action || !path) return usageError(io, 'dict needs an action and a PATH', DICT_USAGE);
+        return exitWith(io, dictCommand(action, path, values.out, { out: io.stdout, err: io.stderr }), 'dictionary problems, named above');
       }
       case 'audit':
         return await (await import('./audit.ts')).auditCommand(rest, io);
       case 'anonymize':
         return await (await import('./anonymize.ts')).anonymizeCommand(rest, io);
+      case '-v':
+      case '--version':
+      case 'version':
+        io.stdout.write(`crm-note-lint ${packageVersion()}\n`);
+        return 0;
       case undefined:
       case '-h':
       case '--help':
       case 'help':
+        if (command === 'help' && rest[0] && rest[0] !== command) return main([rest[0], '--help'], io);
         io.stdout.write(USAGE);
-        return command ? 0 : 2;
+        return command ? 0 : exitWith(io, 2, 'no command given');
       default:
         return usageError(io, `unknown command "${command}"`);
     }
   } catch (e) {
     if (e instanceof DictionaryError) {
       io.stderr.write(`${e.message}\n`);
-      return 2;
+      return exitWith(io, 2, 'invalid dictionary');
     }
-    if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return usageError(io, (e as Error).message);
+    if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return usageError(io, (e as Error).message, command ? COMMAND_HELP[command] : undefined);
     throw e;
   }
 }
 
-function usageError(io: Io, message: string): number {
-  io.stderr.write(`crm-note-lint: ${message}\n\n${USAGE}`);
-  return 2;
+/** `--jobs N`: undefined when invalid; absent means "as many as the machine has cores". */
+function parseJobs(raw: string | undefined): number | undefined {
+  if (raw === undefined) return 0;
+  return /^[1-9]\d*$/.test(raw) ? Number(raw) : undefined;
+}
+
+function usageError(io: Io, message: string, usage = USAGE): number {
+  io.stderr.write(`crm-note-lint: ${message}\n\n${usage}`);
+  return exitWith(io, 2, message);
 }
 
 const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);

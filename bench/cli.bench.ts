@@ -1,0 +1,92 @@
+/**
+ * The compiled CLI, whole process, against baselines run in the same session:
+ *  1. start-up: `check note.txt` (median of 5, wall and peak RSS from /usr/bin/time -v),
+ *     beside bare `node -e 0` and the former tsx-at-run-time path;
+ *  2. `check --jsonl` MB/s vs the in-process engine on the same notes;
+ *  3. `audit --jobs 2` vs `--jobs 1` on 200k notes (same output byte for byte).
+ * Targets (issue 15): ≤ 0.3 s and ≤ 80 MiB; JSONL ≥ 0.65× in-process; jobs 2 ≥ 1.7× jobs 1, ≥ 40,000 notes/s.
+ * Run: npm run bench:cli          (BENCH_AUDIT_ROWS=200000 BENCH_JSONL_MB=20 to change sizes)
+ */
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Linter } from '../lib/engine/lint.ts';
+import { loadBuiltinPack } from '../lib/cli/builtin.ts';
+import { corpus } from './corpus.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin/crm-note-lint.mjs');
+const MB = 1024 * 1024;
+const dir = mkdtempSync(join(tmpdir(), 'cnl-bench-cli-'));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function timed(args: string[], opts: { input?: string; inputFile?: string } = {}): { wall: number; rssKiB: number; status: number | null } {
+  const cmd = opts.inputFile ? ['sh', '-c', `exec /usr/bin/time -v ${args.map((a) => `'${a}'`).join(' ')} < '${opts.inputFile}' > /dev/null`] : ['/usr/bin/time', '-v', ...args];
+  const t0 = performance.now();
+  const r = spawnSync(cmd[0]!, cmd.slice(1), { input: opts.input, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const wall = (performance.now() - t0) / 1000;
+  const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { wall, rssKiB: rss, status: r.status };
+}
+
+// 1. Start-up on one note.
+const note = join(dir, 'note.txt');
+writeFileSync(note, 'Client diabétique, rappeler mardi pour le devis.\n');
+const runs = (args: string[]) => Array.from({ length: 5 }, () => timed(args));
+const bare = runs([process.execPath, '-e', '0']);
+const cli = runs([process.execPath, BIN, 'check', note]);
+const tsx = runs([process.execPath, '--import', 'tsx', join(ROOT, 'lib/cli/main.ts'), 'check', note]);
+const line = (name: string, r: ReturnType<typeof runs>) =>
+  `${name.padEnd(44)} ${median(r.map((x) => x.wall)).toFixed(3)} s wall  ${(median(r.map((x) => x.rssKiB)) / 1024).toFixed(1)} MiB peak`;
+console.log('Start-up, one note (median of 5; /usr/bin/time -v)');
+console.log('  ' + line('node -e 0 (bare Node, same machine now)', bare));
+console.log('  ' + line('crm-note-lint check note.txt (dist/)', cli));
+console.log('  ' + line('same through tsx at run time (before)', tsx));
+const cliWall = median(cli.map((x) => x.wall));
+console.log(`  → compiled CLI ${(median(tsx.map((x) => x.wall)) / cliWall).toFixed(1)}× faster than tsx; ${(cliWall - median(bare.map((x) => x.wall))).toFixed(3)} s above bare Node (target ≤ 0.3 s wall, ≤ 80 MiB)`);
+
+// 2. JSONL throughput vs the engine in this process, same notes.
+const jsonlMb = Number(process.env.BENCH_JSONL_MB ?? 20);
+const { all } = corpus(jsonlMb * MB);
+const jsonlFile = join(dir, 'notes.jsonl');
+writeFileSync(jsonlFile, all.map((text, i) => JSON.stringify({ id: String(i), text })).join('\n') + '\n');
+const textBytes = all.reduce((n, s) => n + Buffer.byteLength(s) + 1, 0);
+const linter = new Linter([loadBuiltinPack()]);
+for (const n of all.slice(0, 2000)) linter.lint(n); // warm-up
+const e0 = performance.now();
+for (const n of all) linter.lint(n);
+const engineMBs = textBytes / MB / ((performance.now() - e0) / 1000);
+console.log(`\ncheck --jsonl on ${(textBytes / MB).toFixed(1)} MB of note text (${all.length} notes)`);
+console.log(`  in-process engine                          ${engineMBs.toFixed(2)} MB/s`);
+for (const jobs of [1, 2]) {
+  const r = timed([process.execPath, BIN, 'check', '--jsonl', '--fail-on', 'none', '--jobs', String(jobs)], { inputFile: jsonlFile });
+  const mbs = textBytes / MB / r.wall;
+  console.log(`  crm-note-lint check --jsonl --jobs ${jobs}          ${mbs.toFixed(2)} MB/s (whole process, ${r.wall.toFixed(2)} s) → ${(mbs / engineMBs).toFixed(2)}× in-process (target ≥ 0.65)`);
+}
+
+// 3. audit on every core.
+const rows = Number(process.env.BENCH_AUDIT_ROWS ?? 200_000);
+const csv = join(dir, 'export.csv');
+const ws = createWriteStream(csv);
+ws.write('Id;Notes\n');
+for (let i = 0; i < rows; i++) if (!ws.write(`CRM-${i};"${all[i % all.length]!.replace(/"/g, '""')}"\n`)) await once(ws, 'drain');
+ws.end();
+await once(ws, 'finish');
+console.log(`\naudit ${rows} notes (--out findings.csv --redact cleaned.csv)`);
+const outputs: string[] = [];
+let perJobs: number[] = [];
+for (const jobs of [1, 2]) {
+  const out = join(dir, `f${jobs}.csv`);
+  const red = join(dir, `r${jobs}.csv`);
+  const r = timed([process.execPath, BIN, 'audit', csv, '--column', 'Notes', '--id-column', 'Id', '--fail-on', 'none', '--no-progress', '--out', out, '--redact', red, '--jobs', String(jobs)]);
+  if (r.status !== 0) throw new Error(`audit --jobs ${jobs} exited ${r.status}`);
+  outputs.push(readFileSync(out, 'utf8') + readFileSync(red, 'utf8'));
+  perJobs.push(rows / r.wall);
+  console.log(`  --jobs ${jobs}: ${Math.round(rows / r.wall).toLocaleString('en')} notes/s (${r.wall.toFixed(2)} s, ${(r.rssKiB / 1024).toFixed(0)} MiB peak)`);
+}
+console.log(`  → --jobs 2 is ${(perJobs[1]! / perJobs[0]!).toFixed(2)}× --jobs 1 (target ≥ 1.7); outputs ${outputs[0] === outputs[1] ? 'identical byte for byte' : 'DIFFER'}`);
+rmSync(dir, { recursive: true, force: true });
+if (outputs[0] !== outputs[1]) process.exitCode = 1;

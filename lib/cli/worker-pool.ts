@@ -1,0 +1,67 @@
+/**
+ * A fixed pool of worker threads answering one message per task. Tasks go to the
+ * least busy worker; callers await results in submission order, which keeps the
+ * output order of the input. A worker that dies fails its tasks with its error.
+ */
+import { Worker } from 'node:worker_threads';
+
+interface Slot {
+  worker: Worker;
+  busy: number;
+  waiting: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
+}
+
+declare const __CNL_PACK_SHA256__: string | undefined;
+
+export interface WorkerEntry {
+  url: URL;
+  /** Set from sources: the .ts module the tsx bootstrap loads. */
+  tsEntry?: string;
+}
+
+/** A worker entry beside the calling module: compiled .js in dist, TypeScript through a tsx bootstrap from sources. */
+export function workerEntry(name: string, base: string): WorkerEntry {
+  if (typeof __CNL_PACK_SHA256__ === 'string') return { url: new URL(`./${name}.js`, base) };
+  return { url: new URL('./ts-worker.mjs', import.meta.url), tsEntry: new URL(`./${name}.ts`, base).href };
+}
+
+export class WorkerPool<In extends object, Out> {
+  private readonly slots: Slot[] = [];
+  private nextId = 0;
+
+  constructor(entry: WorkerEntry, size: number, workerData: object) {
+    const data = entry.tsEntry ? { ...workerData, tsEntry: entry.tsEntry } : workerData;
+    for (let i = 0; i < size; i++) {
+      const slot: Slot = { worker: new Worker(entry.url, { workerData: data }), busy: 0, waiting: new Map() };
+      slot.worker.on('message', (m: { id: number; error?: string } & Out) => {
+        const w = slot.waiting.get(m.id);
+        if (!w) return;
+        slot.waiting.delete(m.id);
+        slot.busy--;
+        if (m.error) w.reject(new Error(m.error));
+        else w.resolve(m);
+      });
+      const failAll = (e: Error) => {
+        for (const w of slot.waiting.values()) w.reject(e);
+        slot.waiting.clear();
+      };
+      slot.worker.on('error', failAll);
+      slot.worker.on('exit', (code) => { if (code !== 0) failAll(new Error(`worker thread exited with code ${code}`)); });
+      this.slots.push(slot);
+    }
+  }
+
+  run(task: In): Promise<Out> {
+    const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const id = this.nextId++;
+    slot.busy++;
+    return new Promise<Out>((resolve, reject) => {
+      slot.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      slot.worker.postMessage({ ...task, id });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

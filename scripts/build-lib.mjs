@@ -1,0 +1,54 @@
+// Builds the Node package into dist/ with esbuild (fast, one dependency, splits lazily
+// imported commands into their own chunks): the CLI, the Node library, the
+// browser-safe engine, the worker threads, the compact built-in pack with its
+// checksum baked into the code, and the .d.ts files (tsc).
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+rmSync(DIST, { recursive: true, force: true });
+mkdirSync(DIST, { recursive: true });
+
+// The pack was validated by `dict build` (npm run build:dict); re-serialised compactly.
+const pack = Buffer.from(JSON.stringify(JSON.parse(readFileSync(join(ROOT, 'lib/generated/builtin-pack.json'), 'utf8'))));
+writeFileSync(join(DIST, 'builtin-pack.json'), pack);
+const sha256 = createHash('sha256').update(pack).digest('hex');
+
+const define = { __CNL_PACK_SHA256__: JSON.stringify(sha256), __CNL_VERSION__: JSON.stringify(pkg.version) };
+
+/** In the package, pack-loader never falls back to the sources: keep the compiler out of the start path. */
+const prebuiltPackOnly = {
+  name: 'prebuilt-pack-only',
+  setup(b) {
+    b.onResolve({ filter: /\/builtin\.ts$/ }, (args) =>
+      args.importer.endsWith('pack-loader.ts') ? { path: join(ROOT, 'scripts/stubs/builtin-sources.mjs') } : undefined);
+  },
+};
+
+const common = { bundle: true, format: 'esm', target: 'node20', sourcemap: false, legalComments: 'none', logLevel: 'warning', define };
+
+await build({
+  ...common,
+  entryPoints: { cli: 'lib/cli/main.ts', index: 'lib/node.ts', 'jsonl-worker': 'lib/cli/jsonl-worker.ts', 'audit-worker': 'lib/audit/audit-worker.ts' },
+  outdir: DIST,
+  platform: 'node',
+  splitting: true,
+  minify: true,
+  packages: 'external',
+  chunkNames: '[name]-[hash]',
+  plugins: [prebuiltPackOnly],
+});
+
+// The engine alone, for bundlers and browsers: no Node built-ins allowed (esbuild fails on one).
+await build({ ...common, entryPoints: { engine: 'lib/index.ts' }, outdir: DIST, platform: 'browser', minify: false, packages: 'external' });
+
+const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+console.log(`dist/ built: pack ${(pack.length / 1024).toFixed(0)} KiB, sha256 ${sha256.slice(0, 12)}…`);
