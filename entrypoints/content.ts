@@ -5,13 +5,13 @@
  */
 import { browser } from 'wxt/browser';
 import type { Linter } from '@/lib/engine/lint';
-import type { EffectiveConfig } from '@/lib/ext/config';
+import type { EffectiveConfig } from '@/lib/config';
 import type { CountEvent, Message } from '@/lib/messages';
-import { siteHost } from '@/lib/ext/site';
-import { setI18n } from '@/lib/ui/i18n';
-import { LintFramework, type FrameworkHost } from '@/lib/ui/lint-framework';
-import { startSensitiveFields } from '@/lib/ext/sensitive-fields';
-import { wireSaveGuard, type SaveGuardWiring } from '@/lib/ext/save-guard-wiring';
+import { siteHost } from '@/lib/content/site';
+import { setI18n } from '@/lib/i18n';
+import { LintFramework, type FrameworkHost } from '@/lib/content/lint/lint-framework';
+import { startSensitiveFields } from '@/lib/content/sensitive-fields/wiring';
+import { wireSaveGuard, type SaveGuardWiring } from '@/lib/content/save-guard/wiring';
 
 export default defineContentScript({
   matches: ['<all_urls>'],

@@ -4,9 +4,9 @@
  */
 import type { CategoryId, Severity } from './categories.ts';
 import type { CompiledField } from './schema/dictionary.ts';
-import type { EffectiveConfig } from './ext/config.ts';
-import type { PolicyState, PolicyActionResult } from './policy/state.ts';
-import type { ReportStatus, StatsExportFile, StatsSnapshot } from './stats/snapshot.ts';
+import type { EffectiveConfig } from './config.ts';
+import type { PolicyState, PolicyActionResult } from './background/policy/state.ts';
+import type { ReportStatus, StatsExportFile, StatsSnapshot } from './background/stats/snapshot.ts';
 
 /** content → background: configuration for this frame's host (pass `url` too: site patterns may name paths). */
 export interface GetConfig { type: 'get-config'; host: string; url?: string }

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadPackArgument } from './builtin.ts';
-import { generateKeyPair, importPrivateKey, signPack } from '../policy/signature.ts';
+import { generateKeyPair, importPrivateKey, signPack } from '../background/policy/signature.ts';
 
 export const PRIVATE_KEY_FILE = 'pack-signing.key.pem';
 export const PUBLIC_KEY_FILE = 'pack-signing.pub';

@@ -1,0 +1,43 @@
+/**
+ * Content-script side of the forms issue: starts the sensitive-field scanner of
+ * this frame (lib/dom/sensitive-fields.ts) with the extension's messaging. The
+ * field rules (`get-field-config`: a few kB, not the whole packs) are requested
+ * only once the page has a form field; lists go to
+ * the background as `page-fields`, counts through the content script's queue
+ * (`count-events`, action `field-seen`). Never a field value.
+ */
+import { browser } from 'wxt/browser';
+import type { CountEvent, FieldConfig, Message } from '../../messages.ts';
+import { fieldClassLabel } from '../../fields/class-labels.ts';
+import { SensitiveFieldScanner } from './scanner.ts';
+import { locale, t } from '../../i18n.ts';
+
+export interface InvalidationContext {
+  onInvalidated(cb: () => void): unknown;
+}
+
+export function startSensitiveFields(
+  ctx: InvalidationContext,
+  doc: Document,
+  host: string,
+  count: (events: CountEvent[]) => void,
+): SensitiveFieldScanner {
+  const send = (m: Message) => browser.runtime.sendMessage(m).catch(() => undefined);
+  const scanner = new SensitiveFieldScanner(doc, {
+    config: async () => (await browser.runtime.sendMessage({ type: 'get-field-config', host } satisfies Message)) as FieldConfig,
+    report: (fields) => void send({ type: 'page-fields', host, fields }),
+    count,
+    classLabel: (c) => fieldClassLabel(c, (k) => t(k), locale()),
+  });
+  scanner.start();
+  const onMessage = (msg: unknown) => {
+    if ((msg as Message)?.type === 'config-changed') void scanner.reconfigure();
+    return undefined;
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  ctx.onInvalidated(() => {
+    browser.runtime.onMessage.removeListener(onMessage);
+    scanner.stop();
+  });
+  return scanner;
+}
