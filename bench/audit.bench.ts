@@ -35,7 +35,7 @@ async function makeCsv(path: string, rows: number): Promise<void> {
 
 async function child(file: string, outDir: string): Promise<void> {
   const { runAudit } = await import('../lib/audit/run.ts');
-  const { buildLinter } = await import('../lib/cli/main.ts');
+  const { buildLinter } = await import('../lib/cli/linter.ts');
   const linter = buildLinter([], true);
   let peakRss = 0;
   let peakHeap = 0;

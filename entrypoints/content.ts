@@ -75,7 +75,7 @@ export default defineContentScript({
     const framework = new LintFramework(document, fw);
     framework.start();
     saveGuard = wireSaveGuard(document, { config: () => config, tracker: framework, count: (events) => fw.count(events) });
-    // Sensitive form fields (forms issue): nothing is loaded until the page has a form field.
+    // Sensitive form fields: nothing is loaded until the page has a form field.
     startSensitiveFields(ctx, document, host, (events) => fw.count(events));
 
     const onMessage = (msg: unknown) => {

@@ -23,6 +23,6 @@ export interface EffectiveConfig {
   enabled: boolean;
   /** Extra CSS selectors of notes fields for this host, set by policy. */
   fieldSelectors: string[];
-  /** Mark sensitive form fields next to their label (forms issue). */
+  /** Mark sensitive form fields next to their label. */
   markSensitiveFields: boolean;
 }

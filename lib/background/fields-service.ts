@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { CATEGORY_IDS } from '../categories.ts';
 import type { FieldConfig, Message, Replies, SensitiveFieldInfo } from '../messages.ts';
 import { FIELD_CLASSES, type CompiledField } from '../schema/dictionary.ts';
-import { RULE_ID_RE } from './stats/model.ts';
+import { RULE_ID_RE } from '../schema/count.ts';
 import type { EffectiveConfig } from '../config.ts';
 import { loadEffectiveConfig } from './policy-service.ts';
 

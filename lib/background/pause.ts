@@ -1,7 +1,7 @@
 /**
  * The rep's "pause on this site" list. Stored in browser.storage.local under
  * PAUSED_SITES_KEY as a sorted array of host names (e.g. ["crm.example.com"]).
- * The key is shared with lib/ext/policy-service.ts (STORAGE_KEYS.pausedSites),
+ * The key is shared with lib/background/policy-service.ts (STORAGE_KEYS.pausedSites),
  * which applies the list to get-config replies (only where policy allows user
  * overrides) and tells content scripts when it changes.
  */
@@ -13,7 +13,7 @@ export function normalizeHost(host: string): string {
   return host.trim().toLowerCase();
 }
 
-/** Same rule as lib/policy/merge.ts isPaused (which applies the list to get-config): exact host. */
+/** Same rule as lib/background/policy/merge.ts isPaused (which applies the list to get-config): exact host. */
 export function isHostPaused(list: readonly string[], host: string): boolean {
   const h = normalizeHost(host);
   return !!h && list.some((p) => p.toLowerCase() === h);

@@ -1,7 +1,7 @@
 /**
  * Background-side policy: gathers the managed policy, the remote signed pack,
  * the user's imports and the built-in pack into one EffectiveConfig
- * (lib/policy/merge.ts), and keeps the last good of each source.
+ * (lib/background/policy/merge.ts), and keeps the last good of each source.
  *
  * storage.local keys (see STORAGE_KEYS):
  *   policy.managed    { policy, receivedAt }       last valid managed policy
@@ -353,4 +353,3 @@ export function resetPolicyServiceForTests(): void {
   policyServiceReady = Promise.resolve();
 }
 
-export type { Policy };

@@ -1,15 +1,15 @@
 /**
- * Background-side counting (compliance issue): the single writer of the counts.
+ * Background-side counting: the single writer of the counts.
  *
  * - `count-events` from content scripts are validated (category id, rule id,
  *   action; anything else is dropped) and merged into today's shard through one
  *   promise queue, so batches from several tabs are applied one after the other:
  *   nothing lost, nothing doubled. Each batch is one storage.set() call.
  * - Everything that matters is in browser.storage.local (layout in
- *   lib/stats/repo.ts); the only in-memory state is the queue and caches that are
+ *   lib/background/stats/repo.ts); the only in-memory state is the queue and caches that are
  *   rebuilt from storage, so a service-worker restart loses nothing.
  * - Organisation reporting runs only when `configureReporting()` was handed a
- *   policy `reporting` block with an endpoint (lib/ext/policy-service.ts calls it
+ *   policy `reporting` block with an endpoint (lib/background/policy-service.ts calls it
  *   whenever the effective policy is computed). See docs/reporting.md.
  */
 import { browser } from 'wxt/browser';

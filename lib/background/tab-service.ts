@@ -1,5 +1,5 @@
 /**
- * Background-side page state (in-page issue): configuration for content scripts
+ * Background-side page state: configuration for content scripts
  * (with the rep's pause list applied), findings count per tab (badge), the
  * popup's summary and the pause switch. No message here ever carries note text.
  */
@@ -68,7 +68,7 @@ export function startTabService(): void {
     const m = msg as Message;
     switch (m?.type) {
       case 'get-config':
-        // The policy service applies site rules and the rep's pause list (lib/ext/pause.ts).
+        // The policy service applies site rules and the rep's pause list (lib/background/pause.ts).
         return loadEffectiveConfig(m.host);
       case 'page-findings': {
         const tabId = sender.tab?.id;

@@ -10,7 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { normalizeDelimiter, normalizeEncoding } from '../csv/dialect.ts';
 import { loadProfile, ProfileError } from '../anonymize/profile.ts';
 import { KEY_ENV, runAnonymize } from '../anonymize/run.ts';
-import { buildLinter, type Io } from './main.ts';
+import { buildLinter } from './linter.ts';
+import type { Io } from './io.ts';
 import { EXPORT_INPUT_OPTIONS } from './export-options.ts';
 
 export const ANONYMIZE_USAGE = `Usage: crm-note-lint anonymize FILE|- --profile PROFILE.yaml [--out OUT.csv] [options]

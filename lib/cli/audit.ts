@@ -7,7 +7,8 @@ import { SEVERITIES, type Severity } from '../categories.ts';
 import { normalizeDelimiter, normalizeEncoding } from '../csv/dialect.ts';
 import { REDACT_MODES, type RedactMode } from '../audit/redact.ts';
 import { runAudit } from '../audit/run.ts';
-import { buildLinter, type Io } from './main.ts';
+import { buildLinter } from './linter.ts';
+import type { Io } from './io.ts';
 import { EXPORT_INPUT_OPTIONS } from './export-options.ts';
 
 export const AUDIT_USAGE = `Usage: crm-note-lint audit FILE|- [options]

@@ -4,21 +4,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { SEVERITIES, type Severity } from '../categories.ts';
+import type { Severity } from '../categories.ts';
 import type { Linter } from '../engine/lint.ts';
 import type { Finding, LocaleOption } from '../engine/types.ts';
-
-/** A note longer than this is refused with a clear error instead of stalling a pipeline. */
-export const MAX_NOTE_CHARS = 5_000_000;
+import { MAX_NOTE_CHARS, reaches } from '../audit/gate.ts';
 
 export interface CheckOptions {
   locale: LocaleOption;
   failOn: Severity | 'none';
   format: 'text' | 'json';
-}
-
-export function reaches(f: Finding, failOn: Severity | 'none'): boolean {
-  return failOn !== 'none' && SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(failOn);
 }
 
 /** The stable JSONL shape of a finding (the extra engine fields stay out of it). */

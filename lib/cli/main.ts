@@ -4,12 +4,11 @@
  *   dict validate|build|test P   dictionary author's tools
  */
 import { parseArgs } from 'node:util';
-import { Linter } from '../engine/lint.ts';
 import { DictionaryError } from '../compiler/errors.ts';
-import type { CompiledPack } from '../schema/dictionary.ts';
 import { checkFiles, checkJsonl, type CheckOptions } from './check.ts';
 import { dictCommand, dictKeyCommand, DICT_KEY_ACTIONS } from './dict.ts';
-import { loadBuiltinPack, loadPackArgument } from './builtin.ts';
+import { buildLinter } from './linter.ts';
+import type { Io } from './io.ts';
 import { SEVERITIES, type Severity } from '../categories.ts';
 
 export const USAGE = `Usage: crm-note-lint <command> [options]
@@ -42,31 +41,8 @@ Commands:
 Exit codes: 0 clean, 1 findings at --fail-on (anonymize: output below --k), 2 bad input (reported on stderr; the rest is processed).
 `;
 
-export interface Io {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
 
 const defaultIo: Io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-
-/**
- * The linter for the packs asked for. With `onBadPack`, an invalid --dictionary is
- * reported and skipped (`check` goes on with the rest); without it, it throws.
- */
-export function buildLinter(dictionaries: string[], builtin: boolean, onBadPack?: (e: DictionaryError, path: string) => void): Linter {
-  const packs: CompiledPack[] = [];
-  if (builtin) packs.push(loadBuiltinPack());
-  for (const d of dictionaries) {
-    try {
-      packs.push(loadPackArgument(d));
-    } catch (e) {
-      if (!(e instanceof DictionaryError) || !onBadPack) throw e;
-      onBadPack(e, d);
-    }
-  }
-  return new Linter(packs);
-}
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   const [command, ...rest] = argv;

@@ -1,6 +1,6 @@
 /**
  * `crm-note-lint dict keygen [--out DIR]` and `dict sign PACK --key KEY [--out FILE] [--expires-days N]`:
- * ECDSA P-256 keys and signed-pack envelopes (lib/policy/signature.ts, the very
+ * ECDSA P-256 keys and signed-pack envelopes (lib/background/policy/signature.ts, the very
  * code the extension verifies with; format in docs/admin.md).
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -41,12 +41,3 @@ export function validatePack(raw: unknown, label: string): Result<CompiledPack> 
   }
   return { ok: true, value: r.data };
 }
-
-/** Parses JSON text into a value or a clear error. */
-export function parseJson(text: string, label: string): Result<unknown> {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (e) {
-    return fail(`${label} refused: malformed JSON (${(e as Error).message})`);
-  }
-}

@@ -8,13 +8,10 @@
  */
 import { z } from 'zod';
 import { CATEGORY_IDS, type CategoryId } from '../../categories.ts';
-import type { CountAction, CountEvent } from '../../messages.ts';
+import { COUNT_ACTIONS, RULE_ID_RE, type CountAction, type CountEvent } from '../../schema/count.ts';
 
-export const COUNT_ACTIONS = ['shown', 'applied', 'ignored', 'saved-with', 'saved-anyway', 'blocked', 'field-seen'] as const satisfies readonly CountAction[];
+export { COUNT_ACTIONS };
 export type { CountAction, CountEvent };
-
-/** Rule ids are dictionary identifiers ("fr.diet.menu-hallal", "identifier.iban"): no spaces, so no sentence fits. */
-export const RULE_ID_RE = /^[a-z0-9][a-z0-9._:-]{0,119}$/i;
 /** A host name (optionally with a port) or an IPv6 literal; "-" stands for pages without a host (file:). */
 const HOST_RE = /^(?:-|[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?(?::\d{1,5})?|\[[0-9a-f:.]{2,45}\](?::\d{1,5})?)$/;
 
@@ -81,10 +78,6 @@ export function monthOf(day: string): string {
 export function addDays(day: string, n: number): string {
   const t = Date.parse(`${day}T00:00:00Z`) + n * 86_400_000;
   return new Date(t).toISOString().slice(0, 10);
-}
-/** Number of days from a to b (b − a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }
 /** The Monday starting the ISO week of a day. */
 export function weekOf(day: string): string {

@@ -27,7 +27,6 @@ export interface KeyValueArea {
   remove(keys: string | string[]): Promise<void>;
 }
 
-export const KEY_PREFIX = 'stats.';
 export const DAY_PREFIX = 'stats.d.';
 export const MONTH_PREFIX = 'stats.m.';
 export const META_KEY = 'stats.meta';
@@ -102,10 +101,6 @@ export function statsFromItems(items: Record<string, unknown>): StatsData {
     }
   }
   return data;
-}
-
-export async function readAllStats(area: KeyValueArea): Promise<StatsData> {
-  return statsFromItems(await area.get(null));
 }
 
 /** Keys of every count shard (not the report queue). */

@@ -6,9 +6,9 @@
  * - `Batch`: the buckets taken out of Pending for one POST, with a fixed id (the
  *   collector's idempotency key) — kept until the collector answers 2xx;
  * - install id rotation and retry backoff.
- * lib/ext/stats-service.ts persists these and does the network part.
+ * lib/background/stats-service.ts persists these and does the network part.
  */
-import type { CountEvent } from '../../messages.ts';
+import type { CountEvent } from '../../schema/count.ts';
 import { REPORT_FORMAT, type ReportBucket, type ReportPayload, type ReportingSettings } from '../../schema/report.ts';
 import { cellKey, monthOf, parseCellKey, type CellKey } from './model.ts';
 

@@ -1,9 +1,9 @@
 /**
  * The count store, as plain data: one shard of counts per UTC day (the last
  * RETENTION_DAYS days) and one per month for older days (rolled up, kept
- * MONTH_RETENTION months). Pure functions; lib/stats/repo.ts persists the shards.
+ * MONTH_RETENTION months). Pure functions; lib/background/stats/repo.ts persists the shards.
  */
-import type { CountEvent } from '../../messages.ts';
+import type { CountEvent } from '../../schema/count.ts';
 import {
   addDays, cellKey, firstDayOfMonth, lastDayOfMonth, monthOf, monthsBetween, parseCellKey,
   type CellKey, type CountAction, type DayRange,

@@ -519,7 +519,7 @@ export class LintFramework {
     }
   }
 
-  // ---- save guard (warn/block modes, lib/ext/save-guard-wiring.ts) ----------
+  // ---- save guard (warn/block modes, lib/content/save-guard/wiring.ts) ----------
 
   /**
    * The tracked notes fields `accept`ed, each with its findings and their keys. A field

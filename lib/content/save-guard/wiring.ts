@@ -1,7 +1,7 @@
 /**
  * Glue between the policy (`mode`, `allowJustification` of the EffectiveConfig),
  * the in-page framework (notes fields and their findings) and the save guard
- * (lib/dom/save-guard.ts) for the `warn` and `block` modes.
+ * (lib/content/save-guard/save-guard.ts) for the `warn` and `block` modes.
  *
  * - `suggest` (or linting off here): no guard is installed, so no listener at all.
  * - Which notes fields a save concerns:

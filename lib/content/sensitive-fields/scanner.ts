@@ -1,5 +1,5 @@
 /**
- * Sensitive form fields of one frame (forms issue): which fields of the page's
+ * Sensitive form fields of one frame: which fields of the page's
  * forms collect sensitive data, by the words that name them (label, aria-label,
  * placeholder, name, id — never the value), for the popup, the compliance counts
  * and an optional marker next to the field's label.
@@ -7,7 +7,7 @@
  * Cost on ordinary pages: until a form field exists, one querySelector at start
  * and a cheap look at nodes added later; no configuration is requested and no
  * classifier is built. Knows no extension API: the content script passes a
- * `SensitiveFieldsHost` (lib/ext/sensitive-fields.ts).
+ * `SensitiveFieldsHost` (lib/content/sensitive-fields/wiring.ts).
  *
  * The markers live in the open shadow root of a <crm-note-lint-fields> element
  * appended to <html>, positioned next to the label (outside the field): nothing

@@ -1,6 +1,6 @@
 /**
  * Content-script side of the forms issue: starts the sensitive-field scanner of
- * this frame (lib/dom/sensitive-fields.ts) with the extension's messaging. The
+ * this frame (lib/content/sensitive-fields/scanner.ts) with the extension's messaging. The
  * field rules (`get-field-config`: a few kB, not the whole packs) are requested
  * only once the page has a form field; lists go to
  * the background as `page-fields`, counts through the content script's queue

@@ -1,5 +1,5 @@
 /**
- * Dashboard section (forms issue): which CRM screens collect sensitive data —
+ * Dashboard section: which CRM screens collect sensitive data —
  * `field-seen` counts per field rule × site (each field once per page load).
  */
 import { CATEGORIES, type Locale } from '../../categories.ts';

@@ -1,5 +1,5 @@
 /**
- * Popup section (forms issue): the current tab's form fields that collect
+ * Popup section: the current tab's form fields that collect
  * sensitive data, with their class and the reason. Asked from the background
  * (`get-tab-fields`); refreshed when the list in storage.session changes.
  */
@@ -10,7 +10,7 @@ import { fieldClassLabel, FIELD_CLASSES_ORDER } from '../../fields/class-labels.
 import { locale, t } from '../../i18n.ts';
 
 type Fields = Replies['get-tab-fields']['fields'];
-/** lib/ext/fields-service.ts FIELDS_SESSION_KEY (not imported: the popup needs no zod). */
+/** lib/background/fields-service.ts FIELDS_SESSION_KEY (not imported: the popup needs no zod). */
 const FIELDS_SESSION_KEY = 'crmNoteLint.tabFields';
 
 const MATCHED_ON: Record<Fields[number]['matchedOn'], string> = {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /**
- * The content script's glue around the save guard (lib/ext/save-guard-wiring.ts):
+ * The content script's glue around the save guard (lib/content/save-guard/wiring.ts):
  * installed only in warn/block, the scope of a save without <form>, and the count
  * events (category + rule + action only).
  */

@@ -1,0 +1,13 @@
+/**
+ * What makes a command-line run fail, shared by `check` and `audit`: a finding at
+ * or above `--fail-on`, and the longest note a run accepts.
+ */
+import { SEVERITIES, type Severity } from '../categories.ts';
+import type { Finding } from '../engine/types.ts';
+
+/** A note longer than this is refused with a clear error instead of stalling a pipeline. */
+export const MAX_NOTE_CHARS = 5_000_000;
+
+export function reaches(f: Finding, failOn: Severity | 'none'): boolean {
+  return failOn !== 'none' && SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(failOn);
+}
