@@ -6,7 +6,8 @@
 import { browser } from 'wxt/browser';
 import type { Linter } from '@/lib/engine/lint';
 import type { EffectiveConfig } from '@/lib/config';
-import type { CountEvent, Message } from '@/lib/messages';
+import type { Finding } from '@/lib/engine/types';
+import type { CountAction, CountEvent, Message } from '@/lib/messages';
 import { siteHost } from '@/lib/content/site';
 import { setI18n } from '@/lib/i18n';
 import { LintFramework, type FrameworkHost } from '@/lib/content/lint/lint-framework';
@@ -41,6 +42,12 @@ export default defineContentScript({
       void send({ type: 'count-events', host, events });
     };
 
+    const count = (events: CountEvent[]) => {
+      queue.push(...events);
+      flushTimer ??= setTimeout(flush, 1000);
+    };
+    const event = (x: Finding, action: CountAction): CountEvent => ({ category: x.category, rule: x.rule, action });
+
     const fw: FrameworkHost = {
       ready() {
         return (loading ??= (async () => {
@@ -63,10 +70,9 @@ export default defineContentScript({
       lint: (text) => linter!.lint(text, { locale: config?.locale ?? 'auto' }),
       allowIgnore: () => config?.allowUserOverrides ?? true,
       fieldSelectors: () => config?.fieldSelectors ?? [],
-      count(events) {
-        queue.push(...events);
-        flushTimer ??= setTimeout(flush, 1000);
-      },
+      onShown: (findings) => count(findings.map((x) => event(x, 'shown'))),
+      onApplied: (x) => count([event(x, 'applied')]),
+      onIgnored: (x) => count([event(x, 'ignored')]),
       report(counts, bySeverity) {
         void send({ type: 'page-findings', frameUrlHost: host, counts, bySeverity });
       },
@@ -74,9 +80,9 @@ export default defineContentScript({
 
     const framework = new LintFramework(document, fw);
     framework.start();
-    saveGuard = wireSaveGuard(document, { config: () => config, tracker: framework, count: (events) => fw.count(events) });
+    saveGuard = wireSaveGuard(document, { config: () => config, tracker: framework, count });
     // Sensitive form fields: nothing is loaded until the page has a form field.
-    startSensitiveFields(ctx, document, host, (events) => fw.count(events));
+    startSensitiveFields(ctx, document, host, count);
 
     const onMessage = (msg: unknown) => {
       if ((msg as Message)?.type === 'config-changed') {

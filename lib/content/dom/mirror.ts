@@ -26,42 +26,39 @@ export class Mirror {
     container.appendChild(this.div);
   }
 
-  /** Client rects (viewport coordinates) of [start, end) in the field, clipped to its visible text box. */
-  rects(field: HTMLTextAreaElement | HTMLInputElement, start: number, end: number, clip = true): DOMRect[] {
-    this.sync(field);
+  /** Where the mirror's text starts, in the field's viewport coordinates (set by `sync`). */
+  private dx = 0;
+  private dy = 0;
+
+  /**
+   * Copies the field's box, styles and text and lays the mirror over it: once per
+   * paint, so measuring each finding afterwards only reads layout.
+   */
+  sync(field: HTMLTextAreaElement | HTMLInputElement): void {
+    this.syncStyleAndText(field);
     const box = field.getBoundingClientRect();
     const d = this.div.style;
     d.left = `${box.left}px`;
     d.top = `${box.top}px`;
-    const range = field.ownerDocument.createRange();
+    const m = this.div.getBoundingClientRect();
+    this.dx = box.left - m.left - field.scrollLeft;
+    this.dy = box.top - m.top - field.scrollTop;
+  }
+
+  /** Client rects (viewport coordinates, unclipped) of [start, end) in the field last `sync`ed. */
+  rects(start: number, end: number): DOMRect[] {
+    const range = this.div.ownerDocument.createRange();
     const len = this.node.data.length;
     range.setStart(this.node, Math.min(start, len));
     range.setEnd(this.node, Math.min(end, len));
-    const m = this.div.getBoundingClientRect();
-    const clipL = box.left + field.clientLeft;
-    const clipT = box.top + field.clientTop;
-    const clipR = clipL + field.clientWidth;
-    const clipB = clipT + field.clientHeight;
     const out: DOMRect[] = [];
     for (const r of range.getClientRects()) {
-      if (r.width < 1) continue;
-      const x = r.left - m.left + box.left - field.scrollLeft;
-      const y = r.top - m.top + box.top - field.scrollTop;
-      if (!clip) {
-        out.push(new DOMRect(x, y, r.width, r.height));
-        continue;
-      }
-      const left = Math.max(x, clipL);
-      const right = Math.min(x + r.width, clipR);
-      const top = y;
-      const bottom = y + r.height;
-      if (right <= left || bottom <= clipT || top >= clipB) continue;
-      out.push(new DOMRect(left, top, right - left, Math.min(bottom, clipB) - top));
+      if (r.width >= 1) out.push(new DOMRect(r.left + this.dx, r.top + this.dy, r.width, r.height));
     }
     return out;
   }
 
-  private sync(field: HTMLTextAreaElement | HTMLInputElement): void {
+  private syncStyleAndText(field: HTMLTextAreaElement | HTMLInputElement): void {
     const cs = getComputedStyle(field);
     const isInput = field.tagName === 'INPUT';
     const key = `${field.offsetWidth}x${field.offsetHeight}|${field.clientWidth}|${cs.font}|${cs.padding}|${cs.letterSpacing}|${cs.lineHeight}`;

@@ -1,8 +1,9 @@
 /**
- * Incremental, time-sliced linting: the text is cut into paragraphs (long ones at
+ * One field's linter, incremental: the text is cut into paragraphs (long ones at
  * sentence or word boundaries); a paragraph whose text did not change reuses its
- * cached findings, so a keystroke re-lints one paragraph. Uncached work yields to
- * the page every `sliceMs`, so a 1 MB paste never holds the main thread long.
+ * cached findings, so a keystroke re-lints one paragraph. `run` is time-sliced (uncached
+ * work yields to the page every `sliceMs`, so a 1 MB paste never holds the main thread
+ * long); `runSync` does the same at once, for a save that must not slip past a keystroke.
  */
 import type { Finding } from '../../engine/types.ts';
 
@@ -62,31 +63,51 @@ export class IncrementalLinter {
     const sliceMs = opts.sliceMs ?? 8;
     const now = opts.now ?? (() => performance.now());
     const yieldToPage = opts.yieldToPage ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
-    const next = new Map<string, Finding[]>();
-    const out: Finding[] = [];
+    const pass = this.pass(text);
     let t0 = now();
-    let linted = 0;
-    for (const [s, e] of splitChunks(text, this.maxChunk)) {
-      const piece = text.slice(s, e);
-      let found = next.get(piece) ?? this.cache.get(piece);
-      if (!found) {
-        if (now() - t0 > sliceMs) {
-          await yieldToPage();
-          if (opts.stale?.()) return null;
-          t0 = now();
-        }
-        found = this.lint(piece);
-        linted++;
+    let step = pass.next();
+    while (!step.done) {
+      // Paused before an uncached piece: give the page a turn when the slice is used up.
+      if (now() - t0 > sliceMs) {
+        await yieldToPage();
+        if (opts.stale?.()) return null;
+        t0 = now();
       }
-      next.set(piece, found);
-      for (const f of found) out.push(shift(f, s));
+      step = pass.next();
     }
-    this.cache = next;
-    this.lastLinted = linted;
-    return out;
+    return this.keep(step.value);
   }
 
-  clear(): void {
-    this.cache.clear();
+  /** Findings of `text` at once (the engine's errors propagate, the cache stays as it was). */
+  runSync(text: string): Finding[] {
+    const pass = this.pass(text);
+    let step = pass.next();
+    while (!step.done) step = pass.next();
+    return this.keep(step.value);
+  }
+
+  /** Walks the pieces, pausing before each uncached one (so `run` can yield first). */
+  private *pass(text: string): Generator<void, Pass, void> {
+    const done: Pass = { cache: new Map(), out: [], linted: 0 };
+    for (const [s, e] of splitChunks(text, this.maxChunk)) {
+      const piece = text.slice(s, e);
+      let found = done.cache.get(piece) ?? this.cache.get(piece);
+      if (!found) {
+        yield;
+        found = this.lint(piece);
+        done.linted++;
+      }
+      done.cache.set(piece, found);
+      for (const f of found) done.out.push(shift(f, s));
+    }
+    return done;
+  }
+
+  private keep(done: Pass): Finding[] {
+    this.cache = done.cache;
+    this.lastLinted = done.linted;
+    return done.out;
   }
 }
+
+interface Pass { cache: Map<string, Finding[]>; out: Finding[]; linted: number }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IncrementalLinter, splitChunks } from '../../../lib/content/lint/incremental.ts';
+import { IncrementalLinter, splitChunks } from '../../../lib/content/lint/field-linter.ts';
 import { builtinLinter } from '../../helpers.ts';
 
 describe('splitChunks', () => {
