@@ -6,7 +6,8 @@
  *    ranges (CKEditor 5, Quill 2, Lexical, Slate handle it and preventDefault);
  *    if nobody handles it, execCommand('insertText') on the DOM selection
  *    (ProseMirror/Tiptap, TinyMCE, plain contenteditable); a paste event last.
- * Each attempt is verified by re-reading the field's text.
+ * Each attempt is verified by re-reading the field's text. Which attempt each
+ * editor takes is recorded in editors.ts.
  */
 import { extractText, offsetOf, rangeFor, type TextMap } from './text-map.ts';
 

@@ -1,6 +1,7 @@
 /**
  * Which elements are notes fields. Pure DOM: no policy, no engine.
  */
+import { OWN_SPELLCHECK_OFF } from './editors.ts';
 
 export type FieldKind = 'text' | 'rich';
 
@@ -10,8 +11,6 @@ const OPT_OUT: [string, string][] = [
   ['data-lt-active', 'false'],
   ['data-crm-note-lint', 'off'],
 ];
-/** Editors that set spellcheck="false" on their own editable (not an opt-out by the page). */
-const OWN_SPELLCHECK_OFF = '.mce-content-body, .ql-editor, .ck-editor__editable, .ProseMirror, [data-lexical-editor]';
 const SEARCHY = /(^|[-_\s])(search|query|q|recherche|filter|filtre)([-_\s]|$)/i;
 
 /** The element's inner target (composedPath crosses open shadow roots). */

@@ -6,6 +6,8 @@
  * nodes are skipped; they never receive offsets.
  */
 
+import { HELPER_CLASSES } from './editors.ts';
+
 export interface Segment {
   /** Text node, or null for a synthetic "\n" between blocks / from a <br>. */
   node: Text | null;
@@ -35,9 +37,9 @@ export function isBlock(el: Element): boolean {
 function skipped(el: Element): boolean {
   if (SKIP.has(el.tagName.toUpperCase())) return true;
   if (el.getAttribute('contenteditable') === 'false') return true;
+  // Editor helper nodes (Quill's caret holder, CKEditor's UI inside the editable…): editors.ts.
   const cls = el.classList;
-  // Quill's caret holder, ProseMirror's separators, CKEditor's UI inside the editable.
-  return cls.contains('ql-cursor') || cls.contains('ck-fake-selection-container') || cls.contains('ck-widget__type-around');
+  return HELPER_CLASSES.some((c) => cls.contains(c));
 }
 
 /** Extracts the text of `root` (a contenteditable element or body). */
