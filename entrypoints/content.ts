@@ -10,6 +10,7 @@ import type { Finding } from '@/lib/engine/types';
 import type { CountAction, CountEvent, Message } from '@/lib/messages';
 import { siteHost } from '@/lib/content/site';
 import { setI18n } from '@/lib/i18n';
+import { send } from '@/lib/send';
 import { LintFramework, type FrameworkHost } from '@/lib/content/lint/lint-framework';
 import { startSensitiveFields } from '@/lib/content/sensitive-fields/wiring';
 import { wireSaveGuard, type SaveGuardWiring } from '@/lib/content/save-guard/wiring';
@@ -32,14 +33,14 @@ export default defineContentScript({
     let flushTimer: ReturnType<typeof setTimeout> | null = null;
     let saveGuard: SaveGuardWiring | null = null;
 
-    const send = (m: Message) => browser.runtime.sendMessage(m).catch(() => undefined);
+    const tell = (m: Extract<Message, { type: 'count-events' | 'page-findings' }>) => void send(m).catch(() => undefined);
     const flush = () => {
       if (flushTimer) clearTimeout(flushTimer);
       flushTimer = null;
       if (!queue.length) return;
       const events = queue;
       queue = [];
-      void send({ type: 'count-events', host, events });
+      tell({ type: 'count-events', host, events });
     };
 
     const count = (events: CountEvent[]) => {
@@ -51,11 +52,11 @@ export default defineContentScript({
     const fw: FrameworkHost = {
       ready() {
         return (loading ??= (async () => {
-          config = (await browser.runtime.sendMessage({ type: 'get-config', host } satisfies Message)) as EffectiveConfig;
+          config = await send({ type: 'get-config', host });
           saveGuard?.sync(); // warn/block modes guard saves; suggest installs nothing
           if (!config?.enabled) {
             // Paused or off here: only tell the toolbar which site this is (for its switch).
-            void send({ type: 'page-findings', frameUrlHost: host, counts: {}, bySeverity: {} });
+            tell({ type: 'page-findings', frameUrlHost: host, counts: {}, bySeverity: {} });
             return false;
           }
           // The engine module loads with the first focused field (a separate chunk where the build allows it).
@@ -74,7 +75,7 @@ export default defineContentScript({
       onApplied: (x) => count([event(x, 'applied')]),
       onIgnored: (x) => count([event(x, 'ignored')]),
       report(counts, bySeverity) {
-        void send({ type: 'page-findings', frameUrlHost: host, counts, bySeverity });
+        tell({ type: 'page-findings', frameUrlHost: host, counts, bySeverity });
       },
     };
 

@@ -8,7 +8,8 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { CATEGORY_IDS } from '../categories.ts';
-import type { FieldConfig, Message, Replies, SensitiveFieldInfo } from '../messages.ts';
+import type { FieldConfig, Replies, SensitiveFieldInfo } from '../messages.ts';
+import { dispatch, type Routes, type Sender } from './router.ts';
 import { FIELD_CLASSES, type CompiledField } from '../schema/dictionary.ts';
 import { RULE_ID_RE } from '../schema/count.ts';
 import type { EffectiveConfig } from '../config.ts';
@@ -78,36 +79,33 @@ export function fieldConfigOf(cfg: Pick<EffectiveConfig, 'packs' | 'enabled' | '
   return { enabled: cfg.enabled, markSensitiveFields: cfg.markSensitiveFields === true, fields: cfg.enabled ? fields : [] };
 }
 
-/** runtime.onMessage handler: a promise for this service's messages, undefined for the others. */
-export function handleFieldsMessage(msg: unknown, sender?: { tab?: { id?: number }; frameId?: number }): Promise<unknown> | undefined {
-  const m = msg as Message;
-  switch (m?.type) {
-    case 'page-fields': {
-      const tabId = sender?.tab?.id;
-      if (tabId === undefined) return undefined;
-      return (async () => {
-        const s = await state();
-        const tab = (s[tabId] ??= {});
-        const frame = String(sender?.frameId ?? 0);
-        const fields = validFieldInfos(m.fields);
-        if (fields.length) tab[frame] = { host: typeof m.host === 'string' ? m.host.slice(0, 260) : '', fields };
-        else delete tab[frame];
-        if (!Object.keys(tab).length) delete s[tabId];
-        persist();
-      })();
-    }
-    case 'get-field-config':
-      return loadEffectiveConfig(typeof m.host === 'string' ? m.host : '').then(fieldConfigOf);
-    case 'get-tab-fields':
-      return typeof m.tabId === 'number' ? tabFields(m.tabId) : Promise.resolve({ fields: [] });
-    default:
-      return undefined;
-  }
+/** The sensitive form fields of each frame, the scanner's configuration, the popup's list. */
+export const fieldsRoutes: Routes<'page-fields' | 'get-field-config' | 'get-tab-fields'> = {
+  'page-fields': (m, sender) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return undefined;
+    return (async () => {
+      const s = await state();
+      const tab = (s[tabId] ??= {});
+      const frame = String(sender.frameId ?? 0);
+      const fields = validFieldInfos(m.fields);
+      if (fields.length) tab[frame] = { host: typeof m.host === 'string' ? m.host.slice(0, 260) : '', fields };
+      else delete tab[frame];
+      if (!Object.keys(tab).length) delete s[tabId];
+      persist();
+    })();
+  },
+  'get-field-config': (m) => loadEffectiveConfig(typeof m.host === 'string' ? m.host : '').then(fieldConfigOf),
+  'get-tab-fields': (m) => (typeof m.tabId === 'number' ? tabFields(m.tabId) : Promise.resolve({ fields: [] })),
+};
+
+/** The routes as one runtime.onMessage handler: a promise for this service's messages, undefined for the others. */
+export function handleFieldsMessage(msg: unknown, sender?: Sender): Promise<unknown> | undefined {
+  return dispatch(fieldsRoutes, msg, sender);
 }
 
-/** Registers the handlers (entrypoints/background.ts). */
+/** Forgets a tab's fields when it closes or navigates; messages come through `fieldsRoutes`. */
 export function startFieldsService(): void {
-  browser.runtime.onMessage.addListener((msg: unknown, sender) => handleFieldsMessage(msg, sender));
   const forget = (tabId: number) => void state().then((s) => {
     if (!s[tabId]) return;
     delete s[tabId];

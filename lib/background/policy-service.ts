@@ -19,6 +19,7 @@ import builtinPack from '../generated/builtin-pack.json';
 import { compiledPackSchema, type CompiledPack } from '../schema/dictionary.ts';
 import type { EffectiveConfig } from '../config.ts';
 import type { Message, PolicyMessage } from '../messages.ts';
+import type { Routes } from './router.ts';
 import { appendError, type ErrorSource, type PolicyErrorEntry } from './policy/error-log.ts';
 import { configureReporting } from './stats-service.ts';
 import { configForTarget, exportEffectivePolicy, mergePolicy, type Merged, type PolicyInputs, type UserPack } from './policy/merge.ts';
@@ -267,34 +268,26 @@ async function ensureAlarm(): Promise<void> {
   if (!existing) browser.alarms.create(REFRESH_ALARM, { delayInMinutes: REFRESH_PERIOD_MINUTES, periodInMinutes: REFRESH_PERIOD_MINUTES });
 }
 
-function handle(m: PolicyMessage): Promise<unknown> | undefined {
-  switch (m.type) {
-    case 'policy-get-state': return getPolicyState();
-    case 'policy-import-pack': return importUserPack(m.pack, m.fileName);
-    case 'policy-remove-pack': return removeUserPack(m.id);
-    case 'policy-import-policy': return importLocalPolicy(m.policy, m.fileName);
-    case 'policy-clear-local': return clearLocalPolicy();
-    case 'policy-refresh-remote': return refreshRemote();
-    case 'policy-clear-errors':
-      return browser.storage.local.remove(STORAGE_KEYS.errors).then((): PolicyActionResult => ({ ok: true }));
-    default: return undefined;
-  }
-}
+/** The options page's messages (lib/background/router.ts). */
+export const policyRoutes: Routes<PolicyMessage['type']> = {
+  'policy-get-state': () => getPolicyState(),
+  'policy-import-pack': (m) => importUserPack(m.pack, m.fileName),
+  'policy-remove-pack': (m) => removeUserPack(m.id),
+  'policy-import-policy': (m) => importLocalPolicy(m.policy, m.fileName),
+  'policy-clear-local': () => clearLocalPolicy(),
+  'policy-refresh-remote': () => refreshRemote(),
+  'policy-clear-errors': () => browser.storage.local.remove(STORAGE_KEYS.errors).then((): PolicyActionResult => ({ ok: true })),
+};
 
 let started = false;
 let managedQueue: Promise<void> = Promise.resolve();
 /** Resolves when the start-up sync (managed policy, alarm) is done: tests await it. */
 export let policyServiceReady: Promise<void> = Promise.resolve();
 
-/** Registers the policy listeners (messages, storage changes, alarms, install/start-up). */
+/** Registers the policy listeners (storage changes, alarms, install/start-up); messages come through `policyRoutes`. */
 export function startPolicyService(): void {
   if (started) return;
   started = true;
-  browser.runtime.onMessage.addListener((msg: unknown) => {
-    const m = msg as Message;
-    if (typeof m?.type === 'string' && m.type.startsWith('policy-')) return handle(m as PolicyMessage);
-    return undefined;
-  });
 
   const onManagedChange = async () => {
     const before = (await current()).merged.policy.packUrl;

@@ -13,7 +13,8 @@
  *   whenever the effective policy is computed). See docs/reporting.md.
  */
 import { browser } from 'wxt/browser';
-import type { Message } from '../messages.ts';
+import type { StatsMessage } from '../messages.ts';
+import { dispatch, type Routes, type Sender } from './router.ts';
 import { summarize } from './stats/aggregate.ts';
 import { countsToCsv, countsToJson, exportFileName } from './stats/export.ts';
 import { dayOf, isValidDay, normalizeHost, validEvents, type DayRange } from './stats/model.ts';
@@ -346,24 +347,22 @@ export class StatsService {
 
   // ---- wiring ----
 
-  /** runtime.onMessage handler: a promise for the stats messages, undefined for the others. */
-  handleMessage(msg: unknown, sender?: { url?: string; id?: string }): Promise<unknown> | undefined {
-    const m = msg as Message;
-    switch (m?.type) {
-      case 'count-events':
-        return this.recordEvents(m.host, m.events).then(() => undefined);
-      case 'stats-get':
-      case 'stats-export':
-      case 'stats-clear':
-      case 'stats-report-now':
-        if (!fromExtensionPage(sender)) return Promise.reject(new Error('stats messages are for extension pages only'));
-        if (m.type === 'stats-get') return this.snapshot({ from: m.from, to: m.to }, m.includeRows === true);
-        if (m.type === 'stats-export') return this.exportCounts(m.format === 'json' ? 'json' : 'csv', { from: m.from, to: m.to });
-        if (m.type === 'stats-clear') return this.clear().then((cleared) => ({ cleared }));
-        return this.report(true).then(() => this.status());
-      default:
-        return undefined;
-    }
+  /** Its messages (lib/background/router.ts): counts from content scripts, the dashboard's queries (extension pages only). */
+  readonly routes: Routes<'count-events' | StatsMessage['type']> = {
+    'count-events': (m) => this.recordEvents(m.host, m.events).then(() => undefined),
+    'stats-get': (m, sender) => this.fromPage(sender, () => this.snapshot({ from: m.from, to: m.to }, m.includeRows === true)),
+    'stats-export': (m, sender) => this.fromPage(sender, () => this.exportCounts(m.format === 'json' ? 'json' : 'csv', { from: m.from, to: m.to })),
+    'stats-clear': (_m, sender) => this.fromPage(sender, () => this.clear().then((cleared) => ({ cleared }))),
+    'stats-report-now': (_m, sender) => this.fromPage(sender, () => this.report(true).then(() => this.status())),
+  };
+
+  /** The routes as one runtime.onMessage handler: a promise for the stats messages, undefined for the others. */
+  handleMessage(msg: unknown, sender?: Sender): Promise<unknown> | undefined {
+    return dispatch(this.routes, msg, sender);
+  }
+
+  private fromPage<T>(sender: Sender, answer: () => Promise<T>): Promise<T> {
+    return fromExtensionPage(sender) ? answer() : Promise.reject(new Error('stats messages are for extension pages only'));
   }
 
   async handleAlarm(alarm: { name: string }): Promise<void> {
@@ -445,10 +444,9 @@ export function configureReporting(reporting: ReportingSettingsInput | null | un
   return statsService().configure(reporting);
 }
 
-/** Registers the stats message handlers and alarms. Returns the service (tests). */
+/** Registers the stats alarms; its messages go through `svc.routes`. Returns the service. */
 export function startStatsService(opts?: StatsServiceOptions): StatsService {
   const svc = opts ? (current = new StatsService(opts)) : statsService();
-  browser.runtime.onMessage.addListener((msg: unknown, sender: { url?: string; id?: string }) => svc.handleMessage(msg, sender));
   browser.alarms?.onAlarm.addListener((alarm: { name: string }) => {
     void svc.handleAlarm(alarm);
   });

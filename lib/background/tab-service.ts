@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { CategoryId, Severity } from '../categories.ts';
-import type { Message, Replies } from '../messages.ts';
+import type { Routes } from './router.ts';
 import { getPausedSites, isHostPaused, setSitePaused } from './pause.ts';
 import { loadEffectiveConfig } from './policy-service.ts';
 
@@ -63,55 +63,49 @@ async function updateBadge(tabId: number): Promise<void> {
   }
 }
 
-export function startTabService(): void {
-  browser.runtime.onMessage.addListener((msg: unknown, sender) => {
-    const m = msg as Message;
-    switch (m?.type) {
-      case 'get-config':
-        // The policy service applies site rules and the rep's pause list (lib/background/pause.ts).
-        return loadEffectiveConfig(m.host);
-      case 'page-findings': {
-        const tabId = sender.tab?.id;
-        if (tabId === undefined) return undefined;
-        return (async () => {
-          const s = await state();
-          const tab = (s[tabId] ??= {});
-          const frame = String(sender.frameId ?? 0);
-          // Kept with empty counts too: the popup needs the site's host for its pause switch.
-          tab[frame] = { host: m.frameUrlHost, counts: m.counts, bySeverity: m.bySeverity };
-          persist();
-          await updateBadge(tabId);
-        })();
+/** Configuration for content scripts, their findings for the badge, the popup's summary and pause switch. */
+export const tabRoutes: Routes<'get-config' | 'page-findings' | 'get-tab-summary' | 'set-site-paused'> = {
+  // The policy service applies site rules and the rep's pause list (lib/background/pause.ts).
+  'get-config': (m) => loadEffectiveConfig(m.host),
+  'page-findings': (m, sender) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) return undefined;
+    return (async () => {
+      const s = await state();
+      const tab = (s[tabId] ??= {});
+      const frame = String(sender.frameId ?? 0);
+      // Kept with empty counts too: the popup needs the site's host for its pause switch.
+      tab[frame] = { host: m.frameUrlHost, counts: m.counts, bySeverity: m.bySeverity };
+      persist();
+      await updateBadge(tabId);
+    })();
+  },
+  'get-tab-summary': async (m) => {
+    const s = await state();
+    const tab = s[m.tabId];
+    const sum = summarize(tab);
+    let host = tab?.['0']?.host ?? Object.values(tab ?? {}).find((f) => f.host)?.host ?? '';
+    if (!host) {
+      // No frame reported yet: the tab's URL (visible with activeTab, i.e. from the popup).
+      try {
+        const url = (await browser.tabs.get(m.tabId)).url;
+        if (url && /^https?:/.test(url)) host = new URL(url).hostname;
+      } catch {
+        // no such tab
       }
-      case 'get-tab-summary':
-        return (async (): Promise<Replies['get-tab-summary']> => {
-          const s = await state();
-          const tab = s[m.tabId];
-          const sum = summarize(tab);
-          let host = tab?.['0']?.host ?? Object.values(tab ?? {}).find((f) => f.host)?.host ?? '';
-          if (!host) {
-            // No frame reported yet: the tab's URL (visible with activeTab, i.e. from the popup).
-            try {
-              const url = (await browser.tabs.get(m.tabId)).url;
-              if (url && /^https?:/.test(url)) host = new URL(url).hostname;
-            } catch {
-              // no such tab
-            }
-          }
-          const cfg = await loadEffectiveConfig(host);
-          return { ...sum, host, paused: isHostPaused(await getPausedSites(), host), canPause: cfg.allowUserOverrides };
-        })();
-      case 'set-site-paused':
-        return (async () => {
-          const cfg = await loadEffectiveConfig(m.host);
-          if (!cfg.allowUserOverrides) return;
-          await setSitePaused(m.host, m.paused);
-        })();
-      default:
-        return undefined;
     }
-  });
+    const cfg = await loadEffectiveConfig(host);
+    return { ...sum, host, paused: isHostPaused(await getPausedSites(), host), canPause: cfg.allowUserOverrides };
+  },
+  'set-site-paused': async (m) => {
+    const cfg = await loadEffectiveConfig(m.host);
+    if (!cfg.allowUserOverrides) return;
+    await setSitePaused(m.host, m.paused);
+  },
+};
 
+/** Forgets a tab's findings when it closes or navigates; messages come through `tabRoutes`. */
+export function startTabService(): void {
   browser.tabs.onRemoved.addListener((tabId) => {
     void state().then((s) => {
       delete s[tabId];

@@ -7,9 +7,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Linter } from '../../lib/engine/lint.ts';
 import {
-  builtinCompiledPack, loadEffectiveConfig, policyServiceReady, resetPolicyServiceForTests, startPolicyService, STORAGE_KEYS,
+  builtinCompiledPack, loadEffectiveConfig, policyRoutes, policyServiceReady, resetPolicyServiceForTests, startPolicyService, STORAGE_KEYS,
 } from '../../lib/background/policy-service.ts';
-import { startTabService } from '../../lib/background/tab-service.ts';
+import { startTabService, tabRoutes } from '../../lib/background/tab-service.ts';
+import { listen } from '../../lib/background/router.ts';
 import type { Message, Replies } from '../../lib/messages.ts';
 import { policySchema } from '../../lib/schema/policy.ts';
 import { ERROR_LOG_MAX, appendError } from '../../lib/background/policy/error-log.ts';
@@ -32,6 +33,7 @@ beforeEach(async () => {
   resetPolicyServiceForTests();
   startPolicyService();
   startTabService();
+  listen({ ...policyRoutes, ...tabRoutes });
   await policyServiceReady;
 });
 

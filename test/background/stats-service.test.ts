@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { parse } from 'csv-parse/sync';
 import { StatsService, startStatsService, ROLLUP_ALARM } from '../../lib/background/stats-service.ts';
+import { listen } from '../../lib/background/router.ts';
 import type { CountEvent } from '../../lib/messages.ts';
 import type { KeyValueArea } from '../../lib/background/stats/repo.ts';
 import { CSV_COLUMNS } from '../../lib/background/stats/export.ts';
@@ -57,7 +58,7 @@ describe('single writer', () => {
   });
 
   it('through runtime messages, as content scripts send them', async () => {
-    startStatsService({ alarms: null, now: () => new Date('2025-05-06T10:00:00Z') });
+    listen(startStatsService({ alarms: null, now: () => new Date('2025-05-06T10:00:00Z') }).routes);
     await Promise.all([
       browser.runtime.sendMessage({ type: 'count-events', host: 'crm.example.com', events: events(3, SHOWN) }),
       browser.runtime.sendMessage({ type: 'count-events', host: 'crm.example.com', events: [APPLIED, { ...SHOWN, text: 'menus hallal' }] }),
@@ -88,6 +89,7 @@ describe('persistence', () => {
     fakeBrowser.runtime.resetState();
     clock = new Date('2025-05-07T09:00:00Z');
     const second = startStatsService({ alarms: null, now: () => clock });
+    listen(second.routes);
     await browser.runtime.sendMessage({ type: 'count-events', host: 'crm.example.com', events: [APPLIED] });
     const snap = await second.snapshot({}, true);
     expect(snap.summary.totals).toMatchObject({ shown: 2, applied: 1 });

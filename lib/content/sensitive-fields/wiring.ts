@@ -7,7 +7,8 @@
  * (`count-events`, action `field-seen`). Never a field value.
  */
 import { browser } from 'wxt/browser';
-import type { CountEvent, FieldConfig, Message } from '../../messages.ts';
+import type { CountEvent, Message } from '../../messages.ts';
+import { send } from '../../send.ts';
 import { fieldClassLabel } from '../../fields/class-labels.ts';
 import { SensitiveFieldScanner } from './scanner.ts';
 import { locale, t } from '../../i18n.ts';
@@ -22,10 +23,9 @@ export function startSensitiveFields(
   host: string,
   count: (events: CountEvent[]) => void,
 ): SensitiveFieldScanner {
-  const send = (m: Message) => browser.runtime.sendMessage(m).catch(() => undefined);
   const scanner = new SensitiveFieldScanner(doc, {
-    config: async () => (await browser.runtime.sendMessage({ type: 'get-field-config', host } satisfies Message)) as FieldConfig,
-    report: (fields) => void send({ type: 'page-fields', host, fields }),
+    config: () => send({ type: 'get-field-config', host }),
+    report: (fields) => void send({ type: 'page-fields', host, fields }).catch(() => undefined),
     count,
     classLabel: (c) => fieldClassLabel(c, (k) => t(k), locale()),
   });

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { CATEGORIES } from '../../categories.ts';
-import type { Message, Replies } from '../../messages.ts';
+import { send } from '../../send.ts';
 import type { ActionCounts } from '../../background/stats/aggregate.ts';
 import { addDays, dayOf, isValidDay, type DayRange } from '../../background/stats/model.ts';
 import type { StatsSnapshot } from '../../background/stats/snapshot.ts';
@@ -17,9 +17,6 @@ import { FieldsSeen } from './FieldsSeen.tsx';
 
 type Preset = '30' | '90' | '365' | 'all' | 'custom';
 
-async function send<K extends keyof Replies>(msg: Message & { type: K }): Promise<Replies[K]> {
-  return (await browser.runtime.sendMessage(msg)) as Replies[K];
-}
 
 function rangeFor(preset: Preset, today: string, custom: DayRange): DayRange {
   if (preset === 'all') return {};

@@ -7,7 +7,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { CATEGORIES } from '../../categories.ts';
 import { Linter } from '../../engine/lint.ts';
-import type { Message, Replies } from '../../messages.ts';
+import type { Message } from '../../messages.ts';
+import { send } from '../../send.ts';
 import type { PolicyActionResult, PolicyState } from '../../background/policy/state.ts';
 import type { PolicyKey } from '../../schema/policy.ts';
 import { Dashboard } from '../dashboard/Dashboard.tsx';
@@ -15,9 +16,6 @@ import { t, uiLocale } from './i18n.ts';
 import { formatProblem, importFile } from './import-file.ts';
 import type { OptionKey } from './strings.ts';
 
-export async function send<T extends Message['type']>(msg: Extract<Message, { type: T }>): Promise<Replies[T]> {
-  return (await browser.runtime.sendMessage(msg)) as Replies[T];
-}
 
 type Tab = 'packs' | 'test' | 'sites' | 'dashboard';
 

@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { CATEGORIES, type CategoryId } from '../../categories.ts';
-import type { Message, Replies } from '../../messages.ts';
+import type { Replies } from '../../messages.ts';
+import { send } from '../../send.ts';
 import { locale, t } from '../../i18n.ts';
 import { SensitiveFields } from './SensitiveFields.tsx';
 
@@ -15,7 +16,7 @@ export function Popup() {
   const [busy, setBusy] = useState(false);
 
   const refresh = async (id: number) => {
-    const s = (await browser.runtime.sendMessage({ type: 'get-tab-summary', tabId: id } satisfies Message)) as Summary;
+    const s = await send({ type: 'get-tab-summary', tabId: id });
     setSummary(s);
     if (s.host) setHost((h) => h || s.host);
   };
@@ -46,7 +47,7 @@ export function Popup() {
   const togglePause = async (paused: boolean) => {
     if (!host || tabId === null) return;
     setBusy(true);
-    await browser.runtime.sendMessage({ type: 'set-site-paused', host, paused } satisfies Message);
+    await send({ type: 'set-site-paused', host, paused });
     await refresh(tabId);
     setBusy(false);
   };

@@ -5,7 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Message, Replies } from '../../messages.ts';
+import type { Replies } from '../../messages.ts';
+import { send } from '../../send.ts';
 import { fieldClassLabel, FIELD_CLASSES_ORDER } from '../../fields/class-labels.ts';
 import { locale, t } from '../../i18n.ts';
 
@@ -42,7 +43,7 @@ export function SensitiveFields({ tabId }: { tabId: number }) {
     let alive = true;
     const load = async () => {
       try {
-        const r = (await browser.runtime.sendMessage({ type: 'get-tab-fields', tabId } satisfies Message)) as Replies['get-tab-fields'];
+        const r = await send({ type: 'get-tab-fields', tabId });
         if (alive) setFields(r?.fields ?? []);
       } catch {
         if (alive) setFields([]);
