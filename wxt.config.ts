@@ -15,7 +15,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'fr',
-    // alarms: periodic compliance report and daily roll-up of old counts (lib/ext/stats-service.ts).
+    // alarms: periodic compliance report and daily roll-up of old counts (lib/background/stats-service.ts).
     // activeTab: the popup reads the current tab's host (pause on this site) when the rep clicks the icon.
     permissions: ['storage', 'alarms', 'activeTab'],
     // The reporting collector (policy `reporting.endpoint`): granted from the dashboard when the

@@ -1,12 +1,21 @@
-// The background is thin: each service registers its own message handlers and alarms.
-import { startPolicyService } from '@/lib/ext/policy-service';
-import { startStatsService } from '@/lib/ext/stats-service';
-import { startTabService } from '@/lib/ext/tab-service';
-import { startFieldsService } from '@/lib/ext/fields-service';
+// The background is thin: it starts the services and routes every message to one of them.
+import { routeMessages } from '@/lib/background/router';
+import { policyRoutes, startPolicyService } from '@/lib/background/policy-service';
+import { startStatsService } from '@/lib/background/stats-service';
+import { startTabService, tabRoutes } from '@/lib/background/tab-service';
+import { fieldsRoutes, startFieldsService } from '@/lib/background/fields-service';
 
 export default defineBackground(() => {
   startPolicyService();
-  startStatsService();
+  const stats = startStatsService();
   startTabService();
   startFieldsService();
+  routeMessages({
+    ...policyRoutes,
+    ...stats.routes,
+    ...tabRoutes,
+    ...fieldsRoutes,
+    // Sent by the background to content scripts and pages, never to itself.
+    'config-changed': null,
+  });
 });

@@ -5,13 +5,15 @@
  */
 import { browser } from 'wxt/browser';
 import type { Linter } from '@/lib/engine/lint';
-import type { EffectiveConfig } from '@/lib/ext/config';
-import type { CountEvent, Message } from '@/lib/messages';
-import { siteHost } from '@/lib/ext/site';
-import { setI18n } from '@/lib/ui/i18n';
-import { LintFramework, type FrameworkHost } from '@/lib/ui/lint-framework';
-import { startSensitiveFields } from '@/lib/ext/sensitive-fields';
-import { wireSaveGuard, type SaveGuardWiring } from '@/lib/ext/save-guard-wiring';
+import type { EffectiveConfig } from '@/lib/config';
+import type { Finding } from '@/lib/engine/types';
+import type { CountAction, CountEvent, Message } from '@/lib/messages';
+import { siteHost } from '@/lib/content/site';
+import { setI18n } from '@/lib/i18n';
+import { send } from '@/lib/send';
+import { LintFramework, type FrameworkHost } from '@/lib/content/lint/lint-framework';
+import { startSensitiveFields } from '@/lib/content/sensitive-fields/wiring';
+import { wireSaveGuard, type SaveGuardWiring } from '@/lib/content/save-guard/wiring';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -31,24 +33,30 @@ export default defineContentScript({
     let flushTimer: ReturnType<typeof setTimeout> | null = null;
     let saveGuard: SaveGuardWiring | null = null;
 
-    const send = (m: Message) => browser.runtime.sendMessage(m).catch(() => undefined);
+    const tell = (m: Extract<Message, { type: 'count-events' | 'page-findings' }>) => void send(m).catch(() => undefined);
     const flush = () => {
       if (flushTimer) clearTimeout(flushTimer);
       flushTimer = null;
       if (!queue.length) return;
       const events = queue;
       queue = [];
-      void send({ type: 'count-events', host, events });
+      tell({ type: 'count-events', host, events });
     };
+
+    const count = (events: CountEvent[]) => {
+      queue.push(...events);
+      flushTimer ??= setTimeout(flush, 1000);
+    };
+    const event = (x: Finding, action: CountAction): CountEvent => ({ category: x.category, rule: x.rule, action });
 
     const fw: FrameworkHost = {
       ready() {
         return (loading ??= (async () => {
-          config = (await browser.runtime.sendMessage({ type: 'get-config', host } satisfies Message)) as EffectiveConfig;
+          config = await send({ type: 'get-config', host });
           saveGuard?.sync(); // warn/block modes guard saves; suggest installs nothing
           if (!config?.enabled) {
             // Paused or off here: only tell the toolbar which site this is (for its switch).
-            void send({ type: 'page-findings', frameUrlHost: host, counts: {}, bySeverity: {} });
+            tell({ type: 'page-findings', frameUrlHost: host, counts: {}, bySeverity: {} });
             return false;
           }
           // The engine module loads with the first focused field (a separate chunk where the build allows it).
@@ -63,20 +71,19 @@ export default defineContentScript({
       lint: (text) => linter!.lint(text, { locale: config?.locale ?? 'auto' }),
       allowIgnore: () => config?.allowUserOverrides ?? true,
       fieldSelectors: () => config?.fieldSelectors ?? [],
-      count(events) {
-        queue.push(...events);
-        flushTimer ??= setTimeout(flush, 1000);
-      },
+      onShown: (findings) => count(findings.map((x) => event(x, 'shown'))),
+      onApplied: (x) => count([event(x, 'applied')]),
+      onIgnored: (x) => count([event(x, 'ignored')]),
       report(counts, bySeverity) {
-        void send({ type: 'page-findings', frameUrlHost: host, counts, bySeverity });
+        tell({ type: 'page-findings', frameUrlHost: host, counts, bySeverity });
       },
     };
 
     const framework = new LintFramework(document, fw);
     framework.start();
-    saveGuard = wireSaveGuard(document, { config: () => config, tracker: framework, count: (events) => fw.count(events) });
-    // Sensitive form fields (forms issue): nothing is loaded until the page has a form field.
-    startSensitiveFields(ctx, document, host, (events) => fw.count(events));
+    saveGuard = wireSaveGuard(document, { config: () => config, tracker: framework, count });
+    // Sensitive form fields: nothing is loaded until the page has a form field.
+    startSensitiveFields(ctx, document, host, count);
 
     const onMessage = (msg: unknown) => {
       if ((msg as Message)?.type === 'config-changed') {

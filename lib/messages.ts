@@ -3,10 +3,11 @@
  * extension pages, typed in one place. No message ever carries note text.
  */
 import type { CategoryId, Severity } from './categories.ts';
-import type { CompiledField } from './schema/dictionary.ts';
-import type { EffectiveConfig } from './ext/config.ts';
-import type { PolicyState, PolicyActionResult } from './policy/state.ts';
-import type { ReportStatus, StatsExportFile, StatsSnapshot } from './stats/snapshot.ts';
+import type { CompiledField, FieldClass } from './schema/dictionary.ts';
+import type { CountAction, CountEvent } from './schema/count.ts';
+import type { EffectiveConfig } from './config.ts';
+import type { PolicyState, PolicyActionResult } from './background/policy/state.ts';
+import type { ReportStatus, StatsExportFile, StatsSnapshot } from './background/stats/snapshot.ts';
 
 /** content → background: configuration for this frame's host (pass `url` too: site patterns may name paths). */
 export interface GetConfig { type: 'get-config'; host: string; url?: string }
@@ -22,12 +23,7 @@ export interface GetTabSummary { type: 'get-tab-summary'; tabId: number }
 /** background → content scripts: policy or pause list changed; ask for config again. */
 export interface ConfigChanged { type: 'config-changed' }
 
-/**
- * What happened to a finding, for the compliance counts (never its text).
- * `field-seen`: a form field that collects sensitive data was on the page (once per field and page load).
- */
-export type CountAction = 'shown' | 'applied' | 'ignored' | 'saved-with' | 'saved-anyway' | 'blocked' | 'field-seen';
-export interface CountEvent { category: CategoryId; rule: string; action: CountAction }
+export type { CountAction, CountEvent };
 /** content → background: count events of this frame (the background is the only writer). */
 export interface CountEvents { type: 'count-events'; host: string; events: CountEvent[] }
 
@@ -60,11 +56,11 @@ export interface PolicyClearErrors { type: 'policy-clear-errors' }
 export type PolicyMessage =
   | PolicyGetState | PolicyImportPack | PolicyRemovePack | PolicyImportPolicy | PolicyClearLocal | PolicyRefreshRemote | PolicyClearErrors;
 
-/** popup → background: pause (or resume) linting on a site; remembered in storage.local (see lib/ext/pause.ts). */
+/** popup → background: pause (or resume) linting on a site; remembered in storage.local (see lib/background/pause.ts). */
 export interface SetSitePaused { type: 'set-site-paused'; host: string; paused: boolean }
 
 /**
- * A form field of the page that collects sensitive data (forms issue): what names
+ * A form field of the page that collects sensitive data: what names
  * it and why it is flagged. Never its value.
  */
 export interface SensitiveFieldInfo {
@@ -98,7 +94,7 @@ export interface FieldConfig {
 /** popup → background: the sensitive form fields of a tab, all frames. */
 export interface GetTabFields { type: 'get-tab-fields'; tabId: number }
 /** do-not-collect (art. 9/10 data), protect (encrypt, e.g. identifiers), restricted (need-to-know access). */
-export type FieldClass = CompiledField['class'];
+export type { FieldClass };
 
 export type Message = GetConfig | ReportFindings | GetTabSummary | ConfigChanged | CountEvents | SetSitePaused | PolicyMessage | StatsMessage | PageFields | GetFieldConfig | GetTabFields;
 

@@ -36,7 +36,7 @@ const common = { bundle: true, format: 'esm', target: 'node20', sourcemap: false
 
 await build({
   ...common,
-  entryPoints: { cli: 'lib/cli/main.ts', index: 'lib/node.ts', 'jsonl-worker': 'lib/cli/jsonl-worker.ts', 'audit-worker': 'lib/audit/audit-worker.ts' },
+  entryPoints: { cli: 'lib/cli/main.ts', index: 'lib/node.ts', 'jsonl-worker': 'lib/cli/jsonl-worker.ts', 'audit-worker': 'lib/cli/audit-worker.ts' },
   outdir: DIST,
   platform: 'node',
   splitting: true,

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { OptionsApp } from '@/lib/ui/options/OptionsApp';
-import { OPTIONS_CSS } from '@/lib/ui/options/styles';
-import { t } from '@/lib/ui/options/i18n';
+import { OptionsApp } from '@/lib/pages/options/OptionsApp';
+import { OPTIONS_CSS } from '@/lib/pages/options/styles';
+import { t } from '@/lib/pages/options/i18n';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('title');

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { setI18n } from '@/lib/ui/i18n';
-import { Popup } from '@/lib/ui/popup/Popup';
-import { POPUP_CSS } from '@/lib/ui/popup/styles';
+import { setI18n } from '@/lib/i18n';
+import { Popup } from '@/lib/pages/popup/Popup';
+import { POPUP_CSS } from '@/lib/pages/popup/styles';
 
 setI18n((k, subs) => browser.i18n.getMessage(k as never, subs), browser.i18n.getUILanguage());
 document.documentElement.lang = browser.i18n.getUILanguage();

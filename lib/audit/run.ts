@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import type { Severity } from '../categories.ts';
 import type { Linter } from '../engine/lint.ts';
 import type { Finding, LocaleOption } from '../engine/types.ts';
-import { MAX_NOTE_CHARS, reaches } from '../cli/jsonl.ts';
+import { failOnReason, MAX_NOTE_CHARS, reaches } from './gate.ts';
 import { findColumn, InputError, openTable, type Row, type Table } from '../csv/reader.ts';
 import { TableWriter } from '../csv/writer.ts';
 import { ProblemReporter } from '../csv/problems.ts';
@@ -16,8 +16,7 @@ import type { Dialect, Encoding } from '../csv/dialect.ts';
 import { AuditStats, formatSummary } from './stats.ts';
 import { type RedactMode } from './redact.ts';
 import { auditCell, type CellResult, type CellTask } from './cells.ts';
-import { WorkerPool, workerEntry } from '../cli/worker-pool.ts';
-import { failOnReason } from '../cli/exit.ts';
+import { WorkerPool, type WorkerEntry } from '../workers/pool.ts';
 import { availableParallelism } from 'node:os';
 import { renderHtmlReport } from './html.ts';
 
@@ -44,9 +43,10 @@ export interface AuditOptions {
   /** Force the progress bar on or off (default: on when stderr is a TTY). */
   progress?: boolean;
   now?: Date;
-  /** Worker threads: 0 or absent = one per core, 1 = this thread only (needs packArgs to rebuild the linter). */
+  /** Worker threads: 0 or absent = one per core, 1 = this thread only (needs `workers`). */
   jobs?: number;
-  packArgs?: { dictionaries: string[]; builtin: boolean };
+  /** The worker entry (it rebuilds the same linter from `data`), given by the command line. */
+  workers?: { entry: WorkerEntry; data: object };
   /** Rows audited in this thread before the workers start (default 4096). */
   parallelAfterRows?: number;
 }
@@ -186,7 +186,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     for await (const batch of table.batches()) {
       rowsRead += batch.length;
       // A worker loads its own pack: worth it only for a large export.
-      if (!pool && jobs > 1 && o.packArgs && rowsRead > (o.parallelAfterRows ?? PARALLEL_AFTER_ROWS)) pool = new WorkerPool(workerEntry('audit-worker', import.meta.url), jobs, o.packArgs);
+      if (!pool && jobs > 1 && o.workers && rowsRead > (o.parallelAfterRows ?? PARALLEL_AFTER_ROWS)) pool = new WorkerPool(o.workers.entry, jobs, o.workers.data);
       const texts = cellTexts(batch);
       if (!pool) {
         await writeBatch(batch, texts.map((t) => (t === null ? null : auditCell(o.linter, t, cellOptions))));

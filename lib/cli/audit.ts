@@ -10,6 +10,7 @@ import { runAudit } from '../audit/run.ts';
 import { buildLinter } from './build-linter.ts';
 import type { Io } from './io.ts';
 import { exitWith } from './exit.ts';
+import { workerEntry } from '../workers/pool.ts';
 import { EXPORT_INPUT_OPTIONS } from './export-options.ts';
 
 export const AUDIT_USAGE = `Usage: crm-note-lint audit FILE|- [options]
@@ -94,7 +95,7 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
     stderr: io.stderr,
     progress: values['no-progress'] ? false : values.progress,
     jobs: values.jobs === undefined ? 0 : Number(values.jobs),
-    packArgs: { dictionaries: values.dictionary!, builtin: !values['no-builtin'] },
+    workers: { entry: workerEntry('audit-worker', import.meta.url), data: { dictionaries: values.dictionary!, builtin: !values['no-builtin'] } },
   });
   return exitWith(io, result.exitCode, result.reason);
 }

@@ -8,13 +8,13 @@ import { availableParallelism } from 'node:os';
 import type { Severity } from '../categories.ts';
 import type { Linter } from '../engine/lint.ts';
 import type { Finding, LocaleOption } from '../engine/types.ts';
-import { lintJsonlLines, MAX_NOTE_CHARS, publicFinding, reaches, type JsonlBatchResult } from './jsonl.ts';
+import { lintJsonlLines, publicFinding, type JsonlBatchResult } from './jsonl.ts';
+import { MAX_NOTE_CHARS, reaches } from '../audit/gate.ts';
 import { lineBatches } from './line-batches.ts';
-import { WorkerPool, workerEntry } from './worker-pool.ts';
+import { WorkerPool, workerEntry } from '../workers/pool.ts';
 import { colorEnabled, dim, paintSeverity } from './color.ts';
-import { failOnReason } from './exit.ts';
+import { failOnReason } from '../audit/gate.ts';
 
-export { MAX_NOTE_CHARS, publicFinding, reaches } from './jsonl.ts';
 
 export interface CheckOptions {
   locale: LocaleOption;

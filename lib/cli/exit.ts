@@ -6,8 +6,3 @@ export function exitWith(io: Pick<Io, 'stderr'>, code: number, reason: string | 
   return code;
 }
 
-/** "9 error findings reached --fail-on error" / "3 findings at warning or above reached --fail-on warning". */
-export function failOnReason(n: number, failOn: string): string {
-  const what = failOn === 'error' ? `error finding${n === 1 ? '' : 's'}` : `finding${n === 1 ? '' : 's'} at ${failOn} or above`;
-  return `${n} ${what} reached --fail-on ${failOn}`;
-}

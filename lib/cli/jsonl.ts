@@ -4,16 +4,10 @@
  * caller writes once per batch. The same function runs in this thread and in
  * the worker threads of `check --jsonl --jobs N`.
  */
-import { SEVERITIES, type Severity } from '../categories.ts';
+import type { Severity } from '../categories.ts';
+import { MAX_NOTE_CHARS, reaches } from '../audit/gate.ts';
 import type { Linter } from '../engine/lint.ts';
 import type { Finding, LocaleOption } from '../engine/types.ts';
-
-/** A note longer than this is refused with a clear error instead of stalling a pipeline. */
-export const MAX_NOTE_CHARS = 5_000_000;
-
-export function reaches(f: Finding, failOn: Severity | 'none'): boolean {
-  return failOn !== 'none' && SEVERITIES.indexOf(f.severity) >= SEVERITIES.indexOf(failOn);
-}
 
 /** The stable JSONL shape of a finding (the extra engine fields stay out of it). */
 export function publicFinding(f: Finding) {

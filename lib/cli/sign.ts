@@ -1,13 +1,13 @@
 /**
  * `crm-note-lint dict keygen [--out DIR]` and `dict sign PACK --key KEY [--out FILE] [--expires-days N]`:
- * ECDSA P-256 keys and signed-pack envelopes (lib/policy/signature.ts, the very
+ * ECDSA P-256 keys and signed-pack envelopes (lib/background/policy/signature.ts, the very
  * code the extension verifies with; format in docs/admin.md).
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadPackArgument } from './builtin.ts';
-import { generateKeyPair, importPrivateKey, signPack } from '../policy/signature.ts';
+import { generateKeyPair, importPrivateKey, signPack } from '../background/policy/signature.ts';
 
 export const PRIVATE_KEY_FILE = 'pack-signing.key.pem';
 export const PUBLIC_KEY_FILE = 'pack-signing.pub';

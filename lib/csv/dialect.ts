@@ -7,8 +7,6 @@
 import { isUtf8 } from 'node:buffer';
 
 export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
-export const ENCODINGS: readonly Encoding[] = ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'];
-
 export interface Dialect {
   format: 'csv' | 'jsonl';
   encoding: Encoding;

@@ -6,13 +6,6 @@
 
 const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
 
-/** Remainder of a long digit string mod 97, read left to right. */
-export function mod97(digits: string): number {
-  let rem = 0;
-  for (let i = 0; i < digits.length; i++) rem = (rem * 10 + digit(digits, i)) % 97;
-  return rem;
-}
-
 /** ISO 7064 mod 97-10 over letters and digits (A = 10 … Z = 35). */
 export function mod97Alnum(s: string): number {
   let rem = 0;

@@ -19,7 +19,7 @@ const FALLBACK: Record<Locale, Record<FieldClass, string>> = {
   en: { 'do-not-collect': 'Do not collect', protect: 'Must be protected', restricted: 'Restricted access' },
 };
 
-/** `t` is the UI's translator (lib/ui/i18n.ts `t`); it returns the key itself when it has no string. */
+/** `t` is the UI's translator (lib/i18n.ts `t`); it returns the key itself when it has no string. */
 export function fieldClassLabel(cls: FieldClass, t?: (key: string) => string, loc: Locale = 'en'): string {
   const key = FIELD_CLASS_KEYS[cls];
   const s = t?.(key);

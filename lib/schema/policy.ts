@@ -120,7 +120,6 @@ export const policySchema = z.object({
 });
 
 export type Policy = z.infer<typeof policySchema>;
-export type PolicyInput = z.input<typeof policySchema>;
 export type ExtraTerm = z.infer<typeof extraTermSchema>;
 export type PolicyKey = keyof Policy;
 export const POLICY_KEYS = Object.keys(policySchema.shape) as PolicyKey[];

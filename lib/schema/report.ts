@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { CATEGORY_IDS } from '../categories.ts';
-import { COUNT_ACTIONS, RULE_ID_RE } from '../stats/model.ts';
+import { COUNT_ACTIONS, RULE_ID_RE } from './count.ts';
 
 export const REPORT_DEFAULTS = { intervalMinutes: 60, minCount: 5 } as const;
 

@@ -1,5 +1,5 @@
 import { PassThrough, Writable } from 'node:stream';
-import type { Io } from '../../lib/cli/main.ts';
+import type { Io } from '../../lib/cli/io.ts';
 
 export interface Captured extends Io {
   out: () => string;

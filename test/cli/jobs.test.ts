@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { checkJsonl, type CheckOptions } from '../../lib/cli/check.ts';
 import { runAudit } from '../../lib/audit/run.ts';
+import { workerEntry } from '../../lib/workers/pool.ts';
 import { builtinLinter as linter } from '../helpers.ts';
 import { captureIo } from './audit-io.ts';
 
@@ -47,7 +48,8 @@ describe('--jobs', () => {
       const redact = join(sub, 'cleaned.csv');
       const r = await runAudit({
         input: csv, columns: ['Notes'], idColumn: 'Id', linter: linter(), locale: 'auto', failOn: 'error', out, redact, redactMode: 'suggest',
-        includeText: false, stdout: io.stdout, stderr: io.stderr, progress: false, jobs, packArgs: { dictionaries: [], builtin: true }, parallelAfterRows: 600,
+        includeText: false, stdout: io.stdout, stderr: io.stderr, progress: false, jobs, parallelAfterRows: 600,
+        workers: { entry: workerEntry('audit-worker', new URL('../../lib/cli/main.ts', import.meta.url).href), data: { dictionaries: [], builtin: true } },
       });
       outputs.push({ code: r.exitCode, reason: r.reason, out: io.out().replaceAll(sub, '<out>'), findings: readFileSync(out, 'utf8'), redacted: readFileSync(redact, 'utf8') });
     }

@@ -33,10 +33,10 @@ import { parse } from 'csv-parse/sync';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { CategoryId } from '../../lib/categories.ts';
 import type { CountAction, Message } from '../../lib/messages.ts';
-import type { ReportStatus, StatsSnapshot } from '../../lib/stats/snapshot.ts';
+import type { ReportStatus, StatsSnapshot } from '../../lib/background/stats/snapshot.ts';
 import { reportPayloadSchema, type ReportPayload } from '../../lib/schema/report.ts';
-import { startCollector, type Collector } from '../stats/collector.ts';
-import { ruleIdsIn, typedTextLeaks } from '../stats/scan.ts';
+import { startCollector, type Collector } from '../support/collector.ts';
+import { ruleIdsIn, typedTextLeaks } from '../support/scan.ts';
 import { cardIn, findingsIn, startServer, waitFor, type FixtureServer } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

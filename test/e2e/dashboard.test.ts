@@ -15,11 +15,11 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { CATEGORIES } from '../../lib/categories.ts';
 import type { CountEvent, Message } from '../../lib/messages.ts';
-import type { ReportStatus, StatsSnapshot } from '../../lib/stats/snapshot.ts';
+import type { ReportStatus, StatsSnapshot } from '../../lib/background/stats/snapshot.ts';
 import type { ReportPayload } from '../../lib/schema/report.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { startCollector } from '../stats/collector.ts';
-import { ruleIdsIn, typedTextLeaks } from '../stats/scan.ts';
+import { startCollector } from '../support/collector.ts';
+import { ruleIdsIn, typedTextLeaks } from '../support/scan.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EXT = process.env.CNL_EXT_DIR ?? join(ROOT, '.output/chrome-mv3');

@@ -17,7 +17,7 @@ import { join, normalize, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, Replies } from '../../lib/messages.ts';
-import type { StatsSnapshot } from '../../lib/stats/snapshot.ts';
+import type { StatsSnapshot } from '../../lib/background/stats/snapshot.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EXT = process.env.CNL_EXT_DIR ?? join(ROOT, '.output/chrome-mv3');

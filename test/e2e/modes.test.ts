@@ -19,8 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CountRow } from '../../lib/stats/store.ts';
-import type { StatsSnapshot } from '../../lib/stats/snapshot.ts';
+import type { CountRow } from '../../lib/background/stats/store.ts';
+import type { StatsSnapshot } from '../../lib/background/stats/snapshot.ts';
 import { CHROMIUM, findingsIn, ROOT, startServer, waitFor, type FixtureServer } from './harness.ts';
 
 const SRC_EXT = process.env.CNL_EXT_DIR ?? join(ROOT, '.output/chrome-mv3');

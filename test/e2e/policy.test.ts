@@ -20,8 +20,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateKeyPair, importPrivateKey, signPack } from '../../lib/policy/signature.ts';
-import { makePack, startServer } from '../policy/helpers.ts';
+import { generateKeyPair, importPrivateKey, signPack } from '../../lib/background/policy/signature.ts';
+import { makePack, startServer } from '../support/policy-pack.ts';
 
 /** The extension page's `chrome` global (code passed to page.evaluate runs there). */
 declare const chrome: {

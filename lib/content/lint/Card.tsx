@@ -1,0 +1,86 @@
+/** The suggestion card: category, one-sentence message, legal basis, rewrites, ignore. */
+import { useLayoutEffect, useRef } from 'preact/hooks';
+import { CATEGORIES } from '../../categories.ts';
+import type { Finding } from '../../engine/types.ts';
+import { locale, t } from '../../i18n.ts';
+
+export interface CardProps {
+  finding: Finding;
+  anchor: DOMRect;
+  allowIgnore: boolean;
+  onApply: (index: number) => void;
+  onIgnore: () => void;
+  onClose: () => void;
+}
+
+const SEVERITY_ICON = { error: '■', warning: '▲', suggestion: '●' } as const;
+
+/** Keeps pointer presses from moving focus out of the field the rep types in. */
+export const keepFocus = (e: Event) => e.preventDefault();
+
+export function Card({ finding, anchor, allowIgnore, onApply, onIgnore, onClose }: CardProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const cat = CATEGORIES[finding.category];
+  const label = cat?.label[locale()] ?? finding.category;
+  const legal = finding.source || cat?.legalBasis || '';
+
+  useLayoutEffect(() => {
+    // Place below the wording, or above when there is no room; always inside the viewport.
+    const el = ref.current;
+    if (!el) return;
+    const vw = document.documentElement.clientWidth || window.innerWidth;
+    const vh = document.documentElement.clientHeight || window.innerHeight;
+    const w = el.offsetWidth;
+    const h = el.offsetHeight;
+    let top = anchor.bottom + 6;
+    if (top + h > vh - 4) top = anchor.top - h - 6 >= 4 ? anchor.top - h - 6 : vh - h - 4;
+    const left = Math.max(4, Math.min(anchor.left, vw - w - 4));
+    el.style.left = `${left}px`;
+    el.style.top = `${Math.max(4, top)}px`;
+  });
+
+  return (
+    <div
+      ref={ref}
+      class={`card sev-${finding.severity}`}
+      role="dialog"
+      aria-label={t('card_label', label)}
+      data-card=""
+      data-category={finding.category}
+      data-rule={finding.rule}
+      onMouseDown={keepFocus}
+      onPointerDown={keepFocus}
+    >
+      <div class="head">
+        <span class="sev" data-severity={finding.severity}>
+          <span aria-hidden="true">{SEVERITY_ICON[finding.severity]}</span> {t(`severity_${finding.severity}`)}
+        </span>
+        <span class="cat">{label}</span>
+        <button type="button" class="close" tabIndex={-1} aria-label={t('card_close')} title={t('card_close')} data-action="close" onClick={onClose}>
+          ×
+        </button>
+      </div>
+      <p class="quote">« {finding.text} »</p>
+      <p class="msg">{finding.message}</p>
+      {legal && (
+        <p class="legal">
+          <span class="legal-k">{t('card_legal')}</span> {legal}
+        </p>
+      )}
+      <div class="actions">
+        {finding.suggestions.map((s, i) => (
+          <button type="button" tabIndex={-1} class={s ? 'apply' : 'apply remove'} data-action="apply" data-index={i}
+            title={s ? t('card_replace', s) : t('card_remove')} onClick={() => onApply(i)}>
+            {s ? s : t('card_remove')}
+          </button>
+        ))}
+        {allowIgnore && (
+          <button type="button" tabIndex={-1} class="ignore" data-action="ignore" onClick={onIgnore}>
+            {t('card_ignore')}
+          </button>
+        )}
+      </div>
+      <p class="hint">{t('card_hint')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * The card: which finding it shows, how it opens (a click on an underline or on
+ * flagged wording in the field, Alt+Shift+N for the next one) and the keys that
+ * act on it (Esc closes, Alt+Shift+1…9 or Enter applies, Alt+Shift+I ignores).
+ */
+import type { Finding } from '../../engine/types.ts';
+import { deepActiveElement } from '../dom/fields.ts';
+import { extractText, offsetOf } from '../dom/text-map.ts';
+import { findingKey, type TextField, type TrackedField } from './tracked-field.ts';
+
+export interface CardActions {
+  fields(): Iterable<TrackedField>;
+  fieldOf(el: HTMLElement): TrackedField | undefined;
+  apply(key: string, index: number): void;
+  ignore(key: string): void;
+  /** The card changed: draw again. */
+  changed(): void;
+}
+
+export class CardController {
+  /** The finding the card shows, if open. */
+  current: { field: TrackedField; key: string } | null = null;
+
+  constructor(private readonly doc: Document, private readonly actions: CardActions) {}
+
+  find(key: string): { field: TrackedField; finding: Finding } | null {
+    const [id] = key.split(':');
+    for (const f of this.actions.fields()) {
+      if (String(f.id) !== id) continue;
+      const x = f.findings.find((y) => findingKey(f, y) === key);
+      return x ? { field: f, finding: x } : null;
+    }
+    return null;
+  }
+
+  open(key: string): void {
+    const hit = this.find(key);
+    if (!hit) return;
+    this.current = { field: hit.field, key };
+    this.actions.changed();
+  }
+
+  close(): void {
+    if (!this.current) return;
+    this.current = null;
+    this.actions.changed();
+  }
+
+  /** A click on flagged wording inside the field opens its card too. */
+  onFieldClick(f: TrackedField, e: MouseEvent): void {
+    if (e.button !== 0 || !f.findings.length) return;
+    const caret = this.caretOf(f);
+    if (caret === null) return;
+    const x = f.findings.find((y) => y.start <= caret && caret <= y.end);
+    if (x) this.open(findingKey(f, x));
+    else if (this.current) this.close();
+  }
+
+  onKey(e: KeyboardEvent): void {
+    if (e.key === 'Escape' && this.current) {
+      consume(e);
+      this.close();
+      return;
+    }
+    if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return;
+    if (e.code === 'KeyN') {
+      const f = this.focusedField() ?? this.current?.field ?? null;
+      if (!f || !f.findings.length) return;
+      consume(e);
+      const caret = this.caretOf(f) ?? 0;
+      const currentKey = this.current?.key;
+      const ordered = f.findings;
+      let next = ordered.find((y) => y.start >= caret && findingKey(f, y) !== currentKey && (!this.current || y.start > (this.find(currentKey!)?.finding.start ?? -1)));
+      next ??= ordered.find((y) => findingKey(f, y) !== currentKey) ?? ordered[0];
+      if (next) this.open(findingKey(f, next));
+      return;
+    }
+    if (!this.current) return;
+    const digit = /^Digit([1-9])$/.exec(e.code);
+    if (digit || e.code === 'Enter') {
+      consume(e);
+      this.actions.apply(this.current.key, digit ? Number(digit[1]) - 1 : 0);
+    } else if (e.code === 'KeyI') {
+      consume(e);
+      this.actions.ignore(this.current.key);
+    }
+  }
+
+  private caretOf(f: TrackedField): number | null {
+    if (f.kind === 'text') return (f.el as TextField).selectionEnd ?? null;
+    const rn = f.el.getRootNode() as ShadowRoot & { getSelection?: () => Selection | null };
+    const sel = (typeof rn.getSelection === 'function' ? rn.getSelection() : null) ?? this.doc.getSelection();
+    if (!sel || !sel.focusNode || !f.el.contains(sel.focusNode)) return null;
+    const map = f.map ?? extractText(f.el);
+    return offsetOf(map, sel.focusNode, sel.focusOffset);
+  }
+
+  private focusedField(): TrackedField | null {
+    let a = deepActiveElement(this.doc);
+    while (a) {
+      const f = this.actions.fieldOf(a as HTMLElement);
+      if (f) return f;
+      a = a.parentElement;
+    }
+    return null;
+  }
+}
+
+function consume(e: Event): void {
+  e.preventDefault();
+  e.stopPropagation();
+}

@@ -1,0 +1,188 @@
+// @vitest-environment happy-dom
+/**
+ * The in-page orchestrator with a fake engine and a recording host: which fields it
+ * tracks, what it draws, what it tells the host (shown / applied / ignored), and the
+ * synchronous catch-up a save relies on. Geometry is zero in happy-dom: the strips are
+ * "offscreen" ones, which is enough to check what is drawn.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Finding } from '../../../lib/engine/types.ts';
+import { LintFramework, type FrameworkHost } from '../../../lib/content/lint/lint-framework.ts';
+
+const WORD = 'diabétique';
+
+/** Flags every WORD, with one suggestion that removes it. */
+function fakeLint(text: string): Finding[] {
+  const out: Finding[] = [];
+  for (let i = text.indexOf(WORD); i >= 0; i = text.indexOf(WORD, i + 1)) {
+    out.push({
+      start: i, end: i + WORD.length, text: WORD, category: 'health', rule: 'fr.health.diabetes', severity: 'error',
+      message: 'Health data', suggestions: ['client'], source: 'GDPR art. 9', locale: 'fr',
+      fixes: [{ start: i, end: i + WORD.length, replacement: 'client' }],
+    });
+  }
+  return out;
+}
+
+interface Recorder extends FrameworkHost {
+  shown: Finding[][];
+  applied: Finding[];
+  ignored: Finding[];
+  lints: number;
+}
+
+function recorder(over: Partial<FrameworkHost> = {}): Recorder {
+  const r: Recorder = {
+    shown: [], applied: [], ignored: [], lints: 0,
+    ready: async () => true,
+    lint: (t) => {
+      r.lints++;
+      return fakeLint(t);
+    },
+    allowIgnore: () => true,
+    fieldSelectors: () => [],
+    onShown: (f) => void r.shown.push(f),
+    onApplied: (f) => void r.applied.push(f),
+    onIgnored: (f) => void r.ignored.push(f),
+    report: () => {},
+    ...over,
+  };
+  return r;
+}
+
+const strips = () => [...(document.querySelector('crm-note-lint')?.shadowRoot?.querySelectorAll('[data-finding]') ?? [])];
+const settle = () => new Promise((r) => setTimeout(r, 30));
+
+let fw: LintFramework | null = null;
+beforeEach(() => {
+  // happy-dom lays nothing out: give elements a size, or every field looks hidden.
+  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(() => new DOMRect(0, 0, 400, 120));
+  document.body.innerHTML = '<textarea id="notes"></textarea><input id="other">';
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  fw?.stop();
+  fw = null;
+  document.body.innerHTML = '';
+});
+
+function typeInto(el: HTMLTextAreaElement, value: string): void {
+  el.value = value;
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+describe('LintFramework', () => {
+  it('does nothing before a notes field gets focus, then lints and draws one strip per finding', async () => {
+    const host = recorder();
+    const ready = vi.spyOn(host, 'ready');
+    fw = new LintFramework(document, host);
+    fw.start();
+    await settle();
+    expect(ready).not.toHaveBeenCalled();
+    const ta = document.querySelector<HTMLTextAreaElement>('#notes')!;
+    ta.value = `Client ${WORD}, rappeler. Son fils est ${WORD} aussi.`;
+    ta.focus();
+    await vi.waitFor(() => expect(strips()).toHaveLength(2));
+    expect(ready).toHaveBeenCalledTimes(1);
+    expect(strips()[0]!.getAttribute('data-category')).toBe('health');
+    expect(strips()[0]!.getAttribute('data-rule')).toBe('fr.health.diabetes');
+  });
+
+  it('reports a finding shown once per editing session, and again after the field lost focus', async () => {
+    const host = recorder();
+    fw = new LintFramework(document, host);
+    fw.start();
+    const ta = document.querySelector<HTMLTextAreaElement>('#notes')!;
+    ta.focus();
+    typeInto(ta, `Client ${WORD}`);
+    await vi.waitFor(() => expect(host.shown.flat()).toHaveLength(1));
+    typeInto(ta, `Client ${WORD}, rappeler`);
+    await settle();
+    expect(host.shown.flat()).toHaveLength(1);
+    ta.dispatchEvent(new FocusEvent('focusout'));
+    typeInto(ta, `Client ${WORD}, rappeler lundi`);
+    await vi.waitFor(() => expect(host.shown.flat()).toHaveLength(2));
+  });
+
+  it('re-lints a changed field synchronously for the save guard', async () => {
+    const host = recorder();
+    fw = new LintFramework(document, host);
+    fw.start();
+    const ta = document.querySelector<HTMLTextAreaElement>('#notes')!;
+    ta.focus();
+    await settle();
+    ta.value = `Le client est ${WORD}.`; // no input event, no wait: a save right now
+    const found = fw.notesFindings(() => true);
+    expect(found.map((x) => x.finding.text)).toEqual([WORD]);
+    expect(found[0]!.field).toBe(ta);
+    expect(fw.notesFields()).toEqual([ta]);
+  });
+
+  it('applies a suggestion through the field and tells the host', async () => {
+    const host = recorder();
+    fw = new LintFramework(document, host);
+    fw.start();
+    const ta = document.querySelector<HTMLTextAreaElement>('#notes')!;
+    ta.focus();
+    typeInto(ta, `Le ${WORD} appelle.`);
+    await vi.waitFor(() => expect(strips()).toHaveLength(1));
+    const key = strips()[0]!.getAttribute('data-finding')!;
+    // happy-dom has no execCommand: the delivery falls back to setRangeText + an input event.
+    Object.defineProperty(document, 'execCommand', { value: () => false, configurable: true });
+    await fw.applyFinding(key, 0);
+    expect(ta.value).toBe('Le client appelle.');
+    expect(host.applied.map((x) => x.rule)).toEqual(['fr.health.diabetes']);
+    await vi.waitFor(() => expect(strips()).toHaveLength(0));
+  });
+
+  it('ignores a finding from the card (Alt+Shift+N, Alt+Shift+I) and keeps it ignored while typing', async () => {
+    const host = recorder();
+    fw = new LintFramework(document, host);
+    fw.start();
+    const ta = document.querySelector<HTMLTextAreaElement>('#notes')!;
+    ta.focus();
+    typeInto(ta, `Le ${WORD} appelle.`);
+    await vi.waitFor(() => expect(strips()).toHaveLength(1));
+    const key = (code: string) => document.dispatchEvent(new KeyboardEvent('keydown', { code, altKey: true, shiftKey: true, bubbles: true }));
+    key('KeyN');
+    await vi.waitFor(() => expect(document.querySelector('crm-note-lint')!.shadowRoot!.querySelector('[data-action="ignore"]')).not.toBeNull());
+    key('KeyI');
+    await vi.waitFor(() => expect(strips()).toHaveLength(0));
+    expect(host.ignored).toHaveLength(1);
+    typeInto(ta, `Le ${WORD} appelle demain.`);
+    await settle();
+    expect(strips()).toHaveLength(0);
+  });
+
+  it('does not rescan the page for mutations inside a tracked rich field', async () => {
+    document.body.innerHTML = '<div id="ce" contenteditable="true"><p>Bonjour</p></div>';
+    const host = recorder();
+    const selectors = vi.spyOn(host, 'fieldSelectors');
+    fw = new LintFramework(document, host);
+    fw.start();
+    const ce = document.querySelector<HTMLElement>('#ce')!;
+    ce.focus();
+    await settle();
+    await new Promise((r) => setTimeout(r, 250)); // the page scan after enabling
+    selectors.mockClear();
+    const p = document.createElement('p');
+    p.textContent = `Client ${WORD}`;
+    ce.appendChild(p);
+    await vi.waitFor(() => expect(strips()).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 250));
+    expect(selectors).not.toHaveBeenCalled();
+  });
+
+  it('stops: no overlay left, nothing tracked', async () => {
+    const host = recorder();
+    fw = new LintFramework(document, host);
+    fw.start();
+    const ta = document.querySelector<HTMLTextAreaElement>('#notes')!;
+    ta.focus();
+    typeInto(ta, `Le ${WORD}.`);
+    await vi.waitFor(() => expect(strips()).toHaveLength(1));
+    fw.stop();
+    expect(document.querySelector('crm-note-lint')).toBeNull();
+    expect(fw.notesFields()).toEqual([]);
+  });
+});

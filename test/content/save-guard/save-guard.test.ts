@@ -1,0 +1,219 @@
+// @vitest-environment happy-dom
+/**
+ * Save guard in happy-dom: the page's own save runs exactly once after "save
+ * anyway", never while blocked, and one-click fixes clear the way.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { installSaveGuard, isSaveControl, type GuardFinding, type GuardMode, type GuardOutcome, type SaveGuard } from '../../../lib/content/save-guard/save-guard.ts';
+import type { Finding } from '../../../lib/engine/types.ts';
+
+function finding(text: string, start: number, severity: Finding['severity'] = 'error'): Finding {
+  return {
+    start, end: start + text.length, text, category: 'health', rule: 'fr.health.diabetique', severity,
+    message: 'Donnée de santé.', suggestions: ['contrainte alimentaire', ''], source: 'RGPD art. 9', locale: 'fr',
+    fixes: [{ start, end: start + text.length, replacement: 'contrainte alimentaire' }, { start, end: start + text.length, replacement: '' }],
+  };
+}
+
+/** A toy tracker: findings = occurrences of "diabétique" in textareas of the scope. */
+function findingsIn(scope: ParentNode, severity: Finding['severity'] = 'error'): GuardFinding[] {
+  const out: GuardFinding[] = [];
+  for (const field of scope.querySelectorAll('textarea')) {
+    const i = field.value.indexOf('diabétique');
+    if (i >= 0) out.push({ field, finding: finding('diabétique', i, severity) });
+  }
+  return out;
+}
+
+let guard: SaveGuard;
+let mode: GuardMode;
+let allowJustification: boolean;
+let outcomes: GuardOutcome[];
+let saves: number;
+
+function setup(html: string, severity: Finding['severity'] = 'error') {
+  document.body.innerHTML = html;
+  guard = installSaveGuard({
+    getConfig: () => ({ mode, allowJustification }),
+    findingsIn: (s) => findingsIn(s, severity),
+    applyFix: ({ field, finding: f }, i) => {
+      const t = field as HTMLTextAreaElement;
+      const fx = f.fixes[i]!;
+      t.value = t.value.slice(0, fx.start) + fx.replacement + t.value.slice(fx.end);
+    },
+    onOutcome: (o) => outcomes.push(o),
+    locale: 'fr',
+  });
+}
+
+const dlg = () => guard.dialog();
+const q = (sel: string) => dlg()?.querySelector(sel) as HTMLElement | null;
+
+const FORM = `<form id="f"><textarea id="notes">Client diabétique, rappeler</textarea><button id="save">Enregistrer</button></form>`;
+
+beforeEach(() => {
+  mode = 'warn';
+  allowJustification = false;
+  outcomes = [];
+  saves = 0;
+});
+afterEach(() => guard?.uninstall());
+
+function countSubmits() {
+  document.getElementById('f')!.addEventListener('submit', (e) => {
+    e.preventDefault();
+    saves++;
+  });
+}
+
+describe('save guard', () => {
+  it('recognises save controls by label, aria-label or value, in French and English', () => {
+    const mk = (h: string) => {
+      document.body.innerHTML = h;
+      return document.body.firstElementChild!;
+    };
+    expect(isSaveControl(mk('<button>Enregistrer</button>'))).toBe(true);
+    expect(isSaveControl(mk('<div role="button" aria-label="Sauvegarder la note"></div>'))).toBe(true);
+    expect(isSaveControl(mk('<input type="button" value="VALIDER">'))).toBe(true);
+    expect(isSaveControl(mk('<button>Save &amp; close</button>'))).toBe(true);
+    expect(isSaveControl(mk('<button>Mettre à jour</button>'))).toBe(true);
+    expect(isSaveControl(mk('<button>Rechercher</button>'))).toBe(false);
+    expect(isSaveControl(mk('<button>Saved searches</button>'))).toBe(false);
+  });
+
+  it('suggest mode: nothing is intercepted', () => {
+    mode = 'suggest';
+    setup(FORM);
+    countSubmits();
+    document.getElementById('save')!.click();
+    expect(saves).toBe(1);
+    expect(dlg()).toBeNull();
+  });
+
+  it('warn: a form submit is stopped, the dialog lists the finding; "save anyway" submits exactly once', () => {
+    setup(FORM);
+    countSubmits();
+    document.getElementById('save')!.click();
+    expect(saves).toBe(0);
+    expect(q('li')!.textContent).toContain('« diabétique »');
+    expect(q('li')!.textContent).toContain('Santé');
+    expect(q('button.save-anyway')!.textContent).toBe('Enregistrer quand même');
+    q('button.save-anyway')!.click();
+    expect(saves).toBe(1);
+    expect(dlg()).toBeNull();
+    expect(outcomes.map((o) => o.action)).toEqual(['saved-anyway']);
+    expect(outcomes[0]!.findings[0]!.finding.rule).toBe('fr.health.diabetique');
+    // The next save is guarded again.
+    document.getElementById('save')!.click();
+    expect(saves).toBe(1);
+    expect(dlg()).not.toBeNull();
+  });
+
+  it('warn: a click on a non-submit "Save" control (SPA) is stopped; "save anyway" runs the page handler once', () => {
+    setup(`<div role="form"><textarea>Client diabétique</textarea><div role="button" id="b" aria-label="Save note">💾</div></div>`);
+    const handler = vi.fn();
+    document.getElementById('b')!.addEventListener('click', handler);
+    document.getElementById('b')!.click();
+    expect(handler).not.toHaveBeenCalled();
+    q('button.save-anyway')!.click();
+    expect(handler).toHaveBeenCalledTimes(1);
+  });
+
+  it('warn: Ctrl+Enter and Ctrl+S in a notes field are stopped; "save anyway" replays the shortcut once', () => {
+    setup(FORM);
+    const keys: string[] = [];
+    document.addEventListener('keydown', (e) => {
+      if (e.ctrlKey) keys.push(e.key);
+    });
+    const ta = document.getElementById('notes')!;
+    ta.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }));
+    expect(keys).toEqual([]);
+    q('button.save-anyway')!.click();
+    expect(keys).toEqual(['Enter']);
+    ta.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true, bubbles: true, cancelable: true }));
+    expect(keys).toEqual(['Enter']);
+    expect(dlg()).not.toBeNull();
+  });
+
+  it('block: no "save anyway"; cancel never saves and reports "blocked"', () => {
+    mode = 'block';
+    setup(FORM);
+    countSubmits();
+    document.getElementById('save')!.click();
+    expect(q('button.save-anyway')).toBeNull();
+    expect(q('button.save-justified')).toBeNull();
+    expect(q('h2')!.textContent).toBe('Enregistrement bloqué');
+    document.getElementById('save')!.click(); // a second attempt while the dialog is open
+    q('button.cancel')!.click();
+    expect(saves).toBe(0);
+    expect(outcomes.map((o) => o.action)).toEqual(['blocked']);
+  });
+
+  it('block with justification: a category must be chosen; then the save runs once and only the category is reported', () => {
+    mode = 'block';
+    allowJustification = true;
+    setup(FORM);
+    countSubmits();
+    document.getElementById('save')!.click();
+    const go = q('button.save-justified') as HTMLButtonElement;
+    expect(go.disabled).toBe(true);
+    const select = q('select.justification') as HTMLSelectElement;
+    select.value = 'legal-obligation';
+    select.dispatchEvent(new Event('change'));
+    expect(go.disabled).toBe(false);
+    go.click();
+    expect(saves).toBe(1);
+    expect(outcomes).toHaveLength(1);
+    expect(outcomes[0]).toMatchObject({ action: 'saved-anyway', justification: 'legal-obligation' });
+  });
+
+  it('one-click fix: the suggestion is applied, then "Save" runs the page save once', () => {
+    mode = 'block';
+    setup(FORM);
+    countSubmits();
+    document.getElementById('save')!.click();
+    (q('button.fix[data-fix="0"]') as HTMLButtonElement).click();
+    expect((document.getElementById('notes') as HTMLTextAreaElement).value).toBe('Client contrainte alimentaire, rappeler');
+    expect(q('li')).toBeNull();
+    q('button.save')!.click();
+    expect(saves).toBe(1);
+    expect(outcomes.map((o) => o.action)).toEqual(['fixed', 'saved-after-fixes']);
+  });
+
+  it('warnings (not errors), clean notes and other buttons pass straight through', () => {
+    setup(FORM, 'warning');
+    countSubmits();
+    document.getElementById('save')!.click();
+    expect(saves).toBe(1);
+    guard.uninstall();
+    setup(`<form id="f"><textarea>RAS</textarea><button>Enregistrer</button></form>`);
+    countSubmits();
+    (document.querySelector('button') as HTMLElement).click();
+    expect(saves).toBe(2);
+    guard.uninstall();
+    setup(`<div><textarea>Client diabétique</textarea><button type="button" id="s">Rechercher</button></div>`);
+    const h = vi.fn();
+    document.getElementById('s')!.addEventListener('click', h);
+    document.getElementById('s')!.click();
+    expect(h).toHaveBeenCalledTimes(1);
+  });
+
+  it('only the findings of the form being saved count', () => {
+    setup(`<form id="f"><textarea>RAS</textarea><button>Valider</button></form><form id="g"><textarea>diabétique</textarea></form>`);
+    countSubmits();
+    (document.querySelector('#f button') as HTMLElement).click();
+    expect(saves).toBe(1);
+  });
+
+  it('Escape closes the dialog without saving; uninstall removes everything', () => {
+    setup(FORM);
+    countSubmits();
+    document.getElementById('save')!.click();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(dlg()).toBeNull();
+    expect(outcomes.map((o) => o.action)).toEqual(['cancelled']);
+    guard.uninstall();
+    document.getElementById('save')!.click();
+    expect(saves).toBe(1);
+  });
+});
