@@ -36,25 +36,35 @@ export interface TypoSection {
 
 const pre = new Int32Array(MAX_TOKEN + 1);
 const suf = new Int32Array(MAX_TOKEN + 2);
+const codes = new Uint8Array(MAX_TOKEN);
 
 /**
- * Calls `visit` with the hash of `w` and of each of its one-letter deletions.
- * Returns false (and visits nothing) when `w` is not plain a–z or is too long.
+ * Writes into `out` the hash of the word held in `letters[0..n)` (a–z as 1–26), then
+ * the hashes of its n one-letter deletions: n + 1 hashes, from prefix and suffix sums.
  */
-export function forEachDeleteHash(w: string, visit: (hash: number) => void): boolean {
-  const n = w.length;
-  if (n > MAX_TOKEN) return false;
+export function deleteHashesOfLetters(letters: Uint8Array, n: number, out: Int32Array): void {
   pre[0] = 0;
+  for (let i = 0; i < n; i++) pre[i + 1] = Math.imul(pre[i]!, BASE) + letters[i]!;
+  suf[n] = 0;
+  for (let i = n - 1; i >= 0; i--) suf[i] = Math.imul(letters[i]!, POW[n - 1 - i]!) + suf[i + 1]!;
+  out[0] = pre[n]! & MASK;
+  for (let i = 0; i < n; i++) out[i + 1] = (Math.imul(pre[i]!, POW[n - 1 - i]!) + suf[i + 1]!) & MASK;
+}
+
+/** Room for the hashes of any word `deleteHashes` accepts. */
+export const newHashBuffer = (): Int32Array => new Int32Array(MAX_TOKEN + 1);
+
+/** The hashes of `w` and of its deletions into `out`; returns their count, or 0 when `w` is not plain a–z (or too long). */
+export function deleteHashes(w: string, out: Int32Array): number {
+  const n = w.length;
+  if (n > MAX_TOKEN) return 0;
   for (let i = 0; i < n; i++) {
     const c = w.charCodeAt(i);
-    if (c < 97 || c > 122) return false;
-    pre[i + 1] = Math.imul(pre[i]!, BASE) + c - 96;
+    if (c < 97 || c > 122) return 0;
+    codes[i] = c - 96;
   }
-  suf[n] = 0;
-  for (let i = n - 1; i >= 0; i--) suf[i] = Math.imul(w.charCodeAt(i) - 96, POW[n - 1 - i]!) + suf[i + 1]!;
-  visit(pre[n]! & MASK);
-  for (let i = 0; i < n; i++) visit((Math.imul(pre[i]!, POW[n - 1 - i]!) + suf[i + 1]!) & MASK);
-  return true;
+  deleteHashesOfLetters(codes, n, out);
+  return n + 1;
 }
 
 /** Exactly one insertion, deletion, substitution or swap of two neighbours turns `a` into `b`. */
@@ -87,6 +97,7 @@ export class TypoIndex {
   /** Every word of every phrase of the locale: an exact dictionary word is never a typo of another. */
   private readonly dictionary = new Set<string>();
   private readonly cache = new Map<string, readonly string[]>();
+  private readonly hashes = newHashBuffer();
 
   add(section: TypoSection, fold: (w: string) => string): void {
     for (const k of section.known.split(' ')) if (k) this.known.add(k);
@@ -94,11 +105,14 @@ export class TypoIndex {
       const w = fold(shown);
       if (!w || w.length < MIN_TYPO_WORD || this.display.has(w)) continue;
       const id = this.words.length;
-      if (!forEachDeleteHash(w, (h) => {
+      const count = deleteHashes(w, this.hashes);
+      if (!count) continue;
+      for (let k = 0; k < count; k++) {
+        const h = this.hashes[k]!;
         const list = this.index.get(h);
         if (!list) this.index.set(h, [id]);
         else if (list[list.length - 1] !== id) list.push(id);
-      })) continue;
+      }
       this.words.push(w);
       this.display.set(w, shown);
     }
@@ -120,14 +134,15 @@ export class TypoIndex {
     const cached = this.cache.get(norm);
     if (cached) return cached;
     let found: string[] | undefined;
-    forEachDeleteHash(norm, (h) => {
-      const ids = this.index.get(h);
-      if (!ids) return;
+    const count = deleteHashes(norm, this.hashes);
+    for (let k = 0; k < count; k++) {
+      const ids = this.index.get(this.hashes[k]!);
+      if (!ids) continue;
       for (const id of ids) {
         const w = this.words[id]!;
         if ((found === undefined || !found.includes(w)) && oneEditApart(norm, w)) (found ??= []).push(w);
       }
-    });
+    }
     // A real word, or a word of the dictionaries (phrases, unless, context), is never a typo.
     const out = found && !this.known.has(norm) && !this.dictionary.has(norm) && !this.display.has(norm) ? found : NONE;
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
