@@ -126,6 +126,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
         if (prev) { if (prev[2] === 1 && plural === 0) prev[2] = 0; return; }
         phraseMap.set(k, exact ? [key, ruleIndex, plural, exact] : [key, ruleIndex, plural]);
         if (!exact && entry.typos !== false) typoWords.add(locale, key, accentPhraseKey(form));
+        else typoWords.noteWords(key);
         // French and English rules live in separate tries: only same-locale sharing is a conflict.
         const ownerKey = `${locale}\u0000${key}`;
         const owners = ownerOfKey.get(ownerKey) ?? [];

@@ -57,6 +57,13 @@ const lettersToString = (letters: Uint8Array, n: number): string => {
 /** Collects, per locale, the dictionary words eligible for typo matching (folded → as written). */
 export class TypoWords {
   private readonly byLocale = new Map<Locale, Map<string, string>>();
+  /** Every word of every phrase: a dictionary word near an eligible one is not a typo either. */
+  readonly all = new Set<string>();
+
+  /** Records the words of a phrase that is matched exactly only (accent-strict, `typos: false`). */
+  noteWords(folded: string): void {
+    for (const w of folded.split(' ')) this.all.add(w);
+  }
 
   /** `folded` and `shown` are the same phrase tokenized twice (phraseKey, accentPhraseKey). */
   add(locale: Locale, folded: string, shown: string): void {
@@ -66,6 +73,7 @@ export class TypoWords {
     let words = this.byLocale.get(locale);
     if (!words) this.byLocale.set(locale, (words = new Map()));
     f.forEach((w, i) => {
+      this.all.add(w);
       if (w.length < MIN_TYPO_WORD || !PLAIN.test(w)) return;
       // Show the accented spelling when one form has it ("hospitalisé", not "hospitalise").
       const prev = words.get(w);
@@ -108,7 +116,7 @@ export function typoSections(words: TypoWords, lexicon: Lexicon): Partial<Record
   const known = locales.map(() => new Set<string>());
   const maxLen = Math.max(0, ...eligible.flat().map((w) => w.length)) + 1;
   const letters = new Uint8Array(maxLen + 2);
-  lexicon.forEach((raw) => {
+  const visit = (raw: string) => {
     if (raw.length < MIN_TYPO_WORD - 1 || raw.length > maxLen + 1) return;
     let n = foldLetters(raw, letters);
     let folded: string | undefined;
@@ -129,7 +137,9 @@ export function typoSections(words: TypoWords, lexicon: Lexicon): Partial<Record
         if (oneEditApart(folded, eligible[li]![id % 1e7]!)) known[li]!.add(folded);
       }
     }
-  });
+  };
+  lexicon.forEach(visit);
+  words.all.forEach(visit);
   const out: Partial<Record<Locale, TypoSection>> = {};
   locales.forEach((l, li) => {
     const shown = words.words(l);

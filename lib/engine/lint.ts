@@ -60,7 +60,6 @@ export class Linter {
         const locale = this.rules[g]!.locale;
         const leaf = insert((this.tries[locale] ??= newTrie()), key);
         (leaf.hits ??= []).push(exact ? { rule: g, plural: plural === 1, exact: exact.split(' ') } : { rule: g, plural: plural === 1 });
-        this.typoIndex(locale).addDictionaryWords(key);
       }
       for (const [key, r] of pack.unless) {
         const g = local[r]!;
@@ -70,13 +69,9 @@ export class Linter {
       }
       for (const locale of Object.keys(pack.typos ?? {}) as Locale[]) {
         const section = pack.typos![locale];
-        if (section) this.typoIndex(locale).add(section, fold);
+        if (section) (this.typos[locale] ??= new TypoIndex()).add(section, fold);
       }
     }
-  }
-
-  private typoIndex(locale: Locale): TypoIndex {
-    return (this.typos[locale] ??= new TypoIndex());
   }
 
   /**

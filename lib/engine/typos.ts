@@ -67,60 +67,120 @@ export function deleteHashes(w: string, out: Int32Array): number {
   return n + 1;
 }
 
-/** Exactly one insertion, deletion, substitution or swap of two neighbours turns `a` into `b`. */
-export function oneEditApart(a: string, b: string): boolean {
+/** How `a` becomes `b` in one edit; the order is how common the slip is when typing fast. */
+export const enum Edit {
+  None = 0,
+  /** Two neighbours swapped. */
+  Swap = 1,
+  /** A letter dropped, doubled or added. */
+  Length = 2,
+  /** A letter replaced. */
+  Substitution = 3,
+}
+
+/** The one edit (insertion, deletion, substitution or swap of neighbours) that turns `a` into `b`, or Edit.None. */
+export function oneEdit(a: string, b: string): Edit {
   const la = a.length;
   const lb = b.length;
   if (la === lb) {
     let i = 0;
     while (i < la && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-    if (i === la) return false;
-    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
-    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
+    if (i === la) return Edit.None;
+    if (a.slice(i + 1) === b.slice(i + 1)) return Edit.Substitution;
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2) ? Edit.Swap : Edit.None;
   }
-  if (Math.abs(la - lb) !== 1) return false;
+  if (Math.abs(la - lb) !== 1) return Edit.None;
   const [s, l] = la < lb ? [a, b] : [b, a];
   let i = 0;
   while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
-  return s.slice(i) === l.slice(i + 1);
+  return s.slice(i) === l.slice(i + 1) ? Edit.Length : Edit.None;
 }
+
+export const oneEditApart = (a: string, b: string): boolean => oneEdit(a, b) !== Edit.None;
 
 const NONE: readonly string[] = [];
 const CACHE_LIMIT = 20_000;
 
-/** One locale's typo index, merged from the packs that carry typo data. */
+/**
+ * hash → word ids, in typed arrays (open addressing, chained ids): built in a few
+ * milliseconds for thousands of words, no per-key allocation.
+ */
+class HashTable {
+  private readonly mask: number;
+  private readonly keys: Int32Array;
+  private readonly heads: Int32Array;
+  private readonly ids: Int32Array;
+  private readonly next: Int32Array;
+  private count = 0;
+
+  constructor(entries: number) {
+    let size = 16;
+    while (size < entries * 2) size <<= 1;
+    this.mask = size - 1;
+    this.keys = new Int32Array(size).fill(-1);
+    this.heads = new Int32Array(size).fill(-1);
+    this.ids = new Int32Array(entries);
+    this.next = new Int32Array(entries);
+  }
+
+  private slot(h: number): number {
+    let i = h & this.mask;
+    while (this.keys[i] !== -1 && this.keys[i] !== h) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  add(h: number, id: number): void {
+    const i = this.slot(h);
+    const head = this.heads[i]!;
+    if (head !== -1 && this.ids[head] === id) return; // a word whose deletions repeat ("bonne" → "bone" twice)
+    this.keys[i] = h;
+    this.ids[this.count] = id;
+    this.next[this.count] = head;
+    this.heads[i] = this.count++;
+  }
+
+  /** First entry of `h` (-1 when none); walk on with `nextOf`. */
+  first(h: number): number {
+    return this.heads[this.slot(h)]!;
+  }
+
+  idOf(entry: number): number {
+    return this.ids[entry]!;
+  }
+
+  nextOf(entry: number): number {
+    return this.next[entry]!;
+  }
+}
+
+/** One locale's typo index, merged from the packs that carry typo data; built on first use. */
 export class TypoIndex {
   private readonly words: string[] = [];
   private readonly display = new Map<string, string>();
-  private readonly index = new Map<number, number[]>();
   private readonly known = new Set<string>();
-  /** Every word of every phrase of the locale: an exact dictionary word is never a typo of another. */
-  private readonly dictionary = new Set<string>();
   private readonly cache = new Map<string, readonly string[]>();
   private readonly hashes = newHashBuffer();
+  private table: HashTable | undefined;
 
   add(section: TypoSection, fold: (w: string) => string): void {
     for (const k of section.known.split(' ')) if (k) this.known.add(k);
     for (const shown of section.words.split(' ')) {
       const w = fold(shown);
-      if (!w || w.length < MIN_TYPO_WORD || this.display.has(w)) continue;
-      const id = this.words.length;
-      const count = deleteHashes(w, this.hashes);
-      if (!count) continue;
-      for (let k = 0; k < count; k++) {
-        const h = this.hashes[k]!;
-        const list = this.index.get(h);
-        if (!list) this.index.set(h, [id]);
-        else if (list[list.length - 1] !== id) list.push(id);
-      }
+      if (w.length < MIN_TYPO_WORD || w.length > MAX_TOKEN || this.display.has(w)) continue;
       this.words.push(w);
       this.display.set(w, shown);
     }
+    this.table = undefined;
     this.cache.clear();
   }
 
-  addDictionaryWords(phraseKey: string): void {
-    for (const w of phraseKey.split(' ')) this.dictionary.add(w);
+  private build(): HashTable {
+    const table = new HashTable(this.words.reduce((n, w) => n + w.length + 1, 0));
+    this.words.forEach((w, id) => {
+      const count = deleteHashes(w, this.hashes);
+      for (let k = 0; k < count; k++) table.add(this.hashes[k]!, id);
+    });
+    return (this.table = table);
   }
 
   get size(): number {
@@ -133,18 +193,20 @@ export class TypoIndex {
     if (n < MIN_TOKEN || n > MAX_TOKEN) return NONE;
     const cached = this.cache.get(norm);
     if (cached) return cached;
+    const table = this.table ?? this.build();
     let found: string[] | undefined;
     const count = deleteHashes(norm, this.hashes);
     for (let k = 0; k < count; k++) {
-      const ids = this.index.get(this.hashes[k]!);
-      if (!ids) continue;
-      for (const id of ids) {
-        const w = this.words[id]!;
+      for (let e = table.first(this.hashes[k]!); e !== -1; e = table.nextOf(e)) {
+        const w = this.words[table.idOf(e)]!;
         if ((found === undefined || !found.includes(w)) && oneEditApart(norm, w)) (found ??= []).push(w);
       }
     }
-    // A real word, or a word of the dictionaries (phrases, unless, context), is never a typo.
-    const out = found && !this.known.has(norm) && !this.dictionary.has(norm) && !this.display.has(norm) ? found : NONE;
+    // "maladee" is one edit from "malade" and from "malades": the likelier slip first.
+    if (found && found.length > 1) found.sort((x, y) => oneEdit(norm, x) - oneEdit(norm, y) || (x < y ? -1 : 1));
+    // A real word, or a word of the dictionaries, is never a typo (the compiler lists
+    // the real words and the pack's own words one edit away in `known`).
+    const out = found && !this.known.has(norm) && !this.display.has(norm) ? found : NONE;
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(norm, out);
     return out;
