@@ -13,6 +13,7 @@ const EN: Record<string, string> = {
   card_ignore: 'Ignore',
   card_close: 'Close',
   card_legal: 'Legal basis:',
+  card_typo: 'Probable typo of “$1”',
   card_hint: 'Alt+Shift+N next · Alt+Shift+1 apply · Esc close',
   card_label: 'CRM Note Lint: $1',
   popup_title: 'CRM Note Lint',

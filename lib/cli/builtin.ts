@@ -10,6 +10,7 @@ import { compiledPackSchema, type CompiledPack } from '../schema/dictionary.ts';
 import { DictionaryError, type SourceProblem } from '../compiler/errors.ts';
 import { readPackSources } from '../compiler/read-pack-dir.ts';
 import { compilePack } from '../compiler/compile.ts';
+import { loadLexicon } from '../compiler/lexicon.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BUILTIN_SOURCES = join(ROOT, 'dictionaries');
@@ -36,7 +37,7 @@ export function loadBuiltinPack(): CompiledPack {
 export function compileFromSources(path: string): CompiledPack {
   const src = readPackSources(path);
   if (src.problems.length) throw new DictionaryError(src.problems);
-  const result = compilePack(src.meta, src.sources);
+  const result = compilePack(src.meta, src.sources, { lexicon: loadLexicon() });
   if (!result.pack) throw new DictionaryError(result.problems);
   return result.pack;
 }

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { compilePack } from '../compiler/compile.ts';
+import { loadLexicon } from '../compiler/lexicon.ts';
 import { formatProblem } from '../compiler/errors.ts';
 import { readPackSources } from '../compiler/read-pack-dir.ts';
 import { runExamples } from '../compiler/run-examples.ts';
@@ -33,7 +34,8 @@ export function dictCommand(action: string, path: string, outFile: string | unde
     io.err.write(`${src.problems.length} problem(s) in ${path}\n`);
     return 1;
   }
-  const result = compilePack(src.meta, src.sources);
+  // Typo tolerance needs the word lists: worth loading for a pack that will run.
+  const result = compilePack(src.meta, src.sources, action === 'validate' ? {} : { lexicon: loadLexicon() });
   for (const w of result.warnings) io.err.write(`warning: ${formatProblem(w)}\n`);
   if (!result.pack) {
     for (const p of result.problems) io.err.write(formatProblem(p) + '\n');

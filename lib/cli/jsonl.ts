@@ -9,9 +9,18 @@ import { MAX_NOTE_CHARS, reaches } from '../audit/gate.ts';
 import type { Linter } from '../engine/lint.ts';
 import type { Finding, LocaleOption } from '../engine/types.ts';
 
-/** The stable JSONL shape of a finding (the extra engine fields stay out of it). */
+/**
+ * The stable JSONL shape of a finding (the extra engine fields stay out of it).
+ * Added later, never removed: `categories` (primary first), and for a probable typo
+ * `confidence` and `typoOf`.
+ */
 export function publicFinding(f: Finding) {
-  return { start: f.start, end: f.end, text: f.text, category: f.category, rule: f.rule, severity: f.severity, message: f.message, suggestions: f.suggestions };
+  return {
+    start: f.start, end: f.end, text: f.text, category: f.category, rule: f.rule, severity: f.severity, message: f.message, suggestions: f.suggestions,
+    categories: f.categories ?? [f.category],
+    ...(f.confidence !== undefined ? { confidence: f.confidence } : {}),
+    ...(f.typoOf !== undefined ? { typoOf: f.typoOf } : {}),
+  };
 }
 
 export interface JsonlBatchResult {

@@ -15,6 +15,15 @@ import * as fr from './inflect-fr.ts';
 import * as en from './inflect-en.ts';
 import type { ParsedSource } from './load-sources.ts';
 import type { SourceProblem } from './errors.ts';
+import { typoSections, TypoWords, type Lexicon } from './typo-guard.ts';
+
+export interface CompileOptions {
+  /**
+   * Real words of the languages (lib/compiler/lexicon.ts, Node only): with it the pack
+   * gets typo tolerance; without it (the options page) the pack matches exact forms only.
+   */
+  lexicon?: Lexicon;
+}
 
 export interface CompileResult {
   pack?: CompiledPack;
@@ -54,7 +63,7 @@ function frSuggestionPlural(s: string): string | undefined {
   return p === s ? undefined : p;
 }
 
-export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileResult {
+export function compilePack(meta: PackMeta, sources: ParsedSource[], options: CompileOptions = {}): CompileResult {
   const problems: SourceProblem[] = [];
   const warnings: SourceProblem[] = [];
   const origins: CompileResult['origins'] = new Map();
@@ -64,6 +73,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
   const phraseMap = new Map<string, CompiledPack['phrases'][number]>();
   const unlessSet = new Map<string, [string, number]>();
   const ownerOfKey = new Map<string, number[]>();
+  const typoWords = new TypoWords();
 
   const ordered = [...sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   // One fr-compromise parse for every French word the pack will inflect.
@@ -77,8 +87,11 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
     src.data.entries.forEach((entry, idx) => {
       const line = src.entryLines[idx] ?? 0;
       const at = (field: string | undefined, message: string): SourceProblem => ({ file: src.file, line, entry: entry.id, field, message });
-      const category = entry.category ?? src.data.category;
+      const category = entry.categories?.[0] ?? entry.category ?? src.data.category;
       if (!category) return void problems.push(at('category', 'no category: set it on the entry or at the top of the file'));
+      if (entry.category && entry.categories && entry.category !== entry.categories[0]) {
+        problems.push(at('categories', `starts with "${entry.categories[0]}" but category is "${entry.category}": list the primary category first`));
+      }
       const [idLocale, idCategory] = entry.id.split('.');
       if (idLocale !== locale) problems.push(at('id', `starts with "${idLocale}" but the file's locale is "${locale}"`));
       if (idCategory !== category) problems.push(at('id', `names category "${idCategory}" but the entry's category is "${category}"`));
@@ -91,6 +104,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
       rules.push({
         id: entry.id,
         category,
+        ...(entry.categories && entry.categories.length > 1 ? { categories: entry.categories } : {}),
         severity: entry.severity ?? CATEGORIES[category].defaultSeverity,
         locale,
         message: entry.message,
@@ -111,6 +125,8 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
         const prev = phraseMap.get(k);
         if (prev) { if (prev[2] === 1 && plural === 0) prev[2] = 0; return; }
         phraseMap.set(k, exact ? [key, ruleIndex, plural, exact] : [key, ruleIndex, plural]);
+        if (!exact && entry.typos !== false) typoWords.add(locale, key, accentPhraseKey(form));
+        else typoWords.noteWords(key);
         // French and English rules live in separate tries: only same-locale sharing is a conflict.
         const ownerKey = `${locale}\u0000${key}`;
         const owners = ownerOfKey.get(ownerKey) ?? [];
@@ -135,8 +151,11 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
         for (const form of [...f.singular, ...f.plural]) {
           const key = phraseKey(form);
           if (key) unlessSet.set(`${key}\u0000${ruleIndex}`, [key, ruleIndex]);
+          // A typo in "enceinte bluetoth" must still cancel "enceinte".
+          if (key) typoWords.add(locale, key, accentPhraseKey(form));
         }
       });
+      for (const w of [...(entry.context?.require ?? []), ...(entry.context?.exclude ?? [])]) typoWords.add(locale, phraseKey(w), accentPhraseKey(w));
     });
   }
 
@@ -169,7 +188,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
     const sample = keys.slice(0, 3).map((k) => `"${k}"`).join(', ') + (keys.length > 3 ? `, … (${keys.length} forms)` : '');
     warnings.push({
       file: first.file, line: first.line, entry: rules[owners[0]!]!.id,
-      message: `conflict: ${sample} matched by ${owners.map((o) => rules[o]!.id).join(' and ')}${cats.size > 1 ? ' (different categories)' : ''}; the first listed wins`,
+      message: `conflict: ${sample} matched by ${owners.map((o) => rules[o]!.id).join(' and ')}${cats.size > 1 ? ' (different categories: one finding carries them all, the first listed is primary)' : '; the first listed wins'}`,
     });
   }
 
@@ -184,6 +203,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[]): CompileRes
     rules,
     phrases: [...phraseMap.values()].sort(byKey),
     unless: [...unlessSet.values()].sort(byKey),
+    ...(options.lexicon && typoWords.locales.length ? { typos: typoSections(typoWords, options.lexicon) } : {}),
     ...(fields.length ? { fields } : {}),
   };
   const check = compiledPackSchema.safeParse(pack);

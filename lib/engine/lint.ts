@@ -7,9 +7,11 @@ import { CATEGORIES, isCategoryId, type Locale, type Severity, SEVERITIES } from
 import type { CompiledPack, CompiledRule } from '../schema/dictionary.ts';
 import { runDetectors } from '../detectors/index.ts';
 import { guessLocale } from './locale.ts';
-import { insert, newTrie, prepareContext, resolveOverlaps, scan, type Candidate, type PreparedContext, type Tries } from './matcher.ts';
+import { fold } from './fold.ts';
+import { insert, newTrie, prepareContext, resolveOverlaps, scan, type Candidate, type Match, type PreparedContext, type Tries } from './matcher.ts';
 import { buildSuggestions, removalRange } from './suggest.ts';
-import { tokenize } from './tokenize.ts';
+import { tokenize, type Token } from './tokenize.ts';
+import { TypoIndex } from './typos.ts';
 import type { Finding, LocaleOption } from './types.ts';
 
 export interface LinterOptions {
@@ -30,6 +32,7 @@ const rank = (s: Severity) => SEVERITIES.indexOf(s);
 export class Linter {
   readonly rules: CompiledRule[] = [];
   private readonly tries: Tries = {};
+  private readonly typos: Partial<Record<Locale, TypoIndex>> = {};
   private readonly active: boolean[] = [];
   private readonly contexts: Array<PreparedContext | undefined> = [];
   private readonly minRank: number;
@@ -45,16 +48,17 @@ export class Linter {
         const previous = byId.get(rule.id);
         if (previous !== undefined) this.active[previous] = false;
         const idx = this.rules.length;
-        this.rules.push(this.applyOverrides(rule));
+        const effective = this.applyOverrides(rule);
+        this.rules.push(effective ?? rule);
         this.contexts.push(prepareContext(rule));
-        this.active.push(!this.disabled.has(rule.id) && !this.disabled.has(rule.category));
+        this.active.push(effective !== undefined);
         byId.set(rule.id, idx);
         return idx;
       });
       for (const [key, r, plural, exact] of pack.phrases) {
         const g = local[r]!;
-        const trie = (this.tries[this.rules[g]!.locale] ??= newTrie());
-        const leaf = insert(trie, key);
+        const locale = this.rules[g]!.locale;
+        const leaf = insert((this.tries[locale] ??= newTrie()), key);
         (leaf.hits ??= []).push(exact ? { rule: g, plural: plural === 1, exact: exact.split(' ') } : { rule: g, plural: plural === 1 });
       }
       for (const [key, r] of pack.unless) {
@@ -63,13 +67,30 @@ export class Linter {
         const leaf = insert(trie, key);
         (leaf.unless ??= []).push(g);
       }
+      for (const locale of Object.keys(pack.typos ?? {}) as Locale[]) {
+        const section = pack.typos![locale];
+        if (section) (this.typos[locale] ??= new TypoIndex()).add(section, fold);
+      }
     }
   }
 
-  private applyOverrides(rule: CompiledRule): CompiledRule {
+  /**
+   * The rule as this linter runs it: severity overrides applied, categories switched
+   * off by policy removed (undefined when the rule is off altogether).
+   */
+  private applyOverrides(rule: CompiledRule): CompiledRule | undefined {
+    if (this.disabled.has(rule.id)) return undefined;
+    const all = rule.categories ?? [rule.category];
+    const on = all.filter((c) => !this.disabled.has(c));
+    if (!on.length) return undefined;
     const o = this.options.severityOverrides;
-    const sev = o?.[rule.id] ?? o?.[rule.category];
-    return sev && sev !== rule.severity ? { ...rule, severity: sev } : rule;
+    const sev = o?.[rule.id] ?? on.map((c) => o?.[c]).find(Boolean);
+    let out = sev && sev !== rule.severity ? { ...rule, severity: sev } : rule;
+    if (on.length !== all.length) {
+      const { categories: _dropped, ...rest } = out;
+      out = { ...rest, category: on[0]!, ...(on.length > 1 ? { categories: on } : {}) };
+    }
+    return out;
   }
 
   private enabled = (rule: number): boolean => this.active[rule]! && rank(this.rules[rule]!.severity) >= this.minRank;
@@ -89,21 +110,36 @@ export class Linter {
     const cands: Candidate[] = [];
     for (const loc of locales) {
       const trie = this.tries[loc];
-      if (trie) scan(trie, text, tokens, this.contexts, this.enabled, cands);
+      const typos = this.typos[loc];
+      if (trie) scan(trie, { text, tokens, contexts: this.contexts, enabled: this.enabled, typos: typos?.size ? typos : undefined }, this.rules, cands);
     }
-    const findings: Finding[] = [];
-    for (const c of resolveOverlaps(cands, tokens)) {
-      const rule = this.rules[c.rule]!;
-      const start = tokens[c.first]!.start;
-      const end = tokens[c.last - 1]!.end;
-      const { suggestions, fixes } = buildSuggestions(text, start, end, c.plural, rule.suggestions);
-      findings.push({
-        start, end, text: text.slice(start, end), category: rule.category, rule: rule.id,
-        severity: rule.severity, message: rule.message, suggestions, source: rule.source, locale: rule.locale, fixes,
-      });
-    }
+    const findings = resolveOverlaps(cands, tokens, this.rules).map((m) => this.toFinding(text, tokens, m));
     this.addDetectorFindings(text, findings, messageLocale);
     return findings;
+  }
+
+  private toFinding(text: string, tokens: readonly Token[], { cand: c, categories, severity }: Match): Finding {
+    const rule = this.rules[c.rule]!;
+    const start = tokens[c.first]!.start;
+    const end = tokens[c.last - 1]!.end;
+    const { suggestions, fixes } = buildSuggestions(text, start, end, c.plural, rule.suggestions);
+    const finding: Finding = {
+      start, end, text: text.slice(start, end), category: categories[0]!, rule: rule.id,
+      severity: SEVERITIES[severity]!, message: rule.message, suggestions, source: rule.source, locale: rule.locale, fixes, categories,
+    };
+    if (c.typos) {
+      const index = this.typos[rule.locale]!;
+      // One edit in a short word is weaker evidence than one edit in a long one.
+      finding.confidence = Math.round(c.typos.reduce((p, [, w]) => p * (1 - 2 / w.length), 1) * 100) / 100;
+      let typoOf = '';
+      let at = start;
+      for (const [t, w] of c.typos) {
+        typoOf += text.slice(at, tokens[t]!.start) + index.shown(w);
+        at = tokens[t]!.end;
+      }
+      finding.typoOf = typoOf + text.slice(at, end);
+    }
+    return finding;
   }
 
   private addDetectorFindings(text: string, findings: Finding[], locale: Locale): void {
@@ -120,6 +156,7 @@ export class Linter {
       findings.push({
         start: h.start, end: h.end, text: text.slice(h.start, h.end), category: 'identifier', rule: h.rule,
         severity, message: h.message[locale], suggestions: [''], source: h.source, locale, fixes: [removalRange(text, h.start, h.end)],
+        categories: ['identifier'],
       });
     }
     findings.sort((a, b) => a.start - b.start);

@@ -1,11 +1,16 @@
 /**
  * One pass over the token stream for all rules: a trie keyed by folded tokens,
- * walked from each token while the next token continues the phrase. Longest
- * match wins, `unless` phrases cancel, overlaps are resolved deterministically.
+ * walked from each token while the next token continues the phrase. A token that
+ * matches nothing may still be a typo of a dictionary word (typos.ts): the walk
+ * then goes on with that word. Longest match wins, `unless` phrases cancel, and
+ * overlapping matches of other categories add their category to the winner
+ * instead of being lost.
  */
-import type { Locale } from '../categories.ts';
+import type { CategoryId, Locale } from '../categories.ts';
+import { SEVERITIES } from '../categories.ts';
 import type { CompiledRule } from '../schema/dictionary.ts';
 import { accentKey, Gap, type Token } from './tokenize.ts';
+import { mayBeTypo, type TypoIndex } from './typos.ts';
 
 interface Hit {
   rule: number;
@@ -21,12 +26,17 @@ export interface TrieNode {
   unless: number[] | undefined;
 }
 
+/** A token read as a typo: its index and the dictionary word (folded) it stands for. */
+export type Correction = readonly [token: number, word: string];
+
 export interface Candidate {
   /** Token indices, end exclusive. */
   first: number;
   last: number;
   rule: number;
   plural: boolean;
+  /** Tokens matched through a typo (absent for an exact match). */
+  typos?: readonly Correction[];
 }
 
 const node = (): TrieNode => ({ next: undefined, hits: undefined, unless: undefined });
@@ -70,37 +80,63 @@ export function prepareContext(rule: CompiledRule): PreparedContext | undefined 
   return { require: index(ctx.require), exclude: index(ctx.exclude), window: ctx.window };
 }
 
-/** Does any phrase of `words` start in tokens [from, to) (and fit before `limit`)? */
-function windowHas(tokens: readonly Token[], from: number, to: number, words: Map<string, string[][]>): boolean {
-  const start = Math.max(0, from);
-  const end = Math.min(tokens.length, to);
-  for (let i = start; i < end; i++) {
-    const candidates = words.get(tokens[i]!.norm);
+/** What one scan needs besides the trie. */
+export interface ScanInput {
+  text: string;
+  tokens: readonly Token[];
+  contexts: ReadonlyArray<PreparedContext | undefined>;
+  enabled: (rule: number) => boolean;
+  /** The locale's typo index, when its packs carry typo data. */
+  typos?: TypoIndex;
+}
+
+const NO_WORDS: readonly string[] = [];
+
+/** Dictionary words token `i` is probably a typo of ([] when it is none, or typos are off). */
+function corrections(input: ScanInput, i: number): readonly string[] {
+  if (!input.typos || !mayBeTypo(input.text, input.tokens, i)) return NO_WORDS;
+  return input.typos.correct(input.tokens[i]!.norm);
+}
+
+/** Token `i` is `word`, exactly or through a probable typo. */
+function tokenIs(input: ScanInput, i: number, word: string): boolean {
+  return input.tokens[i]!.norm === word || corrections(input, i).includes(word);
+}
+
+/** Does any phrase of `words` lie in tokens [from, to)? */
+function windowHas(input: ScanInput, from: number, to: number, words: Map<string, string[][]>): boolean {
+  const { tokens } = input;
+  for (let i = from; i < to; i++) {
+    let candidates = words.get(tokens[i]!.norm);
+    if (!candidates && input.typos) for (const w of corrections(input, i)) if ((candidates = words.get(w))) break;
     if (!candidates) continue;
     for (const parts of candidates) {
-      if (i + parts.length > end) continue;
+      if (i + parts.length > to) continue;
       let ok = true;
-      for (let k = 1; k < parts.length && ok; k++) ok = tokens[i + k]!.norm === parts[k];
+      for (let k = 1; k < parts.length && ok; k++) ok = tokenIs(input, i + k, parts[k]!);
       if (ok) return true;
     }
   }
   return false;
 }
 
-export function contextAllows(ctx: PreparedContext | undefined, tokens: readonly Token[], first: number, last: number): boolean {
+/**
+ * Context words count within `window` tokens of the match and inside its sentence:
+ * the word "devis" in the previous sentence says nothing about "en taule" in this one.
+ */
+export function contextAllows(ctx: PreparedContext | undefined, input: ScanInput, first: number, last: number): boolean {
   if (!ctx) return true;
-  const from = first - ctx.window;
-  const to = last + ctx.window;
-  const inWindow = (words: Map<string, string[][]>) => windowHas(tokens, from, first, words) || windowHas(tokens, last, to, words);
+  const { tokens } = input;
+  let from = first;
+  while (from > 0 && first - from < ctx.window && tokens[from]!.gap !== Gap.Sentence) from--;
+  let to = last;
+  while (to < tokens.length && to - last < ctx.window && tokens[to]!.gap !== Gap.Sentence) to++;
+  const inWindow = (words: Map<string, string[][]>) => windowHas(input, from, first, words) || windowHas(input, last, to, words);
   if (ctx.require && !inWindow(ctx.require)) return false;
   if (ctx.exclude && inWindow(ctx.exclude)) return false;
   return true;
 }
 
-/**
- * Scans tokens with one locale's trie. `enabled(rule)` filters rules switched off
- * by policy. Returns the surviving, non-overlapping candidates in text order.
- */
 function exactMatches(text: string, tokens: readonly Token[], first: number, exact: readonly string[]): boolean {
   for (let k = 0; k < exact.length; k++) {
     const t = tokens[first + k]!;
@@ -109,37 +145,53 @@ function exactMatches(text: string, tokens: readonly Token[], first: number, exa
   return true;
 }
 
-export function scan(
-  root: TrieNode,
-  text: string,
-  tokens: readonly Token[],
-  contexts: ReadonlyArray<PreparedContext | undefined>,
-  enabled: (rule: number) => boolean,
-  into: Candidate[],
-): void {
+/**
+ * Scans tokens with one locale's trie. Returns the surviving candidates; several
+ * rules of different categories may claim the same phrase (one candidate each).
+ */
+export function scan(root: TrieNode, input: ScanInput, rules: readonly CompiledRule[], into: Candidate[]): void {
+  const { text, tokens, contexts, enabled } = input;
   const n = tokens.length;
   const top = root.next;
   if (!top) return;
   let cancels: Array<[number, number, number]> | undefined;
   const found: Candidate[] = [];
-  for (let i = 0; i < n; i++) {
-    let cur = top.get(tokens[i]!.norm);
+
+  const walk = (i: number, start: TrieNode, typos: Correction[] | undefined) => {
+    let cur: TrieNode | undefined = start;
     let j = i;
     while (cur) {
       if (cur.unless) for (const r of cur.unless) (cancels ??= []).push([i, j + 1, r]);
       if (cur.hits) {
+        let claimed: CategoryId[] | undefined;
         for (const h of cur.hits) {
           if (!enabled(h.rule)) continue;
+          const category = rules[h.rule]!.category;
+          // The first rule of each category wins a phrase (the compiler reports such conflicts).
+          if (claimed?.includes(category)) continue;
           if (h.exact && !exactMatches(text, tokens, i, h.exact)) continue;
-          if (!contextAllows(contexts[h.rule], tokens, i, j + 1)) continue;
-          found.push({ first: i, last: j + 1, rule: h.rule, plural: h.plural });
-          break; // first rule of a phrase wins (the compiler reports such conflicts)
+          if (!contextAllows(contexts[h.rule], input, i, j + 1)) continue;
+          found.push(typos ? { first: i, last: j + 1, rule: h.rule, plural: h.plural, typos } : { first: i, last: j + 1, rule: h.rule, plural: h.plural });
+          (claimed ??= []).push(category);
         }
       }
       j++;
-      if (j >= n || !cur.next || tokens[j]!.gap === Gap.Hard) break;
-      cur = cur.next.get(tokens[j]!.norm);
+      if (j >= n || !cur.next || tokens[j]!.gap >= Gap.Hard) break;
+      let next = cur.next.get(tokens[j]!.norm);
+      if (!next && input.typos) {
+        for (const w of corrections(input, j)) {
+          next = cur.next.get(w);
+          if (next) { typos = [...(typos ?? []), [j, w]]; break; }
+        }
+      }
+      cur = next;
     }
+  };
+
+  for (let i = 0; i < n; i++) {
+    const start = top.get(tokens[i]!.norm);
+    if (start) walk(i, start, undefined);
+    else if (input.typos) for (const w of corrections(input, i)) { const s = top.get(w); if (s) walk(i, s, [[i, w]]); }
   }
   for (const c of found) {
     if (cancels && cancels.some(([a, b, r]) => r === c.rule && a <= c.first && b >= c.last)) continue;
@@ -147,14 +199,44 @@ export function scan(
   }
 }
 
-/** Longest first (in characters), then earliest, then rule order; keeps non-overlapping ones. */
-export function resolveOverlaps(cands: Candidate[], tokens: readonly Token[]): Candidate[] {
-  if (cands.length < 2) return cands;
+/** A resolved match: the winning candidate and every category found on its wording. */
+export interface Match {
+  cand: Candidate;
+  /** Primary first: the winner's categories, then those of the matches it absorbed. */
+  categories: CategoryId[];
+  /** The highest severity among the winner and the matches it absorbed (index in SEVERITIES). */
+  severity: number;
+}
+
+export const categoriesOf = (rule: CompiledRule): readonly CategoryId[] => rule.categories ?? [rule.category];
+
+/**
+ * Longest first (in characters), exact before typo, then earliest, then the more
+ * severe rule, then rule order. A candidate inside a longer kept one is dropped: the
+ * longer phrase is the more specific reading ("militant CGT" is union, not politics).
+ * A candidate on the same wording, or straddling a kept one, is not lost: its
+ * categories join the kept match (one finding, several categories).
+ */
+export function resolveOverlaps(cands: readonly Candidate[], tokens: readonly Token[], rules: readonly CompiledRule[]): Match[] {
   const len = (c: Candidate) => tokens[c.last - 1]!.end - tokens[c.first]!.start;
-  const sorted = [...cands].sort((a, b) => len(b) - len(a) || a.first - b.first || a.rule - b.rule);
-  const kept: Candidate[] = [];
-  for (const c of sorted) if (!kept.some((k) => c.first < k.last && k.first < c.last)) kept.push(c);
-  return kept.sort((a, b) => a.first - b.first);
+  const sev = (c: Candidate) => SEVERITIES.indexOf(rules[c.rule]!.severity);
+  const sorted = cands.length < 2 ? cands : [...cands].sort((a, b) =>
+    len(b) - len(a) || (a.typos?.length ?? 0) - (b.typos?.length ?? 0) || a.first - b.first || sev(b) - sev(a) || a.rule - b.rule);
+  const kept: Match[] = [];
+  for (const c of sorted) {
+    const k = kept.find((m) => c.first < m.cand.last && m.cand.first < c.last);
+    if (!k) {
+      kept.push({ cand: c, categories: [...categoriesOf(rules[c.rule]!)], severity: sev(c) });
+      continue;
+    }
+    const inside = k.cand.first <= c.first && c.last <= k.cand.last;
+    const same = inside && k.cand.first === c.first && k.cand.last === c.last;
+    if (inside && !same) continue;
+    let added = false;
+    for (const cat of categoriesOf(rules[c.rule]!)) if (!k.categories.includes(cat)) { k.categories.push(cat); added = true; }
+    if (added) k.severity = Math.max(k.severity, sev(c));
+  }
+  return kept.sort((a, b) => a.cand.first - b.cand.first);
 }
 
 export type Tries = Partial<Record<Locale, TrieNode>>;

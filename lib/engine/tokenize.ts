@@ -15,6 +15,8 @@ export const enum Gap {
   Soft = 1,
   /** Punctuation, line break, or start of text: a phrase stops here. */
   Hard = 2,
+  /** A sentence ends in between (. ! ? ; or a line break): context windows stop here too. */
+  Sentence = 3,
 }
 
 export interface Token {
@@ -31,6 +33,7 @@ const WORD = /[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}\u00ad\u200b-\u200d\u2060]*[\p
 const ELISIONS = new Set(['l', 'd', 'j', 'n', 's', 'c', 'm', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
 const LETTER = /\p{L}/u;
 const SOFT_GAP = /^[ \t\u00a0\u202f]*(?:[-‐‑][ \t\u00a0\u202f]*)?$/;
+const SENTENCE_END = /[!?;\n\r\u2026]/;
 
 /** ' ’ ʼ — compared by code: this runs once per word on the keystroke path. */
 const isApostrophe = (code: number) => code === 39 || code === 0x2019 || code === 0x2bc;
@@ -87,11 +90,14 @@ export function tokenize(text: string): Token[] {
 }
 
 function gapBetween(text: string, prevEnd: number, start: number): Gap {
-  if (prevEnd < 0) return Gap.Hard;
+  if (prevEnd < 0) return Gap.Sentence;
   if (prevEnd === start) return Gap.None;
   // Fast path: one plain space, by far the most common separator.
   if (start - prevEnd === 1 && text.charCodeAt(prevEnd) === 32) return Gap.Soft;
-  return SOFT_GAP.test(text.slice(prevEnd, start)) ? Gap.Soft : Gap.Hard;
+  const between = text.slice(prevEnd, start);
+  if (SOFT_GAP.test(between)) return Gap.Soft;
+  // "3.5", "M.Dupont", "site.fr": a dot with no space after is not the end of a sentence.
+  return SENTENCE_END.test(between) || /\.\s/.test(between) ? Gap.Sentence : Gap.Hard;
 }
 
 function pushToken(tokens: Token[], text: string, start: number, end: number, prevEnd: number): void {

@@ -26,6 +26,15 @@ export interface Finding {
   source: string;
   locale: Locale;
   fixes: Fix[];
+  /**
+   * Every category the wording falls under, primary first (`categories[0] === category`):
+   * an ageist insult is age and insult, one finding. Always set by the Linter.
+   */
+  categories?: CategoryId[];
+  /** How sure the match is, 0–1: absent means certain (an exact dictionary form or a checked identifier). */
+  confidence?: number;
+  /** The dictionary wording this text is probably a typo of (accents as authors wrote them). */
+  typoOf?: string;
 }
 
 export type LocaleOption = Locale | 'auto';

@@ -29,6 +29,8 @@ export interface ScoredFinding {
   start: number;
   end: number;
   category: CategoryId;
+  /** Every category of the finding, primary first (when it has several). */
+  categories?: readonly CategoryId[];
   text?: string;
   rule?: string;
 }
@@ -93,7 +95,9 @@ export function locate(note: LabelledNote, e: Expectation): Span {
   return { start, end: start + e.wording.length };
 }
 
-export function scoreNote(note: LabelledNote, findings: readonly ScoredFinding[]): NoteScore {
+export function scoreNote(note: LabelledNote, found: readonly ScoredFinding[]): NoteScore {
+  // A finding with several categories is scored once per category it claims.
+  const findings = found.flatMap((f) => (f.categories && f.categories.length > 1 ? f.categories.map((category) => ({ ...f, category })) : [f]));
   const spans = note.expect.map((e) => ({ ...e, ...locate(note, e) }));
   const hits: Expectation[] = [];
   const misses: NoteScore['misses'] = [];

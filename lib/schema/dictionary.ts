@@ -34,6 +34,9 @@ export const contextSchema = z.object({
 export const sourceEntrySchema = z.object({
   id: z.string().regex(/^[a-z]{2}\.[a-z]+\.[a-z0-9_-]+$/, 'must look like "<locale>.<category>.<name>" in lower case'),
   category: categorySchema.optional(),
+  /** Several categories, primary first (an ageist insult is `[age, insult]`); the id names the first. */
+  categories: z.array(categorySchema).min(1).optional()
+    .refine((c) => !c || new Set(c).size === c.length, 'lists a category twice'),
   severity: severitySchema.optional(),
   /** Lemmas and phrases, inflected at compile time (gender, number, plurals). */
   terms: z.array(phrase).min(1, 'needs at least one term'),
@@ -45,6 +48,8 @@ export const sourceEntrySchema = z.object({
   inflect: z.boolean().optional(),
   /** "strict": accents must match too ("mémé" is not "même"; folding would confuse them). */
   accents: z.literal('strict').optional(),
+  /** false: never match this entry's words through a typo (typos are on by default, for words of 6+ letters). */
+  typos: z.literal(false).optional(),
   suggestions: z.array(sourceSuggestionSchema).min(1, 'needs a neutral rewrite or { remove: true }'),
   message: z.string().trim().min(8, 'must be one short sentence').max(240, 'must be one short sentence (240 characters at most)'),
   source: z.string().trim().min(3, 'must name the legal basis'),
@@ -110,6 +115,8 @@ export const compiledSuggestionSchema = z.union([
 export const compiledRuleSchema = z.object({
   id: z.string().min(1),
   category: categorySchema,
+  /** Present when the entry has several categories: all of them, `category` first. */
+  categories: z.array(categorySchema).min(2).optional(),
   severity: severitySchema,
   locale: localeSchema,
   message: z.string().min(1),
@@ -123,6 +130,9 @@ export const compiledRuleSchema = z.object({
 }).strict();
 
 export const COMPILED_FORMAT = 1;
+
+const spacedWords = z.string().regex(/^(?:[^\s]+(?: [^\s]+)*)?$/, 'must be words separated by single spaces');
+export const typoSectionSchema = z.object({ words: spacedWords, known: spacedWords }).strict();
 
 export const compiledPackSchema = z.object({
   format: z.literal(COMPILED_FORMAT),
@@ -141,6 +151,16 @@ export const compiledPackSchema = z.object({
   ])),
   /** [normalized phrase, rule index]: a match of that rule inside this phrase is cancelled. */
   unless: z.array(z.tuple([z.string().min(1), z.number().int().min(0)])),
+  /**
+   * Typo tolerance per locale (absent when the pack was compiled without word lists):
+   * `words`, the dictionary words (accents kept) a typo may stand for; `known`, the real
+   * words (folded) one edit away from them, which are never taken for a typo. Both
+   * space-separated, so the pack stays one compact message to the content script.
+   */
+  typos: z.object({
+    fr: typoSectionSchema.optional(),
+    en: typoSectionSchema.optional(),
+  }).strict().optional(),
   /** Sensitive form fields, by normalized name keys (absent when the pack has none). */
   fields: z.array(z.object({
     id: z.string().min(1),
@@ -163,6 +183,7 @@ export const compiledPackSchema = z.object({
   pack.rules.forEach((r, i) => {
     if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate rule id "${r.id}"` });
     seen.add(r.id);
+    if (r.categories && r.categories[0] !== r.category) ctx.addIssue({ code: 'custom', path: ['rules', i, 'categories'], message: 'must start with the rule\'s category' });
   });
 });
 

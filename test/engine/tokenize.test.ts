@@ -24,10 +24,18 @@ describe('tokenize', () => {
   });
 
   it('treats hyphens as soft separators and punctuation as hard ones', () => {
-    const t = tokenize('casse-pieds. Menu');
-    expect(t.map((x) => x.norm)).toEqual(['casse', 'pieds', 'menu']);
+    const t = tokenize('casse-pieds. Menu, prix');
+    expect(t.map((x) => x.norm)).toEqual(['casse', 'pieds', 'menu', 'prix']);
+    expect(t[0]!.gap).toBe(Gap.Sentence);
     expect(t[1]!.gap).toBe(Gap.Soft);
-    expect(t[2]!.gap).toBe(Gap.Hard);
+    expect(t[2]!.gap).toBe(Gap.Sentence);
+    expect(t[3]!.gap).toBe(Gap.Hard);
+  });
+
+  it('ends sentences at . ! ? ; and line breaks, not at a dot inside a number or a name', () => {
+    const gaps = (s: string) => tokenize(s).slice(1).map((x) => x.gap);
+    expect(gaps('a ; b\nc! d? e… f')).toEqual([Gap.Sentence, Gap.Sentence, Gap.Sentence, Gap.Sentence, Gap.Sentence]);
+    expect(gaps('3.5 kg, site.fr')).toEqual([Gap.Hard, Gap.Soft, Gap.Hard, Gap.Hard]);
   });
 
   it('handles letters outside the BMP and combining marks without shifting offsets', () => {

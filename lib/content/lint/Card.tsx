@@ -21,7 +21,7 @@ export const keepFocus = (e: Event) => e.preventDefault();
 export function Card({ finding, anchor, allowIgnore, onApply, onIgnore, onClose }: CardProps) {
   const ref = useRef<HTMLDivElement>(null);
   const cat = CATEGORIES[finding.category];
-  const label = cat?.label[locale()] ?? finding.category;
+  const label = (finding.categories ?? [finding.category]).map((c) => CATEGORIES[c]?.label[locale()] ?? c).join(' · ');
   const legal = finding.source || cat?.legalBasis || '';
 
   useLayoutEffect(() => {
@@ -61,6 +61,7 @@ export function Card({ finding, anchor, allowIgnore, onApply, onIgnore, onClose 
         </button>
       </div>
       <p class="quote">« {finding.text} »</p>
+      {finding.typoOf && <p class="typo" data-typo="">{t('card_typo', finding.typoOf)}</p>}
       <p class="msg">{finding.message}</p>
       {legal && (
         <p class="legal">

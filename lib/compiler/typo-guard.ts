@@ -1,0 +1,151 @@
+/**
+ * Compile-time half of typo tolerance (the engine half is lib/engine/typos.ts):
+ * which dictionary words a typo may stand for, and which real words lie one edit
+ * away from them. The second list is what lets the content script tell a typo from
+ * a word without shipping any word list.
+ */
+import type { Locale } from '../categories.ts';
+import { deleteHashes, deleteHashesOfLetters, MIN_TYPO_WORD, newHashBuffer, oneEditApart, type TypoSection } from '../engine/typos.ts';
+
+/** Real words of the languages notes are written in, lower case, accents as spelt. */
+export interface Lexicon {
+  /** Package names, for the record. */
+  sources: readonly string[];
+  forEach(visit: (word: string) => void): void;
+}
+
+const PLAIN = /^[a-z]+$/;
+
+/** Lexicon words are already lower case: strip the accents only, without touching the engine's fold cache. */
+function foldWord(w: string): string {
+  return w.normalize('NFD').replace(/\p{M}+/gu, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae');
+}
+
+// Accented lower-case letters of French and English words → their base letter (1–26).
+const BASE_LETTER = new Map<number, number>();
+for (const [base, accented] of [['a', 'àáâãäå'], ['c', 'ç'], ['e', 'èéêë'], ['i', 'ìíîï'], ['n', 'ñ'], ['o', 'òóôõö'], ['u', 'ùúûü'], ['y', 'ýÿ']] as const) {
+  for (const ch of accented) BASE_LETTER.set(ch.charCodeAt(0), base.charCodeAt(0) - 96);
+}
+
+/**
+ * Folds `w` into `letters` (a–z as 1–26) and returns its length: 0 when a character
+ * is outside a–z after folding, -1 when only the slow Unicode fold can tell.
+ */
+function foldLetters(w: string, letters: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < w.length; i++) {
+    if (n >= letters.length - 1) return 0;
+    const c = w.charCodeAt(i);
+    if (c >= 97 && c <= 122) letters[n++] = c - 96;
+    else if (c < 128) return 0;
+    else if (c === 0x153 || c === 0xe6) { letters[n++] = c === 0x153 ? 15 : 1; letters[n++] = 5; } // œ, æ
+    else {
+      const b = BASE_LETTER.get(c);
+      if (b === undefined) return -1;
+      letters[n++] = b;
+    }
+  }
+  return n;
+}
+
+const lettersToString = (letters: Uint8Array, n: number): string => {
+  let s = '';
+  for (let i = 0; i < n; i++) s += String.fromCharCode(letters[i]! + 96);
+  return s;
+};
+
+/** Collects, per locale, the dictionary words eligible for typo matching (folded → as written). */
+export class TypoWords {
+  private readonly byLocale = new Map<Locale, Map<string, string>>();
+  /** Every word of every phrase: a dictionary word near an eligible one is not a typo either. */
+  readonly all = new Set<string>();
+
+  /** Records the words of a phrase that is matched exactly only (accent-strict, `typos: false`). */
+  noteWords(folded: string): void {
+    for (const w of folded.split(' ')) this.all.add(w);
+  }
+
+  /** `folded` and `shown` are the same phrase tokenized twice (phraseKey, accentPhraseKey). */
+  add(locale: Locale, folded: string, shown: string): void {
+    const f = folded.split(' ');
+    const s = shown.split(' ');
+    if (f.length !== s.length) return;
+    let words = this.byLocale.get(locale);
+    if (!words) this.byLocale.set(locale, (words = new Map()));
+    f.forEach((w, i) => {
+      this.all.add(w);
+      if (w.length < MIN_TYPO_WORD || !PLAIN.test(w)) return;
+      // Show the accented spelling when one form has it ("hospitalisé", not "hospitalise").
+      const prev = words.get(w);
+      if (prev === undefined || (prev === w && s[i] !== w)) words.set(w, s[i]!);
+    });
+  }
+
+  get locales(): Locale[] {
+    return [...this.byLocale.keys()].sort();
+  }
+
+  words(locale: Locale): Map<string, string> {
+    return this.byLocale.get(locale) ?? new Map();
+  }
+}
+
+/**
+ * For each locale: its eligible words, and every lexicon word (folded) one edit away
+ * from one of them. One pass over the lexicon with the same symmetric-delete hashes
+ * as the engine; each hash hit is confirmed by an exact one-edit check.
+ */
+export function typoSections(words: TypoWords, lexicon: Lexicon): Partial<Record<Locale, TypoSection>> {
+  const locales = words.locales;
+  const eligible = locales.map((l) => [...words.words(l).keys()].sort());
+  const index = new Map<number, number[]>(); // hash → eligible word ids, id = locale * 1e7 + i
+  const hashes = newHashBuffer();
+  eligible.forEach((list, li) => list.forEach((w, i) => {
+    const id = li * 1e7 + i;
+    const count = deleteHashes(w, hashes);
+    for (let k = 0; k < count; k++) {
+      const ids = index.get(hashes[k]!);
+      if (!ids) index.set(hashes[k]!, [id]);
+      else if (ids[ids.length - 1] !== id) ids.push(id);
+    }
+  }));
+  // One bit per hash (4 Mi bits): most lexicon words are rejected without a Map lookup.
+  const BITS = 22;
+  const seen = new Uint32Array(1 << (BITS - 5));
+  for (const h of index.keys()) seen[(h & ((1 << BITS) - 1)) >>> 5]! |= 1 << (h & 31);
+  const known = locales.map(() => new Set<string>());
+  const maxLen = Math.max(0, ...eligible.flat().map((w) => w.length)) + 1;
+  const letters = new Uint8Array(maxLen + 2);
+  const visit = (raw: string) => {
+    if (raw.length < MIN_TYPO_WORD - 1 || raw.length > maxLen + 1) return;
+    let n = foldLetters(raw, letters);
+    let folded: string | undefined;
+    if (n < 0) {
+      folded = foldWord(raw);
+      n = PLAIN.test(folded) && folded.length <= maxLen ? foldLetters(folded, letters) : 0;
+    }
+    if (n < MIN_TYPO_WORD - 1 || n > maxLen) return;
+    deleteHashesOfLetters(letters, n, hashes);
+    for (let k = 0; k <= n; k++) {
+      const h = hashes[k]!;
+      if (!(seen[(h & ((1 << BITS) - 1)) >>> 5]! & (1 << (h & 31)))) continue;
+      const ids = index.get(h);
+      if (!ids) continue;
+      folded ??= lettersToString(letters, n);
+      for (const id of ids) {
+        const li = Math.floor(id / 1e7);
+        if (oneEditApart(folded, eligible[li]![id % 1e7]!)) known[li]!.add(folded);
+      }
+    }
+  };
+  lexicon.forEach(visit);
+  words.all.forEach(visit);
+  const out: Partial<Record<Locale, TypoSection>> = {};
+  locales.forEach((l, li) => {
+    const shown = words.words(l);
+    // A dictionary word is matched exactly (the engine knows them all): keep the list short.
+    const k = [...known[li]!].filter((w) => !shown.has(w)).sort();
+    out[l] = { words: eligible[li]!.map((w) => shown.get(w)!).join(' '), known: k.join(' ') };
+  });
+  return out;
+}

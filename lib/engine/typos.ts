@@ -1,0 +1,237 @@
+/**
+ * Typo tolerance. A token that is no known word and is one edit away (a letter
+ * dropped, doubled or extra, replaced, or two neighbours swapped) from a dictionary
+ * word of MIN_TYPO_WORD+ letters stands for that word, with a lower confidence.
+ *
+ * SymSpell's symmetric-delete idea: the index holds each word and its one-letter
+ * deletions; a token is looked up with its own deletions, so the keystroke path is a
+ * few integer hash lookups (hashes of deletions come from prefix/suffix sums, no
+ * string is built). Every candidate is then checked for one edit exactly.
+ *
+ * The guard against real words ("salade" is not a typo of "malade") is computed by
+ * the compiler from full word lists and shipped as the `known` list: the word lists
+ * never reach the browser.
+ */
+import type { Token } from './tokenize.ts';
+import { Gap } from './tokenize.ts';
+
+/** Shortest dictionary word that may be matched through a typo: below it, one edit lands on too many real words. */
+export const MIN_TYPO_WORD = 6;
+/** A dropped letter makes the token one shorter than the word. */
+const MIN_TOKEN = MIN_TYPO_WORD - 1;
+const MAX_TOKEN = 40;
+const BASE = 0x01000193;
+/** Hashes are kept to 30 bits so V8 keeps them as small integers (fast Map keys). */
+const MASK = 0x3fffffff;
+const POW: number[] = [1];
+for (let i = 1; i <= MAX_TOKEN + 1; i++) POW.push(Math.imul(POW[i - 1]!, BASE));
+
+/** The shipped form of one locale's typo data (compiled pack): space-separated words. */
+export interface TypoSection {
+  /** Dictionary words that may be matched through a typo, as written (accents kept). */
+  words: string;
+  /** Real words (folded) one edit away from one of `words`: never taken for a typo. */
+  known: string;
+}
+
+const pre = new Int32Array(MAX_TOKEN + 1);
+const suf = new Int32Array(MAX_TOKEN + 2);
+const codes = new Uint8Array(MAX_TOKEN);
+
+/**
+ * Writes into `out` the hash of the word held in `letters[0..n)` (a–z as 1–26), then
+ * the hashes of its n one-letter deletions: n + 1 hashes, from prefix and suffix sums.
+ */
+export function deleteHashesOfLetters(letters: Uint8Array, n: number, out: Int32Array): void {
+  pre[0] = 0;
+  for (let i = 0; i < n; i++) pre[i + 1] = Math.imul(pre[i]!, BASE) + letters[i]!;
+  suf[n] = 0;
+  for (let i = n - 1; i >= 0; i--) suf[i] = Math.imul(letters[i]!, POW[n - 1 - i]!) + suf[i + 1]!;
+  out[0] = pre[n]! & MASK;
+  for (let i = 0; i < n; i++) out[i + 1] = (Math.imul(pre[i]!, POW[n - 1 - i]!) + suf[i + 1]!) & MASK;
+}
+
+/** Room for the hashes of any word `deleteHashes` accepts. */
+export const newHashBuffer = (): Int32Array => new Int32Array(MAX_TOKEN + 1);
+
+/** The hashes of `w` and of its deletions into `out`; returns their count, or 0 when `w` is not plain a–z (or too long). */
+export function deleteHashes(w: string, out: Int32Array): number {
+  const n = w.length;
+  if (n > MAX_TOKEN) return 0;
+  for (let i = 0; i < n; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 97 || c > 122) return 0;
+    codes[i] = c - 96;
+  }
+  deleteHashesOfLetters(codes, n, out);
+  return n + 1;
+}
+
+/** How `a` becomes `b` in one edit; the order is how common the slip is when typing fast. */
+export const enum Edit {
+  None = 0,
+  /** Two neighbours swapped. */
+  Swap = 1,
+  /** A letter dropped, doubled or added. */
+  Length = 2,
+  /** A letter replaced. */
+  Substitution = 3,
+}
+
+/** The one edit (insertion, deletion, substitution or swap of neighbours) that turns `a` into `b`, or Edit.None. */
+export function oneEdit(a: string, b: string): Edit {
+  const la = a.length;
+  const lb = b.length;
+  if (la === lb) {
+    let i = 0;
+    while (i < la && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    if (i === la) return Edit.None;
+    if (a.slice(i + 1) === b.slice(i + 1)) return Edit.Substitution;
+    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2) ? Edit.Swap : Edit.None;
+  }
+  if (Math.abs(la - lb) !== 1) return Edit.None;
+  const [s, l] = la < lb ? [a, b] : [b, a];
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
+  return s.slice(i) === l.slice(i + 1) ? Edit.Length : Edit.None;
+}
+
+export const oneEditApart = (a: string, b: string): boolean => oneEdit(a, b) !== Edit.None;
+
+const NONE: readonly string[] = [];
+const CACHE_LIMIT = 20_000;
+
+/**
+ * hash → word ids, in typed arrays (open addressing, chained ids): built in a few
+ * milliseconds for thousands of words, no per-key allocation.
+ */
+class HashTable {
+  private readonly mask: number;
+  private readonly keys: Int32Array;
+  private readonly heads: Int32Array;
+  private readonly ids: Int32Array;
+  private readonly next: Int32Array;
+  private count = 0;
+
+  constructor(entries: number) {
+    let size = 16;
+    while (size < entries * 2) size <<= 1;
+    this.mask = size - 1;
+    this.keys = new Int32Array(size).fill(-1);
+    this.heads = new Int32Array(size).fill(-1);
+    this.ids = new Int32Array(entries);
+    this.next = new Int32Array(entries);
+  }
+
+  private slot(h: number): number {
+    let i = h & this.mask;
+    while (this.keys[i] !== -1 && this.keys[i] !== h) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  add(h: number, id: number): void {
+    const i = this.slot(h);
+    const head = this.heads[i]!;
+    if (head !== -1 && this.ids[head] === id) return; // a word whose deletions repeat ("bonne" → "bone" twice)
+    this.keys[i] = h;
+    this.ids[this.count] = id;
+    this.next[this.count] = head;
+    this.heads[i] = this.count++;
+  }
+
+  /** First entry of `h` (-1 when none); walk on with `nextOf`. */
+  first(h: number): number {
+    return this.heads[this.slot(h)]!;
+  }
+
+  idOf(entry: number): number {
+    return this.ids[entry]!;
+  }
+
+  nextOf(entry: number): number {
+    return this.next[entry]!;
+  }
+}
+
+/** One locale's typo index, merged from the packs that carry typo data; built on first use. */
+export class TypoIndex {
+  private readonly words: string[] = [];
+  private readonly display = new Map<string, string>();
+  private readonly known = new Set<string>();
+  private readonly cache = new Map<string, readonly string[]>();
+  private readonly hashes = newHashBuffer();
+  private table: HashTable | undefined;
+
+  add(section: TypoSection, fold: (w: string) => string): void {
+    for (const k of section.known.split(' ')) if (k) this.known.add(k);
+    for (const shown of section.words.split(' ')) {
+      const w = fold(shown);
+      if (w.length < MIN_TYPO_WORD || w.length > MAX_TOKEN || this.display.has(w)) continue;
+      this.words.push(w);
+      this.display.set(w, shown);
+    }
+    this.table = undefined;
+    this.cache.clear();
+  }
+
+  private build(): HashTable {
+    const table = new HashTable(this.words.reduce((n, w) => n + w.length + 1, 0));
+    this.words.forEach((w, id) => {
+      const count = deleteHashes(w, this.hashes);
+      for (let k = 0; k < count; k++) table.add(this.hashes[k]!, id);
+    });
+    return (this.table = table);
+  }
+
+  get size(): number {
+    return this.words.length;
+  }
+
+  /** The dictionary words (folded) `norm` is probably a typo of; [] for most tokens. */
+  correct(norm: string): readonly string[] {
+    const n = norm.length;
+    if (n < MIN_TOKEN || n > MAX_TOKEN) return NONE;
+    const cached = this.cache.get(norm);
+    if (cached) return cached;
+    const table = this.table ?? this.build();
+    let found: string[] | undefined;
+    const count = deleteHashes(norm, this.hashes);
+    for (let k = 0; k < count; k++) {
+      for (let e = table.first(this.hashes[k]!); e !== -1; e = table.nextOf(e)) {
+        const w = this.words[table.idOf(e)]!;
+        if ((found === undefined || !found.includes(w)) && oneEditApart(norm, w)) (found ??= []).push(w);
+      }
+    }
+    // "maladee" is one edit from "malade" and from "malades": the likelier slip first.
+    if (found && found.length > 1) found.sort((x, y) => oneEdit(norm, x) - oneEdit(norm, y) || (x < y ? -1 : 1));
+    // A real word, or a word of the dictionaries, is never a typo (the compiler lists
+    // the real words and the pack's own words one edit away in `known`).
+    const out = found && !this.known.has(norm) && !this.display.has(norm) ? found : NONE;
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(norm, out);
+    return out;
+  }
+
+  /** The dictionary word as authors wrote it (accents kept), for "probable typo of …". */
+  shown(word: string): string {
+    return this.display.get(word) ?? word;
+  }
+}
+
+// Civility titles: the capitalised word after one is a surname, never a typo.
+const TITLES = new Set(['m', 'mr', 'mrs', 'ms', 'mme', 'mlle', 'me', 'dr', 'pr', 'monsieur', 'madame', 'mademoiselle', 'docteur', 'maitre', 'professeur', 'mister', 'miss', 'sir', 'madam', 'doctor']);
+
+/**
+ * May token `i` be read as a typo? A capitalised word inside a sentence, or after a
+ * civility title, is taken for a proper name (a surname one letter from a condition
+ * is still a surname).
+ */
+export function mayBeTypo(text: string, tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (t.end - t.start < MIN_TOKEN) return false;
+  const c = text.charCodeAt(t.start);
+  const upper = (c >= 65 && c <= 90) || (c > 127 && text[t.start] !== text[t.start]!.toLowerCase());
+  if (!upper) return true;
+  if (t.gap !== Gap.Sentence) return false;
+  return i === 0 || !TITLES.has(tokens[i - 1]!.norm);
+}
