@@ -1,0 +1,73 @@
+/**
+ * Idioms with a verb, in every tense and person: "péter les plombs" also matches
+ * "a pété les plombs", "pétait un câble", "se sont fait serrer". French forms come
+ * from french-verbs-lefff (Apache-2.0, the Lefff lexicon's conjugation tables:
+ * irregular verbs right, unlike rules); English forms from compromise.
+ * Compound tenses need no auxiliary: "a pété les plombs" contains "pété les plombs".
+ * Pronominal idioms keep their pronoun, agreeing in person ("me suis fait serrer"),
+ * so "fait serrer les boulons" stays quiet.
+ */
+import { createRequire } from 'node:module';
+import type { Locale } from '../../categories.ts';
+import { verbForms as englishVerbForms } from '../inflect-en.ts';
+import { expandPattern } from './patterns.ts';
+
+/** Lefff tables: P present, S subjunctive, I imperfect, F future, C conditional (6 persons each), Y imperative, G gerund, K participles, W infinitive. */
+type Table = Record<'P' | 'S' | 'I' | 'F' | 'C' | 'Y' | 'G' | 'K' | 'W', string[]>;
+
+let lefff: Record<string, Table> | undefined;
+const tables = () => (lefff ??= createRequire(import.meta.url)('french-verbs-lefff/dist/conjugations.json') as Record<string, Table>);
+
+/** Passé simple and imperfect subjunctive are left out: notes never use them, and "pétasse" is an insult of its own. */
+const PERSONAL = ['P', 'S', 'I', 'F', 'C'] as const;
+const PRONOUNS = ['me', 'te', 'se', 'nous', 'vous', 'se'];
+const elide = (pronoun: string, next: string) => (/^[aeiouyéèêâîôûh]/i.test(next) && /e$/.test(pronoun) && pronoun.length === 2 ? `${pronoun[0]}'${next}` : `${pronoun} ${next}`);
+
+const real = (f: string | undefined): f is string => !!f && f !== 'NA';
+
+function frenchForms(idiom: string, problems: string[]): string[] {
+  const m = /^(?:(se|s')\s*)?(\S+)(.*)$/i.exec(idiom.trim())!;
+  const reflexive = !!m[1];
+  const lemma = m[2]!.toLowerCase();
+  const tail = m[3]!.trim();
+  const t = tables()[lemma];
+  if (!t) {
+    problems.push(`"${idiom}": "${lemma}" is not a verb infinitive french-verbs-lefff knows`);
+    return [];
+  }
+  const join = (v: string) => (tail ? `${v} ${tail}` : v);
+  const out = new Set<string>();
+  if (!reflexive) {
+    for (const tense of PERSONAL) t[tense].filter(real).forEach((f) => out.add(join(f)));
+    [...t.Y, ...t.G, ...t.K, ...t.W].filter(real).forEach((f) => out.add(join(f)));
+    return [...out];
+  }
+  const etre = tables()['être']!;
+  for (let p = 0; p < 6; p++) {
+    for (const tense of PERSONAL) {
+      const simple = t[tense][p];
+      if (real(simple)) out.add(join(elide(PRONOUNS[p]!, simple)));
+      const aux = etre[tense][p];
+      if (real(aux)) for (const part of t.K.filter(real)) out.add(join(`${elide(PRONOUNS[p]!, aux)} ${part}`));
+    }
+    for (const inf of [...t.W, ...t.G].filter(real)) out.add(join(elide(PRONOUNS[p]!, inf)));
+  }
+  return [...out];
+}
+
+function englishForms(idiom: string): string[] {
+  const [verb, ...rest] = idiom.trim().split(/\s+/);
+  const tail = rest.join(' ');
+  return englishVerbForms(verb!).singular.map((v) => (tail ? `${v} ${tail}` : v));
+}
+
+/** Every conjugated form of each idiom (alternatives in `( | )` expanded first). */
+export function idiomForms(locale: Locale, idioms: readonly string[], problems: string[]): string[] {
+  const out = new Set<string>();
+  for (const pattern of idioms) {
+    const e = expandPattern(pattern, {});
+    problems.push(...e.problems);
+    for (const idiom of e.forms) for (const f of locale === 'fr' ? frenchForms(idiom, problems) : englishForms(idiom)) out.add(f);
+  }
+  return [...out];
+}
