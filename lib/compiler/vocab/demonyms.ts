@@ -9,6 +9,7 @@ import type { Locale } from '../../categories.ts';
 import { pluralFr } from '../inflect-fr.ts';
 import { readTable } from './data-files.ts';
 import type { Slots } from './patterns.ts';
+import { countrySlots } from './countries.ts';
 
 interface Country {
   cca2: string;
@@ -51,7 +52,9 @@ export function demonymSlots(locale: Locale, dataDir: string, except: ReadonlySe
   for (const r of extra.rows) if (r.locale === locale) pairs.push([r.masculine!.toLowerCase(), r.feminine!.toLowerCase()]);
 
   const kept = pairs.filter(([m, f]) => !except.has(fold(m)) && !except.has(fold(f)));
-  const uniq = (xs: string[]) => [...new Set(xs)].sort();
+  // A demonym spelled like a country ("Philippines", "la Suisse") would flag the place itself.
+  const places = new Set(countrySlots(locale, new Set()).country!.map(fold));
+  const uniq = (xs: string[]) => [...new Set(xs)].filter((x) => !places.has(fold(x))).sort();
   let slots: Slots;
   if (locale === 'fr') {
     const ms = uniq(kept.map(([m]) => m));
