@@ -5,7 +5,7 @@
  * irregular verbs right, unlike rules); English forms from compromise.
  * Compound tenses need no auxiliary: "a pété les plombs" contains "pété les plombs".
  * Pronominal idioms keep their pronoun, agreeing in person ("me suis fait serrer"),
- * so "fait serrer les boulons" stays quiet.
+ * in the third person (notes speak of the customer), so "fait serrer les boulons" stays quiet.
  */
 import { createRequire } from 'node:module';
 import type { Locale } from '../../categories.ts';
@@ -43,7 +43,8 @@ function frenchForms(idiom: string, problems: string[]): string[] {
     return [...out];
   }
   const etre = tables()['être']!;
-  for (let p = 0; p < 6; p++) {
+  // Notes speak of the customer: third persons only, which keeps the pack small.
+  for (const p of [2, 5]) {
     for (const tense of PERSONAL) {
       const simple = t[tense][p];
       if (real(simple)) out.add(join(elide(PRONOUNS[p]!, simple)));

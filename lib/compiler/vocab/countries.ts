@@ -41,7 +41,33 @@ export function countrySlots(locale: Locale, except: ReadonlySet<string>): Slots
       out.add(n);
     }
   }
-  const slots = { country: [...out].sort() };
+  const sorted = [...out].sort();
+  const slots: Slots = locale === 'fr' ? { country: sorted, ...frenchPrepositions(sorted) } : { country: sorted, 'country.the': sorted.filter(takesThe) };
   cache.set(key, slots);
   return slots;
+}
+
+/** English names said with "the": "the Philippines", "the United Kingdom", "the Congo". */
+const takesThe = (n: string) => /s$|\b(?:Republic|Kingdom|States|Islands|Emirates|Congo|Gambia)\b/.test(n);
+
+/** Masculine French country names ending in -e ("le Mexique"); the rest in -e are feminine. */
+const MASCULINE_IN_E = new Set(['mexique', 'cambodge', 'mozambique', 'zimbabwe', 'belize', 'suriname', 'liechtenstein']);
+
+/**
+ * Country names with the French preposition their gender and number call for:
+ * "d'Algérie" / "en Algérie", "du Maroc" / "au Maroc", "des Comores" / "aux Comores";
+ * names without an article (islands, city states) also get "de" / "à".
+ */
+function frenchPrepositions(names: readonly string[]): Slots {
+  const de: string[] = [];
+  const en: string[] = [];
+  for (const n of names) {
+    const f = fold(n);
+    if (/^[aeiouyh]/.test(f)) { de.push(`d'${n}`); en.push(`en ${n}`); continue; }
+    if (/s$/.test(f) && !/(?:laos|belarus|honduras|maurice)$/.test(f)) { de.push(`des ${n}`); en.push(`aux ${n}`); continue; }
+    if (/e$/.test(f) && !MASCULINE_IN_E.has(f)) { de.push(`de ${n}`); en.push(`en ${n}`); continue; }
+    de.push(`du ${n}`, `de ${n}`);
+    en.push(`au ${n}`, `à ${n}`);
+  }
+  return { 'country.de': de, 'country.en': en };
 }
