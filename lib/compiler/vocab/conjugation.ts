@@ -25,11 +25,19 @@ const elide = (pronoun: string, next: string) => (/^[aeiouyéèêâîôûh]/i.te
 
 const real = (f: string | undefined): f is string => !!f && f !== 'NA';
 
+/** "se" + optional object pronoun + verb, elided where French elides: "s'est", "se l'est", "se la pète". */
+function withPronouns(reflexive: string, clitic: string | undefined, verb: string): string {
+  if (!clitic) return elide(reflexive, verb);
+  return `${reflexive} ${elide(clitic, verb)}`;
+}
+
 function frenchForms(idiom: string, problems: string[]): string[] {
-  const m = /^(?:(se|s')\s*)?(\S+)(.*)$/i.exec(idiom.trim())!;
+  // "se faire serrer", "s'enfiler", "se la péter" (an object pronoun after the reflexive one).
+  const m = /^(?:(se\s+|s')(?:(la|le|les|en|y)\s+)?)?(\S+)(.*)$/i.exec(idiom.trim())!;
   const reflexive = !!m[1];
-  const lemma = m[2]!.toLowerCase();
-  const tail = m[3]!.trim();
+  const clitic = m[2]?.toLowerCase();
+  const lemma = m[3]!.toLowerCase();
+  const tail = m[4]!.trim();
   const t = tables()[lemma];
   if (!t) {
     problems.push(`"${idiom}": "${lemma}" is not a verb infinitive french-verbs-lefff knows`);
@@ -47,11 +55,11 @@ function frenchForms(idiom: string, problems: string[]): string[] {
   for (const p of [2, 5]) {
     for (const tense of PERSONAL) {
       const simple = t[tense][p];
-      if (real(simple)) out.add(join(elide(PRONOUNS[p]!, simple)));
+      if (real(simple)) out.add(join(withPronouns(PRONOUNS[p]!, clitic, simple)));
       const aux = etre[tense][p];
-      if (real(aux)) for (const part of t.K.filter(real)) out.add(join(`${elide(PRONOUNS[p]!, aux)} ${part}`));
+      if (real(aux)) for (const part of t.K.filter(real)) out.add(join(`${withPronouns(PRONOUNS[p]!, clitic, aux)} ${part}`));
     }
-    for (const inf of [...t.W, ...t.G].filter(real)) out.add(join(elide(PRONOUNS[p]!, inf)));
+    for (const inf of [...t.W, ...t.G].filter(real)) out.add(join(withPronouns(PRONOUNS[p]!, clitic, inf)));
   }
   return [...out];
 }
