@@ -21,7 +21,7 @@ const tables = () => (lefff ??= createRequire(import.meta.url)('french-verbs-lef
 /** Passé simple and imperfect subjunctive are left out: notes never use them, and "pétasse" is an insult of its own. */
 const PERSONAL = ['P', 'S', 'I', 'F', 'C'] as const;
 const PRONOUNS = ['me', 'te', 'se', 'nous', 'vous', 'se'];
-const elide = (pronoun: string, next: string) => (/^[aeiouyéèêâîôûh]/i.test(next) && /e$/.test(pronoun) && pronoun.length === 2 ? `${pronoun[0]}'${next}` : `${pronoun} ${next}`);
+const elide = (pronoun: string, next: string) => (/^[aeiouyéèêâîôûh]/i.test(next) && /^(?:[mtsl]e|la)$/.test(pronoun) ? `${pronoun[0]}'${next}` : `${pronoun} ${next}`);
 
 const real = (f: string | undefined): f is string => !!f && f !== 'NA';
 
