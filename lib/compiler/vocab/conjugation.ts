@@ -7,6 +7,7 @@
  * Pronominal idioms keep their pronoun, agreeing in person ("me suis fait serrer"),
  * in the third person (notes speak of the customer), so "fait serrer les boulons" stays quiet.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Locale } from '../../categories.ts';
 import { verbForms as englishVerbForms } from '../inflect-en.ts';
@@ -15,8 +16,24 @@ import { expandPattern } from './patterns.ts';
 /** Lefff tables: P present, S subjunctive, I imperfect, F future, C conditional (6 persons each), Y imperative, G gerund, K participles, W infinitive. */
 type Table = Record<'P' | 'S' | 'I' | 'F' | 'C' | 'Y' | 'G' | 'K' | 'W', string[]>;
 
-let lefff: Record<string, Table> | undefined;
-const tables = () => (lefff ??= createRequire(import.meta.url)('french-verbs-lefff/dist/conjugations.json') as Record<string, Table>);
+let lefffText: string | undefined;
+const tableCache = new Map<string, Table | undefined>();
+
+/**
+ * One verb's table. The file is 6 MB of JSON and an idiom needs a handful of verbs:
+ * each table is an object of arrays (no nested braces), so it is cut out of the text
+ * and parsed alone, instead of parsing the whole file (0.4 s) on every build.
+ */
+function verbTable(lemma: string): Table | undefined {
+  if (!tableCache.has(lemma)) {
+    lefffText ??= readFileSync(createRequire(import.meta.url).resolve('french-verbs-lefff/dist/conjugations.json'), 'utf8');
+    const key = `${JSON.stringify(lemma)}:{`;
+    const at = lefffText.indexOf(key);
+    const end = at < 0 ? -1 : lefffText.indexOf('}', at);
+    tableCache.set(lemma, end < 0 ? undefined : (JSON.parse(lefffText.slice(at + key.length - 1, end + 1)) as Table));
+  }
+  return tableCache.get(lemma);
+}
 
 /** Passé simple and imperfect subjunctive are left out: notes never use them, and "pétasse" is an insult of its own. */
 const PERSONAL = ['P', 'S', 'I', 'F', 'C'] as const;
@@ -38,7 +55,7 @@ function frenchForms(idiom: string, problems: string[]): string[] {
   const clitic = m[2]?.toLowerCase();
   const lemma = m[3]!.toLowerCase();
   const tail = m[4]!.trim();
-  const t = tables()[lemma];
+  const t = verbTable(lemma);
   if (!t) {
     problems.push(`"${idiom}": "${lemma}" is not a verb infinitive french-verbs-lefff knows`);
     return [];
@@ -50,7 +67,7 @@ function frenchForms(idiom: string, problems: string[]): string[] {
     [...t.Y, ...t.G, ...t.K, ...t.W].filter(real).forEach((f) => out.add(join(f)));
     return [...out];
   }
-  const etre = tables()['être']!;
+  const etre = verbTable('être')!;
   // Notes speak of the customer: third persons only, which keeps the pack small.
   for (const p of [2, 5]) {
     for (const tense of PERSONAL) {
@@ -64,10 +81,15 @@ function frenchForms(idiom: string, problems: string[]): string[] {
   return [...out];
 }
 
+const englishVerbs = new Map<string, string[]>();
+
 function englishForms(idiom: string): string[] {
   const [verb, ...rest] = idiom.trim().split(/\s+/);
   const tail = rest.join(' ');
-  return englishVerbForms(verb!).singular.map((v) => (tail ? `${v} ${tail}` : v));
+  // compromise costs milliseconds a verb: "get (wasted|hammered|…)" conjugates "get" once.
+  let forms = englishVerbs.get(verb!);
+  if (!forms) englishVerbs.set(verb!, (forms = englishVerbForms(verb!).singular));
+  return forms.map((v) => (tail ? `${v} ${tail}` : v));
 }
 
 /** Every conjugated form of each idiom (alternatives in `( | )` expanded first). */
