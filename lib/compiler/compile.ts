@@ -16,6 +16,7 @@ import * as en from './inflect-en.ts';
 import type { ParsedSource } from './load-sources.ts';
 import type { SourceProblem } from './errors.ts';
 import { typoSections, TypoWords, type Lexicon } from './typo-guard.ts';
+import { generatedForms } from './vocab/generated.ts';
 
 export interface CompileOptions {
   /**
@@ -146,6 +147,11 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
         for (const p of f.plural) addForm(p, 1, `verbs[${i}]`);
       });
       entry.forms?.forEach((form, i) => addForm(form, 0, `forms[${i}]`));
+      if (entry.vocab) {
+        const generated = generatedForms(entry);
+        if (!generated) problems.push(at('vocab', 'generated vocabularies are built from data packages by the Node compiler (crm-note-lint dict build)'));
+        else for (const form of generated) addForm(form, 0, 'vocab');
+      }
       entry.unless?.forEach((u) => {
         const f = inf.phraseForms(u, true);
         for (const form of [...f.singular, ...f.plural]) {

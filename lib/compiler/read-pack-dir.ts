@@ -1,9 +1,10 @@
 /** Node-only: gathers a pack's sources from disk (folder with pack.yaml, or one file). */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parsePackMeta, parseSourceText, type ParsedSource } from './load-sources.ts';
 import type { PackMeta } from '../schema/dictionary.ts';
 import type { SourceProblem } from './errors.ts';
+import { expandVocab } from './vocab/index.ts';
 
 export interface PackSources {
   meta: PackMeta;
@@ -25,6 +26,7 @@ export function readPackSources(path: string): PackSources {
     const text = readFileSync(path, 'utf8');
     const r = parseSourceText(path, text);
     problems.push(...r.problems);
+    if (r.value) problems.push(...generateVocab(r.value, join(dirname(path), 'vocab')));
     if (r.value && !r.value.data.pack) problems.push({ file: path, message: 'a stand-alone dictionary file needs a `pack:` key (id, version, description)' });
     return { meta: r.value?.data.pack ?? fallbackMeta(path), sources: r.value ? [r.value] : [], problems };
   }
@@ -48,9 +50,22 @@ export function readPackSources(path: string): PackSources {
     }
     const r = parseSourceText(rel, text);
     problems.push(...r.problems);
+    if (r.value) problems.push(...generateVocab(r.value, join(path, 'vocab')));
     if (r.value) sources.push(r.value);
   }
   return { meta, sources, problems };
+}
+
+/** Generated vocabularies of a source's entries; their data files live in the pack's `vocab/` folder. */
+function generateVocab(src: ParsedSource, dataDir: string): SourceProblem[] {
+  const problems: SourceProblem[] = [];
+  src.data.entries.forEach((entry, i) => {
+    if (!entry.vocab) return;
+    for (const message of expandVocab(entry, src.data.locale, dataDir).problems) {
+      problems.push({ file: src.file, line: src.entryLines[i], entry: entry.id, field: 'vocab', message });
+    }
+  });
+  return problems;
 }
 
 function fallbackMeta(path: string): PackMeta {

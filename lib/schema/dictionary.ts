@@ -31,6 +31,27 @@ export const contextSchema = z.object({
   window: z.number().int().min(1).max(20).default(5),
 }).strict();
 
+/**
+ * Generated vocabulary (lib/compiler/vocab/): forms built at compile time from data
+ * packages or curated lists, added to the entry's own terms. Patterns use `(a|b)` for
+ * alternatives and `{slot}` for the generated words (docs/dictionary-format.md).
+ */
+/** A vocabulary pattern: alternatives make it longer than a phrase. */
+const pattern = z.string().trim().min(1, 'must not be empty').max(600, 'is longer than 600 characters');
+
+export const vocabSchema = z.object({
+  /** Patterns with {demonym} (fr: {demonym.ms|fs|mp|fp}; en: {demonym.plural}), from world-countries. */
+  demonyms: z.array(pattern).min(1).optional(),
+  /** Patterns with {country}: country names (i18n-iso-countries, world-countries). */
+  countries: z.array(pattern).min(1).optional(),
+  /** Idioms starting with a verb ("péter les plombs", "se faire serrer"): every tense and person. */
+  idioms: z.array(pattern).min(1).optional(),
+  /** A curated list under the pack's `vocab/` folder: its file name and the classes taken from it. */
+  list: z.object({ file: z.string().regex(/^[a-z0-9-]+\.tsv$/, 'a file name like "medications.tsv"'), classes: z.array(z.string().min(1)).min(1).optional() }).strict().optional(),
+  /** Generated words left out (folded comparison): "français", "polish". */
+  except: z.array(phrase).optional(),
+}).strict().refine((v) => v.demonyms || v.countries || v.idioms || v.list, { message: 'names no vocabulary: use demonyms, countries, idioms or list' });
+
 export const sourceEntrySchema = z.object({
   id: z.string().regex(/^[a-z]{2}\.[a-z]+\.[a-z0-9_-]+$/, 'must look like "<locale>.<category>.<name>" in lower case'),
   category: categorySchema.optional(),
@@ -39,7 +60,7 @@ export const sourceEntrySchema = z.object({
     .refine((c) => !c || new Set(c).size === c.length, 'lists a category twice'),
   severity: severitySchema.optional(),
   /** Lemmas and phrases, inflected at compile time (gender, number, plurals). */
-  terms: z.array(phrase).min(1, 'needs at least one term'),
+  terms: z.array(phrase).default([]),
   /** Verb lemmas, conjugated at compile time ("hospitaliser" → "hospitalisé", "hospitalisée"…). */
   verbs: z.array(phrase).optional(),
   /** Extra exact forms, taken as written (no inflection). */
@@ -56,11 +77,12 @@ export const sourceEntrySchema = z.object({
   /** Longer phrases that cancel a match ("enceinte Bluetooth" cancels "enceinte"). */
   unless: z.array(phrase).optional(),
   context: contextSchema.optional(),
+  vocab: vocabSchema.optional(),
   examples: z.object({
     flag: z.array(z.string().min(1)).min(1, 'needs at least one note that must be flagged'),
     pass: z.array(z.string().min(1)).default([]),
   }).strict(),
-}).strict();
+}).strict().refine((e) => e.terms.length > 0 || e.vocab, { message: 'needs at least one term', path: ['terms'] });
 
 export const packMetaSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower case letters, digits, ".", "_" and "-"'),

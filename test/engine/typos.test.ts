@@ -4,7 +4,7 @@ import { compilePack } from '../../lib/compiler/compile.ts';
 import { parseSourceText } from '../../lib/compiler/load-sources.ts';
 import type { Lexicon } from '../../lib/compiler/typo-guard.ts';
 import { deleteHashes, newHashBuffer, oneEditApart } from '../../lib/engine/typos.ts';
-import { publicFinding } from '../../lib/cli/check.ts';
+import { publicFinding } from '../../lib/cli/jsonl.ts';
 import { builtinLinter } from '../helpers.ts';
 
 /** A word list written inline: the real words the guard must respect. */
