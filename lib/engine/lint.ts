@@ -8,7 +8,7 @@ import type { CompiledPack, CompiledRule } from '../schema/dictionary.ts';
 import { runDetectors } from '../detectors/index.ts';
 import { guessLocale } from './locale.ts';
 import { insert, newTrie, prepareContext, resolveOverlaps, scan, type Candidate, type PreparedContext, type Tries } from './matcher.ts';
-import { buildSuggestions, removalRange } from './suggest.ts';
+import { buildSuggestions, identifierSuggestions } from './suggest.ts';
 import { tokenize } from './tokenize.ts';
 import type { Finding, LocaleOption } from './types.ts';
 
@@ -96,17 +96,17 @@ export class Linter {
       const rule = this.rules[c.rule]!;
       const start = tokens[c.first]!.start;
       const end = tokens[c.last - 1]!.end;
-      const { suggestions, fixes } = buildSuggestions(text, start, end, c.plural, rule.suggestions);
+      const { suggestions, fixes } = buildSuggestions(text, start, end, c.plural, rule.suggestions, { tokens, locale: rule.locale, category: rule.category });
       findings.push({
         start, end, text: text.slice(start, end), category: rule.category, rule: rule.id,
         severity: rule.severity, message: rule.message, suggestions, source: rule.source, locale: rule.locale, fixes,
       });
     }
-    this.addDetectorFindings(text, findings, messageLocale);
+    this.addDetectorFindings(text, findings, messageLocale, tokens);
     return findings;
   }
 
-  private addDetectorFindings(text: string, findings: Finding[], locale: Locale): void {
+  private addDetectorFindings(text: string, findings: Finding[], locale: Locale, tokens: ReturnType<typeof tokenize>): void {
     const idSev = this.options.severityOverrides?.['identifier'];
     if (this.disabled.has('identifier')) return;
     const hits = runDetectors(text);
@@ -119,7 +119,7 @@ export class Linter {
       for (let i = findings.length - 1; i >= 0; i--) if (findings[i]!.start < h.end && h.start < findings[i]!.end) findings.splice(i, 1);
       findings.push({
         start: h.start, end: h.end, text: text.slice(h.start, h.end), category: 'identifier', rule: h.rule,
-        severity, message: h.message[locale], suggestions: [''], source: h.source, locale, fixes: [removalRange(text, h.start, h.end)],
+        severity, message: h.message[locale], source: h.source, locale, ...identifierSuggestions(text, h.start, h.end, locale, tokens),
       });
     }
     findings.sort((a, b) => a.start - b.start);

@@ -23,21 +23,15 @@ export interface Defect {
   index: number;
 }
 
-/** Words a clause cannot end on (fr and en together: "a" is both "il a" and "a"). */
-const DANGLING = new Set([
-  // copulas and light verbs
-  'est', 'sont', 'était', 'étaient', 'sera', 'a', 'ont', 'avait', 'sort', 'souffre', 'porte',
-  'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have', 'had', 'wears', 'suffers',
-  // articles and determiners
-  'le', 'la', 'les', 'un', 'une', 'des', 'du', "l'", "d'", 'ce', 'cet', 'cette', 'ces',
-  'an', 'the', 'this', 'these', 'those',
-  // possessives
-  'son', 'sa', 'ses', 'leur', 'leurs', 'mon', 'ma', 'mes', 'notre', 'votre',
-  'his', 'its', 'their', 'my', 'our', 'your',
-  // prepositions
-  'de', 'à', 'au', 'aux', 'avec', 'pour', 'sur', 'par', 'chez', 'sans', 'dans', 'vers', 'entre', 'selon',
-  'of', 'from', 'with', 'for', 'to', 'at', 'into', 'about', 'without', 'than',
-]);
+const words = (s: string) => new Set(s.split(/\s+/).filter(Boolean));
+/** Words a clause cannot end on, per locale ("a" is both "il a" and "a"). */
+const DANGLING = {
+  fr: words(`est sont était étaient sera a ont avait sort souffre porte
+    le la les un une des du l' d' ce cet cette ces son sa ses leur leurs mon ma mes notre votre
+    de à au aux avec pour sur par chez sans dans vers entre selon`),
+  en: words(`is are was were be been has have had wears suffers a an the this these those
+    his its their my our your of from with for to at into about without than`),
+};
 
 const FR_NUMBERS = new Set(['deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix', 'onze', 'douze', 'quinze', 'vingt', 'trente', 'cent']);
 const EN_NUMBERS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'fifteen', 'twenty', 'thirty', 'hundred']);
@@ -51,7 +45,8 @@ function push(out: Defect[], kind: BrokenKind, snippet: string, index: number) {
 }
 
 /** Every defect of the definition found in `text` (created or not). */
-export function findDefects(text: string): Defect[] {
+export function findDefects(text: string, locale?: 'fr' | 'en'): Defect[] {
+  const dangling = locale ? DANGLING[locale] : new Set([...DANGLING.fr, ...DANGLING.en]);
   const out: Defect[] = [];
   let m: RegExpExecArray | null;
 
@@ -70,8 +65,8 @@ export function findDefects(text: string): Defect[] {
     const w = WORD_AT.exec(head)?.[0];
     if (w) {
       const word = w.toLowerCase().replace(/’/g, "'");
-      // "J'ai dit ce que je sais." — only bare function words; "d'", "l'" glued to the end.
-      if (DANGLING.has(word) || /(?:^|[^\p{L}])[ld]'$/u.test(word)) push(out, 'dangling-word', `${word}${m[0] || '$'}`, m.index);
+      // Only bare function words ("Dupont SA" is a company); "d'", "l'" glued to the end.
+      if ((dangling.has(word) && w !== w.toUpperCase()) || /(?:^|[^\p{L}])[ld]'$/u.test(word)) push(out, 'dangling-word', `${word}${m[0] || '$'}`, m.index);
     }
     if (m[0] === '') break;
   }
@@ -109,14 +104,14 @@ export function findDefects(text: string): Defect[] {
 }
 
 /** Defects of `rewritten` that `original` does not have (compared as multisets of kind + snippet). */
-export function createdDefects(original: string, rewritten: string): Defect[] {
+export function createdDefects(original: string, rewritten: string, locale?: 'fr' | 'en'): Defect[] {
   const seen = new Map<string, number>();
-  for (const d of findDefects(original)) {
+  for (const d of findDefects(original, locale)) {
     const k = `${d.kind}\u0000${d.snippet}`;
     seen.set(k, (seen.get(k) ?? 0) + 1);
   }
   const out: Defect[] = [];
-  for (const d of findDefects(rewritten)) {
+  for (const d of findDefects(rewritten, locale)) {
     const k = `${d.kind}\u0000${d.snippet}`;
     const left = seen.get(k) ?? 0;
     if (left > 0) seen.set(k, left - 1);
@@ -125,6 +120,6 @@ export function createdDefects(original: string, rewritten: string): Defect[] {
   return out;
 }
 
-export function isBroken(original: string, rewritten: string): boolean {
-  return rewritten !== original && createdDefects(original, rewritten).length > 0;
+export function isBroken(original: string, rewritten: string, locale?: 'fr' | 'en'): boolean {
+  return rewritten !== original && createdDefects(original, rewritten, locale).length > 0;
 }

@@ -55,7 +55,7 @@ export function scoreRewrites(linter: Linter, notes: readonly RewriteNote[], loc
     if (!findings.length) continue;
     const rewritten = redactText(linter, note.text, { mode, locale }, findings).text;
     const errorsLeft = linter.lint(rewritten, { locale }).filter((f) => f.severity === 'error').length;
-    results.push({ note, rewritten, defects: createdDefects(note.text, rewritten), errorsLeft });
+    results.push({ note, rewritten, defects: createdDefects(note.text, rewritten, locale), errorsLeft });
   }
   const broken = results.filter((r) => r.defects.length).length;
   return {
