@@ -178,15 +178,16 @@ const key = (text: string, t: Token | undefined) => (t ? accentKey(text.slice(t.
 
 /**
  * The exact edit that removes [from, to) by grammatical unit. `isValue`: the wording
- * is a value that can stand after a label (identifiers), so an emptied label goes too.
+ * is the value of a label (identifiers: "IBAN : …, prélèvement le 5"), so the label goes
+ * too; other wording takes its label only when nothing follows ("Régime : halal.").
  */
-export function removeUnit(text: string, tokens: readonly Token[], from: number, to: number, g: Grammar): Fix {
+export function removeUnit(text: string, tokens: readonly Token[], from: number, to: number, g: Grammar, isValue = false): Fix {
   const c = clauseAround(text, tokens, from, to);
   let fi = c.first;
   while (fi < c.last && tokens[fi]!.end <= from) fi++;
   let fl = fi;
   while (fl + 1 < c.last && tokens[fl + 1]!.start < to) fl++;
-  if (fi >= c.last) return removeClause(text, tokens, c, g, true);
+  if (fi >= c.last) return removeClause(text, tokens, c, g, isValue);
 
   // The wording's own determiners and prepositions go with it, when it ends its phrase
   // ("sort d'une dépression,"), not when it qualifies a noun ("the pregnant manager").
@@ -212,9 +213,9 @@ export function removeUnit(text: string, tokens: readonly Token[], from: number,
     return removeClause(text, tokens, c, g, false);
   }
 
-  if (j === c.first && fl + 1 === c.last) return removeClause(text, tokens, c, g, true);
+  if (j === c.first && fl + 1 === c.last) return removeClause(text, tokens, c, g, isValue);
   // "4111 … (exp 12/27)": what follows is only a parenthesis about the wording.
-  if (j === c.first && /^\s*\([^()]*\)$/.test(text.slice(tokens[fl]!.end, c.end))) return removeClause(text, tokens, c, g, true);
+  if (j === c.first && /^\s*\([^()]*\)$/.test(text.slice(tokens[fl]!.end, c.end))) return removeClause(text, tokens, c, g, isValue);
   // "Séropositif selon son frère," "Chômeur depuis un an,": the complement goes with the wording.
   if (j === c.first && g.fillers.has(next)) return removeClause(text, tokens, c, g, false);
 

@@ -69,7 +69,7 @@ function leadingArticle(fix: Fix, start: number): number {
  */
 export function identifierSuggestions(text: string, start: number, end: number, locale: Locale, tokens: readonly Token[] = tokenize(text)): { suggestions: string[]; fixes: Fix[] } {
   const grammar = grammarFor(locale);
-  const fixes = [withPreview(text, removeUnit(text, tokens, start, end, grammar))];
+  const fixes = [withPreview(text, removeUnit(text, tokens, start, end, grammar, true))];
   const suggestions = [''];
   if (clauseAround(text, tokens, start, end).sepL === ':') {
     suggestions.push(grammar.protectedValue);
