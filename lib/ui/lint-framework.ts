@@ -430,7 +430,8 @@ export class LintFramework {
     if (!fix) return;
     this.card = null;
     const current = this.readText(f);
-    if (current.slice(x.start, x.end) !== x.text) {
+    // A fix may be wider than the wording (its clause, label or commas): all of it must be as linted.
+    if (current.slice(x.start, x.end) !== x.text || current.slice(fix.start, fix.end) !== f.text.slice(fix.start, fix.end)) {
       // The text moved under us: re-lint and let the rep try again.
       this.scheduleLint(f);
       return;
