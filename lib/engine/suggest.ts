@@ -96,6 +96,9 @@ export function withPreview(text: string, fix: Fix): Fix {
     if (sep === '.' || sep === '\n') break;
   }
   if (after[e - 1] === '\n') e--;
-  const preview: FixPreview = { text: after.slice(s, e), start: Math.max(0, fix.start - s), end: Math.max(0, changedEnd - s), removed: text.slice(fix.start, fix.end).trim() };
+  // A removal that capitalises the next word replaces its first letter: that letter is not "removed".
+  const recased = fix.replacement.length === 1 && fix.end > fix.start && text[fix.end - 1]!.toUpperCase() === fix.replacement && text[fix.end - 1] !== fix.replacement;
+  const removed = text.slice(fix.start, recased ? fix.end - 1 : fix.end).trim();
+  const preview: FixPreview = { text: after.slice(s, e), start: Math.max(0, fix.start - s), end: Math.max(0, changedEnd - s), removed };
   return { ...fix, preview };
 }

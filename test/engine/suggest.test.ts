@@ -52,6 +52,11 @@ describe('rewrites by grammatical unit', () => {
     expect(removed('Séminaire : 4 casher, 2 végé, 10 standards.', 'fr')).toBe('Séminaire : 10 standards.');
   });
 
+  it('a removal that capitalises the next word does not count its letter as removed', () => {
+    const [f] = lint.lint('Il est musulman, pas de rendez-vous le vendredi.', { locale: 'fr' });
+    expect(f!.fixes[0]).toMatchObject({ replacement: 'P', preview: { text: 'Pas de rendez-vous le vendredi.', start: 0, end: 1, removed: 'Il est musulman,' } });
+  });
+
   it('each fix carries the sentence as it will read and what it removes', () => {
     const text = 'Appel du gérant. La cliente est juive, pas d’appel le samedi. Devis lundi.';
     const [f] = lint.lint(text, { locale: 'fr' });
