@@ -33,7 +33,11 @@ export function redactFindings(text: string, findings: readonly Finding[], opts:
   // Wording right after other wording ("devout Catholic") waits for the next pass: each
   // removal is computed as if it stood alone, and both together would strand "is a".
   const alone = findings.filter((f, i) => i === 0 || opts.mode === 'mask' || !/^[\s-]*$/.test(text.slice(findings[i - 1]!.end, f.start)));
-  return applyFixes(text, alone.map((f) => fixFor(text, f, opts)));
+  const out = applyFixes(text, alone.map((f) => fixFor(text, f, opts)));
+  // Two removals side by side can leave a new first word ("Trump supporter, MAGA hat…" → "hat…").
+  const i = out.search(/\p{L}/u);
+  const j = text.search(/\p{L}/u);
+  return i >= 0 && j >= 0 && /\p{Lu}/u.test(text[j]!) && /\p{Ll}/u.test(out[i]!) ? out.slice(0, i) + out[i]!.toUpperCase() + out.slice(i + 1) : out;
 }
 
 /**
