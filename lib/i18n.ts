@@ -10,6 +10,7 @@ const EN: Record<string, string> = {
   severity_suggestion: 'Suggestion',
   card_replace: 'Replace with “$1”',
   card_remove: 'Remove the wording',
+  card_removes: 'Removes “$1”',
   card_ignore: 'Ignore',
   card_close: 'Close',
   card_legal: 'Legal basis:',

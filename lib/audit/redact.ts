@@ -1,7 +1,8 @@
 /**
  * Rewrites a note so that none of its findings is left: each flagged span is
- * replaced by the rule's first suggestion (`suggest`), deleted with its
- * dangling space (`remove`), or replaced by a fixed mask (`mask`). Used by
+ * replaced by the rule's first suggestion (`suggest`), removed by grammatical
+ * unit (`remove`: with its clause, label, commas or parentheses when they would
+ * be left broken), or replaced by a fixed mask (`mask`). Used by
  * `audit --redact` and by the `lint` action of `anonymize`.
  */
 import type { Linter } from '../engine/lint.ts';
@@ -21,14 +22,22 @@ export interface RedactOptions {
 
 export function fixFor(text: string, f: Finding, opts: RedactOptions): Fix {
   if (opts.mode === 'mask') return { start: f.start, end: f.end, replacement: opts.mask ?? DEFAULT_MASK };
-  if (opts.mode === 'remove') return removalRange(text, f.start, f.end);
-  return f.fixes[0] ?? removalRange(text, f.start, f.end);
+  // Removal by grammatical unit, as the card's "remove" (clause, label, commas, parentheses).
+  if (opts.mode === 'remove') return f.fixes[f.suggestions.indexOf('')] ?? removalRange(text, f.start, f.end, { locale: f.locale });
+  return f.fixes[0] ?? removalRange(text, f.start, f.end, { locale: f.locale });
 }
 
 /** Applies the findings of one lint pass. */
 export function redactFindings(text: string, findings: readonly Finding[], opts: RedactOptions): string {
   if (!findings.length) return text;
-  return applyFixes(text, findings.map((f) => fixFor(text, f, opts)));
+  // Wording right after other wording ("devout Catholic") waits for the next pass: each
+  // removal is computed as if it stood alone, and both together would strand "is a".
+  const alone = findings.filter((f, i) => i === 0 || opts.mode === 'mask' || !/^[\s-]*$/.test(text.slice(findings[i - 1]!.end, f.start)));
+  const out = applyFixes(text, alone.map((f) => fixFor(text, f, opts)));
+  // Two removals side by side can leave a new first word ("Trump supporter, MAGA hat…" → "hat…").
+  const i = out.search(/\p{L}/u);
+  const j = text.search(/\p{L}/u);
+  return i >= 0 && j >= 0 && /\p{Lu}/u.test(text[j]!) && /\p{Ll}/u.test(out[i]!) ? out.slice(0, i) + out[i]!.toUpperCase() + out.slice(i + 1) : out;
 }
 
 /**

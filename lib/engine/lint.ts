@@ -9,7 +9,7 @@ import { runDetectors } from '../detectors/index.ts';
 import { guessLocale } from './locale.ts';
 import { fold } from './fold.ts';
 import { insert, newTrie, prepareContext, resolveOverlaps, scan, type Candidate, type Match, type PreparedContext, type Tries } from './matcher.ts';
-import { buildSuggestions, removalRange } from './suggest.ts';
+import { buildSuggestions, identifierSuggestions } from './suggest.ts';
 import { tokenize, type Token } from './tokenize.ts';
 import { TypoIndex } from './typos.ts';
 import type { Finding, LocaleOption } from './types.ts';
@@ -114,7 +114,7 @@ export class Linter {
       if (trie) scan(trie, { text, tokens, contexts: this.contexts, enabled: this.enabled, typos: typos?.size ? typos : undefined }, this.rules, cands);
     }
     const findings = resolveOverlaps(cands, tokens, this.rules).map((m) => this.toFinding(text, tokens, m));
-    this.addDetectorFindings(text, findings, messageLocale);
+    this.addDetectorFindings(text, findings, messageLocale, tokens);
     return findings;
   }
 
@@ -122,7 +122,7 @@ export class Linter {
     const rule = this.rules[c.rule]!;
     const start = tokens[c.first]!.start;
     const end = tokens[c.last - 1]!.end;
-    const { suggestions, fixes } = buildSuggestions(text, start, end, c.plural, rule.suggestions);
+    const { suggestions, fixes } = buildSuggestions(text, start, end, c.plural, rule.suggestions, { tokens, locale: rule.locale, category: categories[0]! });
     const finding: Finding = {
       start, end, text: text.slice(start, end), category: categories[0]!, rule: rule.id,
       severity: SEVERITIES[severity]!, message: rule.message, suggestions, source: rule.source, locale: rule.locale, fixes, categories,
@@ -142,7 +142,7 @@ export class Linter {
     return finding;
   }
 
-  private addDetectorFindings(text: string, findings: Finding[], locale: Locale): void {
+  private addDetectorFindings(text: string, findings: Finding[], locale: Locale, tokens: readonly Token[]): void {
     const idSev = this.options.severityOverrides?.['identifier'];
     if (this.disabled.has('identifier')) return;
     const hits = runDetectors(text);
@@ -155,7 +155,7 @@ export class Linter {
       for (let i = findings.length - 1; i >= 0; i--) if (findings[i]!.start < h.end && h.start < findings[i]!.end) findings.splice(i, 1);
       findings.push({
         start: h.start, end: h.end, text: text.slice(h.start, h.end), category: 'identifier', rule: h.rule,
-        severity, message: h.message[locale], suggestions: [''], source: h.source, locale, fixes: [removalRange(text, h.start, h.end)],
+        severity, message: h.message[locale], source: h.source, locale, ...identifierSuggestions(text, h.start, h.end, locale, tokens),
         categories: ['identifier'],
       });
     }

@@ -1,10 +1,25 @@
 import type { CategoryId, Locale, Severity } from '../categories.ts';
 
-/** One exact edit that realises a suggestion (removal is widened to eat a dangling space). */
+/**
+ * One exact edit that realises a suggestion. It may be wider than the finding:
+ * a removal takes its clause, label, parentheses or commas along, a rewrite
+ * its article or intensifier (lib/engine/clause.ts, agree.ts).
+ */
 export interface Fix {
   start: number;
   end: number;
   replacement: string;
+  /** The sentence as it will read once applied (what the card and the save dialog show). */
+  preview?: FixPreview;
+}
+
+/** `text` is the sentence after the fix; [start, end) the part that changed (empty for a removal). */
+export interface FixPreview {
+  text: string;
+  start: number;
+  end: number;
+  /** The exact words the fix takes out (trimmed): what "remove" removes. */
+  removed: string;
 }
 
 /**

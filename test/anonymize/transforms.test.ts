@@ -116,3 +116,11 @@ describe('profiles', () => {
     expect(() => parseProfile('p.yaml', 'columns:\n  a: { action: keep, as: X }\n  b: { action: keep, as: X }\n')).toThrow('p.yaml:3: columns.b.as: output column "X" is already written by "a"');
   });
 });
+
+describe('lint transform (issue 12)', () => {
+  it('rewrites by grammatical unit, as audit --redact does', async () => {
+    const { redactText } = await import('../../lib/audit/redact.ts');
+    const { builtinLinter } = await import('../helpers.ts');
+    expect(redactText(builtinLinter(), 'Le client, diabétique, demande un rendez-vous.', { mode: 'suggest' }).text).toBe('Le client demande un rendez-vous.');
+  });
+});

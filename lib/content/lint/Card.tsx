@@ -68,10 +68,25 @@ export function Card({ finding, anchor, allowIgnore, onApply, onIgnore, onClose 
           <span class="legal-k">{t('card_legal')}</span> {legal}
         </p>
       )}
+      {finding.fixes.some((f) => f.preview) && (
+        <ul class="previews">
+          {finding.fixes.map((f, i) => f.preview && (
+            <li data-preview={i}>
+              {/* The sentence as it will read, the changed part highlighted; a removal says what goes. */}
+              <span class="after">
+                {f.preview.text.slice(0, f.preview.start)}
+                {f.preview.end > f.preview.start && <mark>{f.preview.text.slice(f.preview.start, f.preview.end)}</mark>}
+                {f.preview.text.slice(f.preview.end)}
+              </span>
+              {finding.suggestions[i] === '' && f.preview.removed && <span class="removes">{t('card_removes', f.preview.removed)}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
       <div class="actions">
         {finding.suggestions.map((s, i) => (
           <button type="button" tabIndex={-1} class={s ? 'apply' : 'apply remove'} data-action="apply" data-index={i}
-            title={s ? t('card_replace', s) : t('card_remove')} onClick={() => onApply(i)}>
+            title={s ? t('card_replace', s) : finding.fixes[i]?.preview?.removed ? t('card_removes', finding.fixes[i]!.preview!.removed) : t('card_remove')} onClick={() => onApply(i)}>
             {s ? s : t('card_remove')}
           </button>
         ))}

@@ -310,7 +310,9 @@ export class LintFramework {
     const fix = x.fixes[index];
     if (!fix) return;
     this.card.current = null;
-    if (readText(f).slice(x.start, x.end) !== x.text) {
+    const current = readText(f);
+    // A fix may be wider than the wording (its clause, label or commas): all of it must be as linted.
+    if (current.slice(x.start, x.end) !== x.text || current.slice(fix.start, fix.end) !== f.text.slice(fix.start, fix.end)) {
       // The text moved under us: re-lint and let the rep try again.
       this.scheduleLint(f);
       return;

@@ -43,6 +43,10 @@ button.apply:hover { background: #137333; }
 button.apply.remove { background: #fff; color: ${COLORS.error}; border: 1px solid ${COLORS.error}; }
 button.ignore { color: #3c4043; border: 1px solid #dadce0; }
 button.ignore:hover { background: #f1f3f4; }
+.previews { list-style: none; margin: 6px 0 0; padding: 0; font-size: 12px; }
+.previews li { margin: 2px 0; padding-left: 8px; border-left: 2px solid #dadce0; }
+.previews mark { background: #ceead6; color: inherit; border-radius: 2px; }
+.previews .removes { display: block; color: #80868b; }
 .hint { margin: 8px 0 0; font-size: 11px; color: #80868b; }
 @media (prefers-color-scheme: dark) {
   .card { background: #292a2d; color: #e8eaed; border-color: #5f6368; }

@@ -33,7 +33,7 @@
  * The module knows nothing of policy or counting: it gets both through `host`.
  */
 import { CATEGORIES, type Locale } from '../../categories.ts';
-import type { Finding } from '../../engine/types.ts';
+import type { Finding, FixPreview } from '../../engine/types.ts';
 
 export type GuardMode = 'suggest' | 'warn' | 'block';
 
@@ -129,6 +129,7 @@ const LABELS: Record<Locale, Record<string, string>> = {
     introBlock: 'Votre organisation bloque l’enregistrement tant que ces mentions restent dans la note.',
     allFixed: 'Tout est corrigé.',
     remove: 'Supprimer',
+    removes: 'Supprime « $1 »',
     saveAnyway: 'Enregistrer quand même',
     save: 'Enregistrer',
     saveJustified: 'Enregistrer avec ce motif',
@@ -147,6 +148,7 @@ const LABELS: Record<Locale, Record<string, string>> = {
     introBlock: 'Your organisation blocks saving while this wording remains in the note.',
     allFixed: 'Everything is fixed.',
     remove: 'Remove',
+    removes: 'Removes “$1”',
     saveAnyway: 'Save anyway',
     save: 'Save',
     saveJustified: 'Save with this reason',
@@ -170,6 +172,9 @@ li { border-left: 3px solid #c62828; padding: 6px 10px; margin: 8px 0; backgroun
 .wording { font-weight: 600; }
 .cat { color: #555; font-size: 12px; margin-left: 6px; }
 .msg { margin: 4px 0; }
+.preview { font-size: 12px; color: #444; margin: 0 0 4px; padding-left: 6px; border-left: 2px solid #ddd; }
+.preview mark { background: #ceead6; color: inherit; }
+.preview .removes { display: block; color: #777; }
 button { font: inherit; border-radius: 4px; border: 1px solid #888; background: #f5f5f5; padding: 4px 10px; margin: 2px 4px 2px 0; cursor: pointer; }
 button.primary { background: #1a56db; color: #fff; border-color: #1a56db; }
 button:disabled { opacity: .5; cursor: default; }
@@ -362,6 +367,8 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
           else after();
         });
         li.append(b);
+        const preview = g.finding.fixes[i]?.preview;
+        if (preview) li.append(previewLine(preview, s === '' ? L.removes!.replace('$1', preview.removed) : ''));
       });
       list.append(li);
     }
@@ -414,6 +421,15 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
     if (cls) e.className = cls;
     if (text !== undefined) e.textContent = text;
     return e;
+  }
+
+  /** The sentence as it will read after a fix, the changed part in <mark>; a removal says what goes. */
+  function previewLine(p: FixPreview, removes: string): HTMLElement {
+    const line = el('div', 'preview');
+    const mark = el('mark', '', p.text.slice(p.start, p.end));
+    line.append(p.text.slice(0, p.start), ...(p.end > p.start ? [mark] : []), p.text.slice(p.end));
+    if (removes) line.append(el('span', 'removes', removes));
+    return line;
   }
 
   function option(value: string, text: string): HTMLOptionElement {
