@@ -100,7 +100,7 @@ export async function orgSummary(q: Queryable, f: Filter, minGroup: number, limi
       case 'field': if (a === 'field-seen') fields.push({ rule: x.rule!, category: x.category as CategoryId, host: x.host!, count: v }); break;
     }
   }
-  const hasData = rows.length > 0;
+  const hasData = rows.some((x) => x.action !== null);
   const byShown = (c: ActionCells) => c.shown ?? -1; // masked rows after every shown number
   const findingRows = (c: ActionCells) => COUNT_ACTIONS.some((a) => a !== 'field-seen' && c[a] !== 0);
   const teams = (await q.query<{ team: string }>(`SELECT DISTINCT team FROM counts ORDER BY 1`)).map((t) => t.team);
