@@ -36,7 +36,7 @@ export async function openPglite(dir: string): Promise<Db> {
     kind: 'pglite',
     ...wrap(pg),
     tx: (fn) => pg.transaction((t) => fn(wrap(t))),
-    close: () => pg.close(),
+    close: once(() => pg.close()),
   };
 }
 
@@ -66,10 +66,16 @@ export async function openPostgres(url: string): Promise<Db> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: once(() => pool.end()),
   };
 }
 
 export function openDatabase(opts: { data?: string | undefined; database?: string | undefined }): Promise<Db> {
   return opts.database ? openPostgres(opts.database) : openPglite(opts.data ?? './collector-data');
+}
+
+/** Closing twice is harmless (tests and shutdown paths may both close). */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let p: Promise<void> | undefined;
+  return () => (p ??= fn());
 }
