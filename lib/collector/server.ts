@@ -63,6 +63,8 @@ export async function collectorHandler(deps: CollectorDeps): Promise<(req: Incom
   const logins = new RateLimiter(10);
   let assets: DashboardAssets | undefined;
   const getAssets = async () => (assets ??= await dashboardAssets());
+  // Bundle now, not on the first visit (errors surface on that visit).
+  void getAssets().catch(() => undefined);
 
   const isAdmin = async (req: IncomingMessage): Promise<boolean> => {
     const bearer = bearerOf(req.headers.authorization);
@@ -145,10 +147,10 @@ export async function collectorHandler(deps: CollectorDeps): Promise<(req: Incom
   const login = async (req: IncomingMessage, res: ServerResponse) => {
     if (config.authHeader) return json(res, 404, { error: 'password sign-in is off (SSO header mode)' });
     if (!sameOrigin(req)) return json(res, 403, { error: 'cross-site sign-in refused' });
-    if (!logins.take('login')) return send(res, 429, loginHtml(req, 'rate'), 'text/html; charset=utf-8', { 'retry-after': '60' });
+    if (!logins.take('login')) return send(res, 429, loginHtml(req, 'rate'), 'text/html; charset=utf-8', { ...pageHeaders, 'retry-after': '60' });
     const form = new URLSearchParams((await readBody(req, 4096)).toString('utf8'));
     const ok = await verifyPassword(form.get('password') ?? '', deps.adminPasswordHash);
-    if (!ok) return send(res, 401, loginHtml(req, 'wrong'), 'text/html; charset=utf-8');
+    if (!ok) return send(res, 401, loginHtml(req, 'wrong'), 'text/html; charset=utf-8', pageHeaders);
     const token = await createSession(db);
     const secure = isSecureRequest(req) || !isLoopback(req) ? '; Secure' : '';
     res.writeHead(303, { location: '/', 'set-cookie': `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${SESSION_HOURS * 3600}${secure}`, 'cache-control': 'no-store' });
@@ -198,6 +200,8 @@ export async function collectorHandler(deps: CollectorDeps): Promise<(req: Incom
 const pageHeaders = {
   'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-frame-options': 'DENY',
+  // not no-referrer: with it Chromium sends "Origin: null" on the sign-in form, which sameOrigin() refuses
+  'referrer-policy': 'same-origin',
 };
 
 function isLoopback(req: IncomingMessage): boolean {

@@ -38,7 +38,7 @@ describe('serve CLI', () => {
     }
   });
 
-  it('starts on an embedded database, prints its URL first and the generated secrets once', { timeout: 180_000 }, async () => {
+  it('starts on an embedded database, prints its URL first and the generated secrets once', { timeout: 600_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnl-serve-'));
     try {
       const env = { CRM_NOTE_LINT_INGEST_TOKEN: '', CRM_NOTE_LINT_ADMIN_PASSWORD: '', DATABASE_URL: '' };

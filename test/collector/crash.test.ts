@@ -23,7 +23,7 @@ describe.each(BACKENDS)('kill -9 during ingest on $name', (backend) => {
   const dirs: string[] = [];
   afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
-  it('loses no acknowledged batch and stores no half batch', { timeout: 240_000 }, async () => {
+  it('loses no acknowledged batch and stores no half batch', { timeout: 600_000 }, async () => {
     let storage: string[];
     let dispose = async () => undefined as void;
     let url: string | undefined;

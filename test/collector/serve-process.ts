@@ -6,7 +6,7 @@ const BIN = fileURLToPath(new URL('../../bin/crm-note-lint.mjs', import.meta.url
 
 export interface ServeChild { url: string; child: ChildProcess; stderr: () => string; stop(): Promise<void> }
 
-export function startServe(args: string[], env: Record<string, string> = {}, timeoutMs = 90_000): Promise<ServeChild> {
+export function startServe(args: string[], env: Record<string, string> = {}, timeoutMs = 240_000): Promise<ServeChild> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
