@@ -298,7 +298,7 @@ export class StatsService {
       try {
         const res = await this.fetchFn(settings.endpoint, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...(settings.token ? { authorization: `Bearer ${settings.token}` } : {}) },
           body: JSON.stringify(payloadFor(outbox, attemptAt)),
           credentials: 'omit',
           cache: 'no-store',

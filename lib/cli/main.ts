@@ -35,6 +35,8 @@ Commands:
                            band, boolean, postal_code, random_index, pseudonym, lint) + k-anonymity report
       --k N [--suppress]   Fail below k, or drop the rows below k; --allow-unlisted drop; --key-file F
       (crm-note-lint anonymize --help for details; profiles/seed-crm.yaml is the seed's table)
+  serve [--data DIR | --database URL] [--port N] [--host H] [--min-group N]
+                           Collector for the extension's counts + org dashboard (crm-note-lint serve --help)
   dict validate PATH       Check dictionary sources (errors name file, line, entry and field)
   dict build PATH [--out FILE]   Compile sources into a pack (JSON)
   dict test PATH           Run every entry's flag/pass examples
@@ -140,6 +142,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await (await import('./audit.ts')).auditCommand(rest, io);
       case 'anonymize':
         return await (await import('./anonymize.ts')).anonymizeCommand(rest, io);
+      case 'serve':
+        return await (await import('./serve.ts')).serveCommand(rest, io);
       case '-v':
       case '--version':
       case 'version':

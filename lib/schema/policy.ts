@@ -89,6 +89,8 @@ export const reportingSchema = z.object({
   /** Counts below this are not sent (k-anonymity). */
   minCount: z.number().int().min(1).max(1000).optional(),
   teamLabel: z.string().trim().min(1).max(80).optional(),
+  /** The collector's ingest token, sent as `Authorization: Bearer …` (crm-note-lint serve: CRM_NOTE_LINT_INGEST_TOKEN). */
+  token: z.string().trim().regex(/^[A-Za-z0-9._~+/=-]{8,256}$/, 'must be 8 to 256 token characters (letters, digits, . _ ~ + / = -)').optional(),
 }).strict();
 
 const packUrl = z.string().trim().url().regex(/^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//, 'must be an https:// URL (http only for 127.0.0.1/localhost)');
@@ -195,6 +197,7 @@ export function managedStorageSchema(): JsonSchema {
       intervalMinutes: int('Minutes between reports', 15, 60 * 24 * 31),
       minCount: int('Counts below this are not sent', 1, 1000),
       teamLabel: str('Team label sent with the counts'),
+      token: str('Ingest token of the collector, sent as Authorization: Bearer'),
     }),
   };
   return { type: 'object', properties };

@@ -31,6 +31,8 @@ export const reportingSettingsSchema = z.object({
   intervalMinutes: z.number().int().min(1).max(60 * 24 * 31).default(REPORT_DEFAULTS.intervalMinutes),
   minCount: z.number().int().min(1).max(1000).default(REPORT_DEFAULTS.minCount),
   teamLabel: z.string().trim().min(1).max(80).optional(),
+  /** Sent as `Authorization: Bearer …`; never stored in a payload. */
+  token: z.string().trim().min(1).max(256).optional(),
 }).strip();
 
 export type ReportingSettings = z.infer<typeof reportingSettingsSchema>;
@@ -40,6 +42,7 @@ export type ReportingSettingsInput = {
   intervalMinutes?: number | undefined;
   minCount?: number | undefined;
   teamLabel?: string | undefined;
+  token?: string | undefined;
 };
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

@@ -39,7 +39,7 @@ describe('policy schema', () => {
     checkChromeSubset(s, 'policy');
     const props = s.properties as Record<string, Record<string, unknown>>;
     const sub = (k: string) => Object.keys(props[k]!.properties as object).sort();
-    expect(sub('reporting')).toEqual(['endpoint', 'intervalMinutes', 'minCount', 'teamLabel']);
+    expect(sub('reporting')).toEqual(['endpoint', 'intervalMinutes', 'minCount', 'teamLabel', 'token']);
     expect(sub('sites')).toEqual(['allow', 'deny', 'selectors']);
     expect(Object.keys((props.extraTerms!.items as { properties: object }).properties).sort())
       .toEqual(['category', 'locale', 'message', 'severity', 'suggestion', 'term']);

@@ -1,0 +1,238 @@
+/**
+ * The org dashboard (a plain web page served by `crm-note-lint serve`). Reads
+ * /v1/summary with the session cookie; every number arrives already masked by the
+ * server (null = fewer than minGroup reporters) and is shown as "< N".
+ * Reuses the extension dashboard's chart, styles and strings (lib/ui/dashboard).
+ */
+import { render } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { CATEGORIES, type CategoryId } from '../../categories.ts';
+import { addDays, type CountAction } from '../../stats/model.ts';
+import { dashLocale, tr } from '../../ui/dashboard/i18n.ts';
+import { DASHBOARD_CSS } from '../../ui/dashboard/styles.ts';
+import { WeeklyChart } from '../../ui/dashboard/WeeklyChart.tsx';
+import type { OrgSummary, Cell, ActionCells } from '../summary.ts';
+import type { RuleLabel } from '../labels.ts';
+import { ORG_CSS } from './org-styles.ts';
+
+type Summary = OrgSummary & { today: string; labels: Record<string, RuleLabel> };
+type Preset = '30' | '90' | '365' | 'all' | 'custom';
+
+function rangeOf(preset: Preset, today: string, from: string, to: string): { from?: string; to?: string } {
+  if (preset === 'all') return {};
+  if (preset === 'custom') return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  return { from: addDays(today, -(Number(preset) - 1)), to: today };
+}
+
+function query(range: { from?: string; to?: string }, team: string, extra: Record<string, string> = {}): string {
+  const p = new URLSearchParams({ ...range, ...(team !== '*' ? { team } : {}), ...extra });
+  return p.toString();
+}
+
+export function OrgDashboard({ signOut }: { signOut: boolean }) {
+  const loc = dashLocale();
+  const nf = useMemo(() => new Intl.NumberFormat(loc), [loc]);
+  const pf = useMemo(() => new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 0 }), [loc]);
+  const df = useMemo(() => new Intl.DateTimeFormat(loc, { day: 'numeric', month: 'short', timeZone: 'UTC' }), [loc]);
+  const [preset, setPreset] = useState<Preset>('90');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [team, setTeam] = useState('*');
+  const [data, setData] = useState<Summary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const today = data?.today ?? new Date().toISOString().slice(0, 10);
+  const range = rangeOf(preset, today, from, to);
+  const qs = query(range, team);
+
+  useEffect(() => {
+    let live = true;
+    fetch(`/v1/summary?${qs}`, { credentials: 'same-origin' })
+      .then(async (r) => {
+        if (r.status === 401) { location.href = '/login'; return; }
+        const body = await r.json() as Summary & { error?: string };
+        if (!r.ok) throw new Error(body.error ?? `HTTP ${r.status}`);
+        if (live) { setData(body); setError(null); }
+      })
+      .catch((e: Error) => live && setError(e.message));
+    return () => { live = false; };
+  }, [qs]);
+
+  const N = data?.minGroup ?? 5;
+  const fmt = (c: Cell) => (c === null ? `< ${N}` : nf.format(c));
+  const num = (c: Cell, testid?: string) => (
+    <td class={c === null ? 'num cnl-masked' : 'num'} data-testid={testid} data-count={c ?? ''} data-masked={c === null ? 'true' : undefined}
+      title={c === null ? tr('org_below', String(N)) : undefined}>{fmt(c)}</td>
+  );
+  const leftAtSave = (c: ActionCells): Cell => (c['saved-with'] === null || c['saved-anyway'] === null ? null : c['saved-with'] + c['saved-anyway']);
+  const catLabel = (id: CategoryId) => CATEGORIES[id]?.label[loc] ?? id;
+  const teamLabel = (t: string) => (t === '' ? tr('org_team_none') : t);
+  const s = data;
+  const chartWeeks = (s?.weekly ?? []).map((w) => ({ week: w.week, counts: Object.fromEntries(Object.entries(w.counts).map(([k, v]) => [k, v ?? 0])) as Record<CountAction, number> }));
+
+  return (
+    <section class="cnl-dash cnl-org" data-testid="org-dashboard" lang={loc}>
+      <style>{DASHBOARD_CSS + ORG_CSS}</style>
+      <header class="cnl-head">
+        <div>
+          <h1>{tr('org_title')}</h1>
+          <p class="cnl-muted">{tr('org_intro', String(N))}</p>
+        </div>
+        {signOut && <form method="post" action="/logout"><button type="submit">{tr('org_sign_out')}</button></form>}
+      </header>
+
+      <div class="cnl-toolbar" role="group" aria-label={tr('dash_range')}>
+        <label>{tr('dash_range')}{' '}
+          <select data-testid="org-range" value={preset} onChange={(e) => setPreset((e.currentTarget as HTMLSelectElement).value as Preset)}>
+            <option value="30">{tr('dash_range_30')}</option>
+            <option value="90">{tr('dash_range_90')}</option>
+            <option value="365">{tr('dash_range_365')}</option>
+            <option value="all">{tr('dash_range_all')}</option>
+            <option value="custom">{tr('dash_range_custom')}</option>
+          </select>
+        </label>
+        {preset === 'custom' && (
+          <>
+            <label>{tr('dash_from')} <input type="date" data-testid="org-from" value={from} onChange={(e) => setFrom((e.currentTarget as HTMLInputElement).value)} /></label>
+            <label>{tr('dash_to')} <input type="date" data-testid="org-to" value={to} onChange={(e) => setTo((e.currentTarget as HTMLInputElement).value)} /></label>
+          </>
+        )}
+        <label>{tr('org_team')}{' '}
+          <select data-testid="org-team" value={team} onChange={(e) => setTeam((e.currentTarget as HTMLSelectElement).value)}>
+            <option value="*">{tr('org_team_all')}</option>
+            {(s?.teams ?? []).map((t) => <option key={t} value={t}>{teamLabel(t)}</option>)}
+          </select>
+        </label>
+        <span class="cnl-spacer" />
+        <a class="cnl-button" data-testid="org-export-csv" href={`/v1/export?${query(range, team, { format: 'csv' })}`} download>{tr('dash_export_csv')}</a>
+        <a class="cnl-button" data-testid="org-export-json" href={`/v1/export?${query(range, team, { format: 'json' })}`} download>{tr('dash_export_json')}</a>
+      </div>
+
+      {error && <p class="cnl-error" role="alert">{tr('dash_error', error)}</p>}
+      {!s && !error && <p class="cnl-muted">{tr('dash_loading')}</p>}
+      {s && !s.hasData && (
+        <div class="cnl-empty" data-testid="org-empty">
+          <h3>{team === '*' && preset === 'all' ? tr('org_empty_title') : tr('dash_empty_range')}</h3>
+          {team === '*' && preset === 'all' && <p>{tr('org_empty_body')}</p>}
+          {!(team === '*' && preset === 'all') && <p>{tr('dash_empty_range')}</p>}
+        </div>
+      )}
+
+      {s?.hasData && (
+        <>
+          <div class="cnl-kpis">
+            <Kpi id="reporters" label={tr('org_reporters')} value={fmt(s.reporters)} />
+            <Kpi id="shown" label={tr('dash_kpi_shown')} value={fmt(s.totals.shown)} />
+            <Kpi id="applied" label={tr('dash_kpi_applied')} value={fmt(s.totals.applied)} />
+            <Kpi id="ignored" label={tr('dash_kpi_ignored')} value={fmt(s.totals.ignored)} />
+            <Kpi id="left" label={tr('dash_kpi_left')} value={fmt(leftAtSave(s.totals))} />
+            <Kpi id="blocked" label={tr('dash_kpi_blocked')} value={fmt(s.totals.blocked)} />
+            <Kpi id="saved-anyway" label={tr('org_saved_anyway')} value={fmt(s.totals['saved-anyway'])} />
+            <Kpi id="fixed" label={tr('dash_kpi_fixed')} help={tr('dash_kpi_fixed_help')} value={s.fixedShare === null ? '—' : pf.format(s.fixedShare)} />
+          </div>
+
+          <div class="cnl-grid2">
+            <section class="cnl-card" aria-labelledby="org-h-cat">
+              <h2 id="org-h-cat">{tr('dash_by_category')}</h2>
+              <table data-testid="org-categories">
+                <thead><tr><th>{tr('dash_col_category')}</th><th class="num">{tr('dash_col_shown')}</th><th class="num">{tr('dash_col_applied')}</th><th class="num">{tr('dash_col_ignored')}</th><th class="num">{tr('dash_col_left')}</th></tr></thead>
+                <tbody>
+                  {s.byCategory.map((c) => (
+                    <tr key={c.category} data-category={c.category}>
+                      <td>{catLabel(c.category)}</td>
+                      {num(c.counts.shown, 'shown')}{num(c.counts.applied, 'applied')}{num(c.counts.ignored, 'ignored')}{num(leftAtSave(c.counts), 'left')}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+
+            <section class="cnl-card" aria-labelledby="org-h-week">
+              <h2 id="org-h-week">{tr('dash_weekly')}</h2>
+              {chartWeeks.length > 0 && (
+                <WeeklyChart weeks={chartWeeks} ariaLabel={tr('dash_weekly_aria')}
+                  weekLabel={(w) => df.format(new Date(`${w}T00:00:00Z`))}
+                  barTitle={(w) => {
+                    const c = s.weekly.find((x) => x.week === w)!.counts;
+                    return tr('dash_week_title', df.format(new Date(`${w}T00:00:00Z`)), fmt(c.shown), fmt(c.applied));
+                  }} />
+              )}
+              <p class="cnl-legend"><span class="sw shown" /> {tr('dash_col_shown')} <span class="sw applied" /> {tr('dash_col_applied')}</p>
+            </section>
+
+            <section class="cnl-card" aria-labelledby="org-h-rules">
+              <h2 id="org-h-rules">{tr('dash_top_rules')}</h2>
+              <table data-testid="org-top-rules">
+                <thead><tr><th>{tr('dash_col_rule')}</th><th class="num">{tr('dash_col_shown')}</th><th class="num">{tr('dash_col_applied')}</th><th class="num">{tr('dash_col_ignored')}</th></tr></thead>
+                <tbody>
+                  {s.topRules.map((r) => (
+                    <tr key={r.rule + r.category} data-rule={r.rule}>
+                      <td><span class="cnl-label">{s.labels[r.rule]?.message ?? r.rule}</span> <code>{r.rule}</code> <span class="cnl-muted">{catLabel(r.category)}</span></td>
+                      {num(r.counts.shown, 'shown')}{num(r.counts.applied, 'applied')}{num(r.counts.ignored, 'ignored')}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+
+            <section class="cnl-card" aria-labelledby="org-h-sites">
+              <h2 id="org-h-sites">{tr('dash_top_sites')}</h2>
+              <table data-testid="org-top-sites">
+                <thead><tr><th>{tr('dash_col_site')}</th><th class="num">{tr('dash_col_shown')}</th><th class="num">{tr('dash_col_applied')}</th><th class="num">{tr('dash_col_left')}</th></tr></thead>
+                <tbody>
+                  {s.topSites.map((x) => (
+                    <tr key={x.host} data-host={x.host}>
+                      <td>{x.host}</td>{num(x.counts.shown, 'shown')}{num(x.counts.applied, 'applied')}{num(leftAtSave(x.counts), 'left')}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+
+            <section class="cnl-card" aria-labelledby="org-h-team">
+              <h2 id="org-h-team">{tr('org_by_team')}</h2>
+              <table data-testid="org-by-team">
+                <thead><tr><th>{tr('org_col_team')}</th><th class="num">{tr('dash_col_shown')}</th><th class="num">{tr('dash_col_applied')}</th><th class="num">{tr('org_col_blocked')}</th><th class="num">{tr('org_col_saved_anyway')}</th></tr></thead>
+                <tbody>
+                  {s.byTeam.map((x) => (
+                    <tr key={x.team} data-team={x.team}>
+                      <td>{teamLabel(x.team)}</td>{num(x.counts.shown, 'shown')}{num(x.counts.applied, 'applied')}{num(x.counts.blocked, 'blocked')}{num(x.counts['saved-anyway'], 'saved-anyway')}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+
+            {s.fieldsSeen.length > 0 && (
+              <section class="cnl-card" aria-labelledby="org-h-fields">
+                <h2 id="org-h-fields">{tr('org_fields_title')}</h2>
+                <p class="cnl-muted">{tr('dash_fields_intro')}</p>
+                <table data-testid="org-fields">
+                  <thead><tr><th>{tr('dash_fields_col_field')}</th><th>{tr('dash_fields_col_site')}</th><th class="num">{tr('dash_fields_col_seen')}</th></tr></thead>
+                  <tbody>
+                    {s.fieldsSeen.map((r) => (
+                      <tr key={`${r.rule}|${r.host}`} data-rule={r.rule} data-host={r.host}>
+                        <td><span class="cnl-label">{s.labels[r.rule]?.message ?? r.rule}</span> <code>{r.rule}</code></td><td>{r.host}</td>{num(r.count, 'seen')}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Kpi({ id, label, value, help }: { id: string; label: string; value: string; help?: string }) {
+  return (
+    <div class="cnl-kpi" data-testid={`org-kpi-${id}`} title={help}>
+      <span class="v">{value}</span>
+      <span class="l">{label}</span>
+    </div>
+  );
+}
+
+const root = document.getElementById('app');
+if (root) render(<OrgDashboard signOut={root.dataset.signOut === 'true'} />, root);

@@ -1,0 +1,81 @@
+/**
+ * The storage adapter: one tiny interface over PGlite (Postgres compiled to WASM,
+ * embedded in a data folder) and PostgreSQL (`pg` pool). Every statement in this
+ * folder is plain PostgreSQL, so the same SQL runs unchanged on both; values come
+ * back as text or numbers the callers convert (no driver-specific types leak out).
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export type SqlValue = string | number | boolean | null;
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  query<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Embedded database in a folder (created when missing). `memory://` keeps it in memory (tests). */
+export async function openPglite(dir: string): Promise<Db> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const dataDir = dir === 'memory://' ? dir : resolve(dir);
+  if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
+  const pg = await PGlite.create(dataDir);
+  const wrap = (q: { query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[] }> }): Queryable => ({
+    async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
+      return (await q.query(sql, [...params])).rows as T[];
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...wrap(pg),
+    tx: (fn) => pg.transaction((t) => fn(wrap(t))),
+    close: once(() => pg.close()),
+  };
+}
+
+/** A PostgreSQL server (`postgres://user@host:port/db`). */
+export async function openPostgres(url: string): Promise<Db> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // An idle client's network error must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  await pool.query('SELECT 1');
+  return {
+    kind: 'postgres',
+    async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
+      return (await pool.query(sql, [...params])).rows as T[];
+    },
+    async tx(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn({ query: async <T extends Row>(s: string, p: readonly SqlValue[] = []) => (await client.query(s, [...p])).rows as T[] });
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    close: once(() => pool.end()),
+  };
+}
+
+export function openDatabase(opts: { data?: string | undefined; database?: string | undefined }): Promise<Db> {
+  return opts.database ? openPostgres(opts.database) : openPglite(opts.data ?? './collector-data');
+}
+
+/** Closing twice is harmless (tests and shutdown paths may both close). */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let p: Promise<void> | undefined;
+  return () => (p ??= fn());
+}

@@ -1,0 +1,67 @@
+/**
+ * Versioned schema migrations. Each version runs once, in its own transaction,
+ * recorded in schema_migrations; an advisory lock makes several collectors
+ * starting together on one PostgreSQL apply each version exactly once.
+ * Append new versions; never edit a released one.
+ */
+import type { Db } from './db.ts';
+
+export interface Migration { version: number; name: string; sql: string }
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'counts, batches, settings, sessions',
+    sql: `
+      -- One row per accepted batch: the idempotency key and a digest of its counts.
+      -- No address, no user agent, no time finer than the day.
+      CREATE TABLE batches (
+        batch_id uuid PRIMARY KEY,
+        install_id uuid NOT NULL,
+        digest text NOT NULL,
+        received_day date NOT NULL,
+        buckets integer NOT NULL
+      );
+      CREATE INDEX batches_received_day ON batches (received_day);
+      -- Counts per reporter and day (granularity d) or month (m, after retention roll-up).
+      -- A reporter's hourly batches of one day add up in one row.
+      CREATE TABLE counts (
+        day date NOT NULL,
+        granularity char(1) NOT NULL CHECK (granularity IN ('d', 'm')),
+        install_id uuid NOT NULL,
+        team text NOT NULL,
+        host text NOT NULL,
+        category text NOT NULL,
+        rule text NOT NULL,
+        action text NOT NULL,
+        count bigint NOT NULL CHECK (count > 0),
+        PRIMARY KEY (day, granularity, install_id, team, host, category, rule, action)
+      );
+      CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
+      CREATE TABLE sessions (token_hash text PRIMARY KEY, expires_at timestamptz NOT NULL);
+    `,
+  },
+];
+
+const LOCK_KEY = 0x636e6c; // "cnl"
+
+export async function migrate(db: Db): Promise<number[]> {
+  await db.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    await db.tx(async (q) => {
+      await q.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+      const done = await q.query('SELECT 1 FROM schema_migrations WHERE version = $1', [m.version]);
+      if (done.length) return;
+      for (const stmt of m.sql.split(/;\s*$/m).map((s) => s.trim()).filter(Boolean)) await q.query(stmt);
+      await q.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      applied.push(m.version);
+    });
+  }
+  return applied;
+}
+
+export async function schemaVersion(db: Db): Promise<number> {
+  const r = await db.query<{ v: number | null }>('SELECT max(version)::int AS v FROM schema_migrations');
+  return Number(r[0]?.v ?? 0);
+}

@@ -1,0 +1,33 @@
+/**
+ * Retention: daily rows older than `retentionDays` are added into one row per
+ * reporter and month (granularity m), then deleted, in one transaction (a crash
+ * leaves either the daily rows or the monthly ones, never both, never neither).
+ * Monthly rows older than `keepMonths` and expired sessions are deleted. Batch ids
+ * older than the retention are forgotten too: ingest refuses counts that old.
+ */
+import type { Db } from './db.ts';
+import { addDays } from '../stats/model.ts';
+
+export interface RetentionResult { rolledUp: number; deletedMonths: number; forgottenBatches: number }
+
+export async function applyRetention(db: Db, today: string, retentionDays: number, keepMonths: number): Promise<RetentionResult> {
+  const cutoff = addDays(today, -retentionDays);
+  const monthCutoff = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1 - keepMonths, 1)).toISOString().slice(0, 10);
+  return db.tx(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock($1)', [0x636e6d]);
+    const moved = await q.query<{ n: string | number }>(
+      `WITH old AS (DELETE FROM counts WHERE granularity = 'd' AND day < $1::date RETURNING *),
+            ins AS (INSERT INTO counts (day, granularity, install_id, team, host, category, rule, action, count)
+                    SELECT date_trunc('month', day)::date, 'm', install_id, team, host, category, rule, action, sum(count)
+                    FROM old GROUP BY 1, 3, 4, 5, 6, 7, 8
+                    ON CONFLICT (day, granularity, install_id, team, host, category, rule, action) DO UPDATE SET count = counts.count + EXCLUDED.count
+                    RETURNING 1)
+       SELECT (SELECT count(*) FROM old)::int8 AS n`,
+      [cutoff],
+    );
+    const months = await q.query(`DELETE FROM counts WHERE granularity = 'm' AND day < $1::date RETURNING 1`, [monthCutoff]);
+    const batches = await q.query('DELETE FROM batches WHERE received_day < $1::date RETURNING 1', [cutoff]);
+    await q.query('DELETE FROM sessions WHERE expires_at < now()');
+    return { rolledUp: Number(moved[0]?.n ?? 0), deletedMonths: months.length, forgottenBatches: batches.length };
+  });
+}
