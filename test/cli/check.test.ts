@@ -32,7 +32,9 @@ describe('check --jsonl (stable machine interface)', () => {
     expect(out.map((o) => o.id)).toEqual(['1', '2', '3']);
     expect(out[0].findings[0]).toMatchObject({ start: 10, end: 22, text: 'menus hallal', category: 'diet', severity: 'warning' });
     expect(out[0].findings[0].suggestions).toContain('menus spéciaux');
-    expect(Object.keys(out[0].findings[0]).sort()).toEqual(['category', 'end', 'message', 'rule', 'severity', 'start', 'suggestions', 'text']);
+    // The stable fields, plus `categories` (added in issue 11, primary first).
+    expect(Object.keys(out[0].findings[0]).sort()).toEqual(['categories', 'category', 'end', 'message', 'rule', 'severity', 'start', 'suggestions', 'text']);
+    expect(out[0].findings[0].categories).toEqual(['diet']);
     expect(out[1].findings).toEqual([]);
     const f3 = out[2].findings[0];
     expect(lines[2]!.text.slice(f3.start, f3.end)).toBe('menus hallal');
