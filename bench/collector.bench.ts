@@ -23,7 +23,7 @@ import { orgSummary } from '../lib/collector/summary.ts';
 import { checkReport } from '../lib/collector/validate.ts';
 import type { ServeConfig } from '../lib/collector/config.ts';
 import { CATEGORY_IDS } from '../lib/categories.ts';
-import { addDays, COUNT_ACTIONS, dayOf } from '../lib/stats/model.ts';
+import { addDays, COUNT_ACTIONS, dayOf } from '../lib/background/stats/model.ts';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 2000);
 const CONCURRENCY = 8;

@@ -49,6 +49,13 @@ await build({
 // The engine alone, for bundlers and browsers: no Node built-ins allowed (esbuild fails on one).
 await build({ ...common, entryPoints: { engine: 'lib/index.ts' }, outdir: DIST, platform: 'browser', minify: false, packages: 'external' });
 
+// The collector's org dashboard script, bundled from its sources by the collector's own code.
+const dash = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
+  `const m = await import(${JSON.stringify(join(ROOT, 'lib/collector/dashboard/page.ts'))}); process.stdout.write(await m.bundleDashboard());`],
+  { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+if (dash.status !== 0) { process.stderr.write(dash.stderr); process.exit(dash.status ?? 1); }
+writeFileSync(join(DIST, 'org-dashboard.js'), dash.stdout);
+
 const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 console.log(`dist/ built: pack ${(pack.length / 1024).toFixed(0)} KiB, sha256 ${sha256.slice(0, 12)}…`);

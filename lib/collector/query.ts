@@ -4,7 +4,7 @@
  * at least `minGroup` distinct reporters (install ids) contributed to it, otherwise
  * its count is replaced by null and `below: minGroup`, before it leaves this module.
  */
-import { COUNT_ACTIONS, type CountAction } from '../stats/model.ts';
+import { COUNT_ACTIONS, type CountAction } from '../background/stats/model.ts';
 import type { Queryable, SqlValue } from './db.ts';
 
 export const GROUP_BY = ['category', 'rule', 'site', 'team', 'week', 'action'] as const;

@@ -6,7 +6,7 @@
  * older than the retention are forgotten too: ingest refuses counts that old.
  */
 import type { Db } from './db.ts';
-import { addDays } from '../stats/model.ts';
+import { addDays } from '../background/stats/model.ts';
 
 export interface RetentionResult { rolledUp: number; deletedMonths: number; forgottenBatches: number }
 

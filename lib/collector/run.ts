@@ -4,7 +4,7 @@
  * then listens. `log` receives the URL first, then notices (secrets generated at
  * the first start are printed once, never again).
  */
-import { dayOf } from '../stats/model.ts';
+import { dayOf } from '../background/stats/model.ts';
 import type { ServeConfig } from './config.ts';
 import { openDatabase, type Db } from './db.ts';
 import { migrate } from './migrations.ts';

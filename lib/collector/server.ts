@@ -9,7 +9,7 @@ import { createServer as createHttp, type IncomingMessage, type ServerResponse, 
 import { createServer as createHttps } from 'node:https';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { dayOf, isValidDay } from '../stats/model.ts';
+import { dayOf, isValidDay } from '../background/stats/model.ts';
 import type { ServeConfig } from './config.ts';
 import type { Db } from './db.ts';
 import { countsCsv, exportCsv, exportRows } from './export.ts';

@@ -5,7 +5,7 @@
  * minimum-group rule (null = fewer than minGroup reporters) before it is returned.
  */
 import { CATEGORY_IDS, type CategoryId } from '../categories.ts';
-import { COUNT_ACTIONS, type CountAction } from '../stats/model.ts';
+import { COUNT_ACTIONS, type CountAction } from '../background/stats/model.ts';
 import type { Queryable, SqlValue } from './db.ts';
 import { mask, whereOf, type Filter } from './query.ts';
 

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { reportPayloadSchema, type ReportPayload } from '../schema/report.ts';
-import { addDays, isValidDay } from '../stats/model.ts';
+import { addDays, isValidDay } from '../background/stats/model.ts';
 
 /** Far above what one browser counts between two reports; larger means a broken or hostile sender. */
 export const MAX_BUCKET_COUNT = 1_000_000;

@@ -12,7 +12,6 @@ import { grammarFor } from './grammar.ts';
 import { tokenize, type Token } from './tokenize.ts';
 import type { Fix, FixPreview } from './types.ts';
 
-export { matchCase } from './agree.ts';
 
 export interface SuggestContext {
   /** The text's tokens (the linter has them already). */

@@ -6,7 +6,7 @@ import type { ServeConfig } from '../../lib/collector/config.ts';
 import type { Db } from '../../lib/collector/db.ts';
 import { collectorHandler } from '../../lib/collector/server.ts';
 import { hashPassword } from '../../lib/collector/secrets.ts';
-import { addDays, dayOf } from '../../lib/stats/model.ts';
+import { addDays, dayOf } from '../../lib/background/stats/model.ts';
 import type { ReportBucket, ReportPayload } from '../../lib/schema/report.ts';
 
 export const INGEST = 'test-ingest-token-0123456789';

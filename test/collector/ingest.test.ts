@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../lib/collector/db.ts';
-import { addDays } from '../../lib/stats/model.ts';
+import { addDays } from '../../lib/background/stats/model.ts';
 import { BACKENDS, CI_WITHOUT_PG, dumpTables, emptyTables, storedCounts } from './backends.ts';
 import { bucket, INGEST, post, report, serveFor, TODAY, type TestServer } from './fixtures.ts';
 

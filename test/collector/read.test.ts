@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../lib/collector/db.ts';
 import type { OrgSummary } from '../../lib/collector/summary.ts';
-import { addDays } from '../../lib/stats/model.ts';
+import { addDays } from '../../lib/background/stats/model.ts';
 import { BACKENDS, emptyTables } from './backends.ts';
 import { ADMIN, bucket, getJson, PASSWORD, post, report, serveFor, TODAY, type TestServer } from './fixtures.ts';
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { StatsService } from '../../lib/ext/stats-service.ts';
-import type { KeyValueArea } from '../../lib/stats/repo.ts';
+import { StatsService } from '../../lib/background/stats-service.ts';
+import type { KeyValueArea } from '../../lib/background/stats/repo.ts';
 import { policySchema } from '../../lib/schema/policy.ts';
 import type { Db } from '../../lib/collector/db.ts';
 import { countsBy } from '../../lib/collector/query.ts';

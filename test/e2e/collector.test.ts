@@ -19,12 +19,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Message } from '../../lib/messages.ts';
-import type { ReportStatus, StatsSnapshot } from '../../lib/stats/snapshot.ts';
+import type { ReportStatus, StatsSnapshot } from '../../lib/background/stats/snapshot.ts';
 import { openPglite } from '../../lib/collector/db.ts';
-import { dayOf } from '../../lib/stats/model.ts';
+import { dayOf } from '../../lib/background/stats/model.ts';
 import { dumpTables } from '../collector/backends.ts';
 import { startServe, type ServeChild } from '../collector/serve-process.ts';
-import { ruleIdsIn, typedTextLeaks } from '../stats/scan.ts';
+import { ruleIdsIn, typedTextLeaks } from '../support/scan.ts';
 import { cardIn, findingsIn, startServer, type FixtureServer } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

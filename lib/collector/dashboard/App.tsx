@@ -7,10 +7,10 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { CATEGORIES, type CategoryId } from '../../categories.ts';
-import { addDays, type CountAction } from '../../stats/model.ts';
-import { dashLocale, tr } from '../../ui/dashboard/i18n.ts';
-import { DASHBOARD_CSS } from '../../ui/dashboard/styles.ts';
-import { WeeklyChart } from '../../ui/dashboard/WeeklyChart.tsx';
+import { addDays, type CountAction } from '../../background/stats/model.ts';
+import { dashLocale, tr } from '../../pages/dashboard/i18n.ts';
+import { DASHBOARD_CSS } from '../../pages/dashboard/styles.ts';
+import { WeeklyChart } from '../../pages/dashboard/WeeklyChart.tsx';
 import type { OrgSummary, Cell, ActionCells } from '../summary.ts';
 import type { RuleLabel } from '../labels.ts';
 import { ORG_CSS } from './org-styles.ts';

@@ -1,18 +1,32 @@
 /**
- * The dashboard's HTML pages and its script. The script is bundled with esbuild
- * when the server starts (in memory, a few hundred ms): the CLI already runs from
- * the TypeScript sources through tsx, which itself ships esbuild, so there is no
- * build artefact that could lag behind the sources. `wxt/browser` is aliased to a
- * shim so the extension dashboard's modules run in a plain page.
+ * The dashboard's HTML pages and its script. The package ships the script
+ * prebuilt (dist/org-dashboard.js, written by scripts/build-lib.mjs through
+ * `bundleDashboard`); from a source checkout it is bundled with esbuild when the
+ * server starts (in memory, a few hundred ms), so it never lags behind the sources.
+ * `wxt/browser` is aliased to a shim so the extension dashboard's modules run in a
+ * plain page.
  */
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 export interface DashboardAssets { js: string }
 
+/** Set by the package build (esbuild `define`); undefined when running from sources. */
+declare const __CNL_PACK_SHA256__: string | undefined;
+
+/** The prebuilt script's name beside the bundled code. */
+export const DIST_DASHBOARD_FILE = 'org-dashboard.js';
+
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export async function dashboardAssets(): Promise<DashboardAssets> {
+  if (typeof __CNL_PACK_SHA256__ === 'string') return { js: readFileSync(new URL(`./${DIST_DASHBOARD_FILE}`, import.meta.url), 'utf8') };
+  return { js: await bundleDashboard() };
+}
+
+/** Bundles the dashboard's script from the sources. */
+export async function bundleDashboard(): Promise<string> {
   const esbuild = await import('esbuild');
   const out = await esbuild.build({
     entryPoints: [here('./App.tsx')],
@@ -27,7 +41,7 @@ export async function dashboardAssets(): Promise<DashboardAssets> {
     logLevel: 'silent',
     legalComments: 'none',
   });
-  return { js: out.outputFiles[0]!.text };
+  return out.outputFiles[0]!.text;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Locale } from '../../categories.ts';
-import { countryRecords, fold } from './demonyms.ts';
+import { countryRecords, fold } from './country-records.ts';
 import type { Slots } from './patterns.ts';
 
 interface IsoCountries {

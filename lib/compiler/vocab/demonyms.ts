@@ -4,29 +4,12 @@
  * project), plus a short curated list of group names that are not countries
  * (`vocab/demonyms-extra.tsv`: "maghrébin", "Asian"…).
  */
-import { createRequire } from 'node:module';
 import type { Locale } from '../../categories.ts';
 import { pluralFr } from '../inflect-fr.ts';
 import { readTable } from './data-files.ts';
 import type { Slots } from './patterns.ts';
 import { countrySlots } from './countries.ts';
-
-interface Country {
-  cca2: string;
-  independent: boolean | null;
-  demonyms?: { eng?: { m: string; f: string }; fra?: { m: string; f: string } };
-}
-
-/**
- * Overseas parts of France and Puerto Rico: not independent, yet their names are
- * used as origin labels in notes ("une Antillaise", "a Puerto Rican").
- */
-export const NON_INDEPENDENT_KEPT = new Set(['GP', 'MQ', 'RE', 'YT', 'GF', 'NC', 'PF', 'PR']);
-
-export function countryRecords(): Country[] {
-  const all = createRequire(import.meta.url)('world-countries') as Country[];
-  return all.filter((c) => c.independent || NON_INDEPENDENT_KEPT.has(c.cca2));
-}
+import { countryRecords, fold } from './country-records.ts';
 
 /** "Antiguaise et barbudien", "Bosnian, Herzegovinian": one demonym per part. */
 const parts = (s: string | undefined) => (s ?? '').split(/,\s*|\s+et\s+|\s+and\s+/).map((p) => p.trim().toLowerCase()).filter((p) => p.length > 2);
@@ -70,4 +53,3 @@ export function demonymSlots(locale: Locale, dataDir: string, except: ReadonlySe
   return slots;
 }
 
-export const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
