@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadBuiltinPack } from '../../../lib/cli/builtin.ts';
-import { FIELD_HOST_TAG, hasFormFields, SensitiveFieldScanner, type FieldsConfig, type SensitiveFieldsHost } from '../../../lib/content/sensitive-fields/scanner.ts';
+import { hasFormFields, SensitiveFieldScanner, type FieldsConfig, type SensitiveFieldsHost } from '../../../lib/content/sensitive-fields/scanner.ts';
+import { FIELD_HOST_TAG } from '../../../lib/content/sensitive-fields/markers.ts';
 import { fieldClassLabel } from '../../../lib/fields/class-labels.ts';
 import { fieldConfigOf, FIELDS_SESSION_KEY, handleFieldsMessage, resetFieldsServiceForTests, validFieldInfos } from '../../../lib/background/fields-service.ts';
 import type { CountEvent, SensitiveFieldInfo } from '../../../lib/messages.ts';
