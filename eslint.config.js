@@ -34,6 +34,11 @@ export default tseslint.config(
             message: 'The content script talks to the background through messages (lib/messages.ts), never by import.',
           },
           {
+            target: 'lib/content/dom',
+            from: ['lib/messages.ts', 'lib/config.ts', 'lib/schema', 'lib/content/lint', 'lib/content/save-guard', 'lib/content/sensitive-fields'],
+            message: 'The DOM layer knows fields, ranges, offsets and editors: no policy, no counting, no drawing.',
+          },
+          {
             target: ['lib/background', 'lib/pages'],
             from: 'lib/content',
             message: 'The in-page side is the content script\'s alone.',

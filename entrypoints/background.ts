@@ -3,18 +3,18 @@ import { routeMessages } from '@/lib/background/router';
 import { policyRoutes, startPolicyService } from '@/lib/background/policy-service';
 import { startStatsService } from '@/lib/background/stats-service';
 import { startTabService, tabRoutes } from '@/lib/background/tab-service';
-import { fieldsRoutes, startFieldsService } from '@/lib/background/fields-service';
+import { startFieldsService } from '@/lib/background/fields-service';
 
 export default defineBackground(() => {
   startPolicyService();
   const stats = startStatsService();
   startTabService();
-  startFieldsService();
+  const fields = startFieldsService();
   routeMessages({
     ...policyRoutes,
     ...stats.routes,
     ...tabRoutes,
-    ...fieldsRoutes,
+    ...fields.routes,
     // Sent by the background to content scripts and pages, never to itself.
     'config-changed': null,
   });

@@ -43,28 +43,76 @@ export function validFieldInfos(fields: unknown): SensitiveFieldInfo[] {
 interface FrameFields { host: string; fields: SensitiveFieldInfo[] }
 type TabFields = Record<string, FrameFields>; // by frameId
 
-let tabs: Record<string, TabFields> | null = null;
+/** What the service reads and writes: storage.session (survives a worker restart, never on disk) and the policy. */
+export interface FieldsServiceDeps {
+  session?: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+  config(host: string): Promise<EffectiveConfig>;
+}
 
-async function state(): Promise<Record<string, TabFields>> {
-  if (tabs) return tabs;
-  try {
-    const got = await browser.storage.session?.get(FIELDS_SESSION_KEY);
-    tabs ??= (got?.[FIELDS_SESSION_KEY] as Record<string, TabFields>) ?? {};
-  } catch {
-    tabs ??= {};
+const defaultDeps = (): FieldsServiceDeps => ({ session: browser.storage.session, config: (host) => loadEffectiveConfig(host) });
+
+export class FieldsService {
+  private tabs: Record<string, TabFields> | null = null;
+  private readonly deps: FieldsServiceDeps;
+
+  constructor(deps?: FieldsServiceDeps) {
+    this.deps = deps ?? defaultDeps();
   }
-  return tabs;
-}
 
-function persist(): void {
-  void browser.storage.session?.set({ [FIELDS_SESSION_KEY]: tabs }).catch(() => undefined);
-}
+  /** The sensitive form fields of each frame, the scanner's configuration, the popup's list. */
+  readonly routes: Routes<'page-fields' | 'get-field-config' | 'get-tab-fields'> = {
+    'page-fields': (m, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return undefined;
+      return (async () => {
+        const s = await this.state();
+        const tab = (s[tabId] ??= {});
+        const frame = String(sender.frameId ?? 0);
+        const fields = validFieldInfos(m.fields);
+        if (fields.length) tab[frame] = { host: typeof m.host === 'string' ? m.host.slice(0, 260) : '', fields };
+        else delete tab[frame];
+        if (!Object.keys(tab).length) delete s[tabId];
+        this.persist();
+      })();
+    },
+    'get-field-config': (m) => this.deps.config(typeof m.host === 'string' ? m.host : '').then(fieldConfigOf),
+    'get-tab-fields': (m) => (typeof m.tabId === 'number' ? this.tabFields(m.tabId) : Promise.resolve({ fields: [] })),
+  };
 
-/** The fields of a tab, top frame first, then the other frames by id. */
-export async function tabFields(tabId: number): Promise<Replies['get-tab-fields']> {
-  const tab = (await state())[tabId] ?? {};
-  const frames = Object.keys(tab).sort((a, b) => Number(a) - Number(b));
-  return { fields: frames.flatMap((f) => tab[f]!.fields.map((x) => ({ ...x, host: tab[f]!.host }))) };
+  /** The routes as one runtime.onMessage handler: a promise for this service's messages, undefined for the others. */
+  handleMessage(msg: unknown, sender?: Sender): Promise<unknown> | undefined {
+    return dispatch(this.routes, msg, sender);
+  }
+
+  /** The fields of a tab, top frame first, then the other frames by id. */
+  async tabFields(tabId: number): Promise<Replies['get-tab-fields']> {
+    const tab = (await this.state())[tabId] ?? {};
+    const frames = Object.keys(tab).sort((a, b) => Number(a) - Number(b));
+    return { fields: frames.flatMap((f) => tab[f]!.fields.map((x) => ({ ...x, host: tab[f]!.host }))) };
+  }
+
+  /** A tab closed or navigated: its fields go. */
+  async forget(tabId: number): Promise<void> {
+    const s = await this.state();
+    if (!s[tabId]) return;
+    delete s[tabId];
+    this.persist();
+  }
+
+  private async state(): Promise<Record<string, TabFields>> {
+    if (this.tabs) return this.tabs;
+    try {
+      const got = await this.deps.session?.get(FIELDS_SESSION_KEY);
+      this.tabs ??= (got?.[FIELDS_SESSION_KEY] as Record<string, TabFields>) ?? {};
+    } catch {
+      this.tabs ??= {};
+    }
+    return this.tabs;
+  }
+
+  private persist(): void {
+    void this.deps.session?.set({ [FIELDS_SESSION_KEY]: this.tabs }).catch(() => undefined);
+  }
 }
 
 /**
@@ -79,45 +127,11 @@ export function fieldConfigOf(cfg: Pick<EffectiveConfig, 'packs' | 'enabled' | '
   return { enabled: cfg.enabled, markSensitiveFields: cfg.markSensitiveFields === true, fields: cfg.enabled ? fields : [] };
 }
 
-/** The sensitive form fields of each frame, the scanner's configuration, the popup's list. */
-export const fieldsRoutes: Routes<'page-fields' | 'get-field-config' | 'get-tab-fields'> = {
-  'page-fields': (m, sender) => {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined) return undefined;
-    return (async () => {
-      const s = await state();
-      const tab = (s[tabId] ??= {});
-      const frame = String(sender.frameId ?? 0);
-      const fields = validFieldInfos(m.fields);
-      if (fields.length) tab[frame] = { host: typeof m.host === 'string' ? m.host.slice(0, 260) : '', fields };
-      else delete tab[frame];
-      if (!Object.keys(tab).length) delete s[tabId];
-      persist();
-    })();
-  },
-  'get-field-config': (m) => loadEffectiveConfig(typeof m.host === 'string' ? m.host : '').then(fieldConfigOf),
-  'get-tab-fields': (m) => (typeof m.tabId === 'number' ? tabFields(m.tabId) : Promise.resolve({ fields: [] })),
-};
-
-/** The routes as one runtime.onMessage handler: a promise for this service's messages, undefined for the others. */
-export function handleFieldsMessage(msg: unknown, sender?: Sender): Promise<unknown> | undefined {
-  return dispatch(fieldsRoutes, msg, sender);
-}
-
-/** Forgets a tab's fields when it closes or navigates; messages come through `fieldsRoutes`. */
-export function startFieldsService(): void {
-  const forget = (tabId: number) => void state().then((s) => {
-    if (!s[tabId]) return;
-    delete s[tabId];
-    persist();
-  });
-  browser.tabs.onRemoved.addListener((tabId) => forget(tabId));
+/** Starts the service (entrypoints/background.ts): tab events here, messages through `routes`. */
+export function startFieldsService(svc = new FieldsService()): FieldsService {
+  browser.tabs.onRemoved.addListener((tabId) => void svc.forget(tabId));
   browser.tabs.onUpdated.addListener((tabId, info) => {
-    if (info.status === 'loading') forget(tabId);
+    if (info.status === 'loading') void svc.forget(tabId);
   });
-}
-
-/** Tests: forget the in-memory copy. */
-export function resetFieldsServiceForTests(): void {
-  tabs = null;
+  return svc;
 }

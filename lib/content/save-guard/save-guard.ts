@@ -13,27 +13,14 @@
  * and Ctrl/⌘+S. Listeners are on `window`, capture phase, so they run before the
  * page's own handlers.
  *
- * HOW TO CALL IT (content script, after the field tracker is set up):
- *
- *   import { installSaveGuard } from '@/lib/content/save-guard/save-guard';
- *   const guard = installSaveGuard({
- *     getConfig: () => ({ mode: config.mode, allowJustification: config.allowJustification }),
- *     // Unresolved findings of the notes fields inside `scope` (a <form>, a dialog, or the
- *     // document when the control is in none). The guard keeps severity "error" only.
- *     findingsIn: (scope) => tracker.fieldsIn(scope).flatMap((field) =>
- *       tracker.findings(field).map((finding) => ({ field, finding }))),
- *     // Apply suggestion `index` through the editor's input pipeline (same as the card).
- *     applyFix: ({ field, finding }, index) => tracker.apply(field, finding, index),
- *     // Counts only: category/rule/action, never the text.
- *     onOutcome: ({ action, findings, justification }) => sendCounts(action, findings, justification),
- *     locale: 'fr',
- *   });
- *   // later: guard.uninstall();
- *
+ * The content script wires it to the notes fields and the counts (wiring.ts).
  * The module knows nothing of policy or counting: it gets both through `host`.
  */
 import { CATEGORIES, type Locale } from '../../categories.ts';
 import type { Finding, FixPreview } from '../../engine/types.ts';
+import { containerOf, CONTROL, isSaveControl, submitsForm } from './detection.ts';
+import { LABELS } from './strings.ts';
+import { SAVE_GUARD_CSS } from './styles.ts';
 
 export type GuardMode = 'suggest' | 'warn' | 'block';
 
@@ -81,106 +68,6 @@ export interface SaveGuard {
   /** The open dialog's shadow root, or null. */
   dialog(): ShadowRoot | null;
 }
-
-/** Words that mean "save" on a control (whole words, case- and accent-insensitive). */
-export const SAVE_WORDS = [
-  'enregistrer', 'sauvegarder', 'valider', 'soumettre', 'envoyer', 'mettre a jour', 'publier',
-  'save', 'submit', 'update', 'publish', 'send',
-];
-const SAVE_RE = new RegExp(`(^|[^\\p{L}])(${SAVE_WORDS.join('|')})([^\\p{L}]|$)`, 'iu');
-
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-
-/** Does this control's visible label, aria-label, title or value mean "save"? */
-export function isSaveControl(el: Element): boolean {
-  const label = [
-    el.getAttribute('aria-label'), el.getAttribute('title'), el.getAttribute('data-tooltip'),
-    (el as HTMLInputElement).value && el.tagName === 'INPUT' ? (el as HTMLInputElement).value : '',
-    el.textContent,
-  ].filter(Boolean).join(' ');
-  return SAVE_RE.test(fold(label).replace(/\s+/g, ' ').slice(0, 200));
-}
-
-const CONTROL = 'button, input[type="button"], input[type="submit"], input[type="image"], [role="button"], [role="menuitem"], a[href], a[role]';
-
-/** A control whose click submits its form: the `submit` event covers it. */
-function submitsForm(el: Element): boolean {
-  if (el instanceof HTMLButtonElement) return (el.type || 'submit') === 'submit' && !!el.form;
-  if (el instanceof HTMLInputElement) return (el.type === 'submit' || el.type === 'image') && !!el.form;
-  return false;
-}
-
-/** The <form> (or dialog, role=form) around `el`, across open shadow roots. */
-export function containerOf(el: Element | null): ParentNode | null {
-  for (let e: Element | null = el; e; ) {
-    const c = e.closest('form, [role="dialog"], [role="form"], dialog');
-    if (c) return c;
-    const root = e.getRootNode();
-    e = root instanceof ShadowRoot ? root.host : null;
-  }
-  return null;
-}
-
-const LABELS: Record<Locale, Record<string, string>> = {
-  fr: {
-    titleWarn: 'Mentions sensibles avant l’enregistrement',
-    titleBlock: 'Enregistrement bloqué',
-    introWarn: 'Ces mentions ne devraient pas figurer dans la note. Corrigez-les, ou enregistrez quand même.',
-    introBlock: 'Votre organisation bloque l’enregistrement tant que ces mentions restent dans la note.',
-    allFixed: 'Tout est corrigé.',
-    remove: 'Supprimer',
-    removes: 'Supprime « $1 »',
-    saveAnyway: 'Enregistrer quand même',
-    save: 'Enregistrer',
-    saveJustified: 'Enregistrer avec ce motif',
-    justify: 'Motif (seule la catégorie est comptée, jamais le texte)',
-    choose: 'Choisir un motif…',
-    cancel: 'Annuler',
-    'customer-request': 'Demande explicite du client',
-    'legal-obligation': 'Obligation légale',
-    'service-need': 'Nécessaire au service demandé',
-    'false-positive': 'Faux positif',
-  },
-  en: {
-    titleWarn: 'Sensitive wording before saving',
-    titleBlock: 'Saving is blocked',
-    introWarn: 'This wording should not be in the note. Fix it, or save anyway.',
-    introBlock: 'Your organisation blocks saving while this wording remains in the note.',
-    allFixed: 'Everything is fixed.',
-    remove: 'Remove',
-    removes: 'Removes “$1”',
-    saveAnyway: 'Save anyway',
-    save: 'Save',
-    saveJustified: 'Save with this reason',
-    justify: 'Reason (only its category is counted, never any text)',
-    choose: 'Choose a reason…',
-    cancel: 'Cancel',
-    'customer-request': 'Explicit request from the customer',
-    'legal-obligation': 'Legal obligation',
-    'service-need': 'Needed for the requested service',
-    'false-positive': 'False positive',
-  },
-};
-
-const STYLE = `
-:host { all: initial; }
-.backdrop { position: fixed; inset: 0; background: rgba(0,0,0,.35); z-index: 2147483647; display: flex; align-items: center; justify-content: center; font: 14px/1.4 system-ui, sans-serif; }
-.dialog { background: #fff; color: #1b1b1b; border-radius: 8px; max-width: 560px; width: calc(100% - 32px); max-height: 80vh; overflow: auto; padding: 16px 20px; box-shadow: 0 8px 32px rgba(0,0,0,.3); }
-h2 { font-size: 16px; margin: 0 0 8px; }
-ul { list-style: none; padding: 0; margin: 12px 0; }
-li { border-left: 3px solid #c62828; padding: 6px 10px; margin: 8px 0; background: #fdf3f3; }
-.wording { font-weight: 600; }
-.cat { color: #555; font-size: 12px; margin-left: 6px; }
-.msg { margin: 4px 0; }
-.preview { font-size: 12px; color: #444; margin: 0 0 4px; padding-left: 6px; border-left: 2px solid #ddd; }
-.preview mark { background: #ceead6; color: inherit; }
-.preview .removes { display: block; color: #777; }
-button { font: inherit; border-radius: 4px; border: 1px solid #888; background: #f5f5f5; padding: 4px 10px; margin: 2px 4px 2px 0; cursor: pointer; }
-button.primary { background: #1a56db; color: #fff; border-color: #1a56db; }
-button:disabled { opacity: .5; cursor: default; }
-.actions { display: flex; flex-wrap: wrap; gap: 6px; justify-content: flex-end; margin-top: 12px; align-items: center; }
-select { font: inherit; }
-`;
 
 interface Pending {
   kind: 'submit' | 'click' | 'key';
@@ -338,7 +225,7 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
     const errors = errorsIn(p.scope);
     root.replaceChildren();
     const style = doc.createElement('style');
-    style.textContent = STYLE;
+    style.textContent = SAVE_GUARD_CSS;
     const backdrop = el('div', 'backdrop');
     const dialog = el('div', 'dialog');
     dialog.setAttribute('role', 'alertdialog');

@@ -4,7 +4,8 @@
  * anyway", never while blocked, and one-click fixes clear the way.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { installSaveGuard, isSaveControl, type GuardFinding, type GuardMode, type GuardOutcome, type SaveGuard } from '../../../lib/content/save-guard/save-guard.ts';
+import { isSaveControl } from '../../../lib/content/save-guard/detection.ts';
+import { installSaveGuard, type GuardFinding, type GuardMode, type GuardOutcome, type SaveGuard } from '../../../lib/content/save-guard/save-guard.ts';
 import type { Finding } from '../../../lib/engine/types.ts';
 
 function finding(text: string, start: number, severity: Finding['severity'] = 'error'): Finding {

@@ -2,9 +2,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadBuiltinPack } from '../../../lib/cli/builtin.ts';
-import { FIELD_HOST_TAG, hasFormFields, SensitiveFieldScanner, type FieldsConfig, type SensitiveFieldsHost } from '../../../lib/content/sensitive-fields/scanner.ts';
+import { hasFormFields, SensitiveFieldScanner, type FieldsConfig, type SensitiveFieldsHost } from '../../../lib/content/sensitive-fields/scanner.ts';
+import { FIELD_HOST_TAG } from '../../../lib/content/sensitive-fields/markers.ts';
 import { fieldClassLabel } from '../../../lib/fields/class-labels.ts';
-import { fieldConfigOf, FIELDS_SESSION_KEY, handleFieldsMessage, resetFieldsServiceForTests, validFieldInfos } from '../../../lib/background/fields-service.ts';
+import { fieldConfigOf, FieldsService, FIELDS_SESSION_KEY, validFieldInfos } from '../../../lib/background/fields-service.ts';
 import type { CountEvent, SensitiveFieldInfo } from '../../../lib/messages.ts';
 import { validEvents } from '../../../lib/background/stats/model.ts';
 import { summarize } from '../../../lib/background/stats/aggregate.ts';
@@ -199,9 +200,11 @@ describe('sensitive form fields in a page', () => {
 });
 
 describe('background list of a tab\'s fields', () => {
+  let svc: FieldsService;
+  const handleFieldsMessage = (msg: unknown, sender?: { tab?: { id?: number }; frameId?: number }) => svc.handleMessage(msg, sender);
   beforeEach(() => {
     fakeBrowser.reset();
-    resetFieldsServiceForTests();
+    svc = new FieldsService();
   });
 
   it('keeps each frame\'s list, answers the popup, drops malformed entries', async () => {

@@ -1,0 +1,43 @@
+/** The save guard dialog's words, French and English. */
+import type { Locale } from '../../categories.ts';
+
+export const LABELS: Record<Locale, Record<string, string>> = {
+  fr: {
+    titleWarn: 'Mentions sensibles avant l’enregistrement',
+    titleBlock: 'Enregistrement bloqué',
+    introWarn: 'Ces mentions ne devraient pas figurer dans la note. Corrigez-les, ou enregistrez quand même.',
+    introBlock: 'Votre organisation bloque l’enregistrement tant que ces mentions restent dans la note.',
+    allFixed: 'Tout est corrigé.',
+    remove: 'Supprimer',
+    removes: 'Supprime « $1 »',
+    saveAnyway: 'Enregistrer quand même',
+    save: 'Enregistrer',
+    saveJustified: 'Enregistrer avec ce motif',
+    justify: 'Motif (seule la catégorie est comptée, jamais le texte)',
+    choose: 'Choisir un motif…',
+    cancel: 'Annuler',
+    'customer-request': 'Demande explicite du client',
+    'legal-obligation': 'Obligation légale',
+    'service-need': 'Nécessaire au service demandé',
+    'false-positive': 'Faux positif',
+  },
+  en: {
+    titleWarn: 'Sensitive wording before saving',
+    titleBlock: 'Saving is blocked',
+    introWarn: 'This wording should not be in the note. Fix it, or save anyway.',
+    introBlock: 'Your organisation blocks saving while this wording remains in the note.',
+    allFixed: 'Everything is fixed.',
+    remove: 'Remove',
+    removes: 'Removes “$1”',
+    saveAnyway: 'Save anyway',
+    save: 'Save',
+    saveJustified: 'Save with this reason',
+    justify: 'Reason (only its category is counted, never any text)',
+    choose: 'Choose a reason…',
+    cancel: 'Cancel',
+    'customer-request': 'Explicit request from the customer',
+    'legal-obligation': 'Legal obligation',
+    'service-need': 'Needed for the requested service',
+    'false-positive': 'False positive',
+  },
+};
