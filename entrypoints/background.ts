@@ -1,3 +1,5 @@
+// First: sets zod's jitless mode before any schema module builds a schema (extension CSP forbids eval).
+import '@/lib/schema/zod-config';
 // The background is thin: each service registers its own message handlers and alarms.
 import { startPolicyService } from '@/lib/ext/policy-service';
 import { startStatsService } from '@/lib/ext/stats-service';

@@ -80,7 +80,8 @@ export class LintFramework {
 
   /** Cheap: listeners only. Nothing is linted before a notes field gets focus. */
   start(): void {
-    if (this.started) return;
+    // A document without a window (a frame torn down while the script loads): nothing to watch.
+    if (this.started || !this.doc.defaultView) return;
     this.started = true;
     const on = <K extends keyof DocumentEventMap>(t: Window | Document, type: K | string, fn: (e: Event) => void, opts: AddEventListenerOptions = { capture: true }) => {
       t.addEventListener(type, fn, opts);
@@ -104,7 +105,7 @@ export class LintFramework {
   stop(): void {
     for (const d of this.disposers.splice(0)) d();
     this.started = false;
-    this.disable();
+    if (this.doc.defaultView) this.disable(); // without a window there is no UI to remove
   }
 
   /** Configuration changed: re-check whether we are on, re-lint everything. */
