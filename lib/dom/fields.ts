@@ -10,8 +10,26 @@ const OPT_OUT: [string, string][] = [
   ['data-lt-active', 'false'],
   ['data-crm-note-lint', 'off'],
 ];
-/** Editors that set spellcheck="false" on their own editable (not an opt-out by the page). */
-const OWN_SPELLCHECK_OFF = '.mce-content-body, .ql-editor, .ck-editor__editable, .ProseMirror, [data-lexical-editor]';
+/**
+ * Editors' own editable roots: some put spellcheck="false" there by default (Draft.js,
+ * Jodit, CodeMirror…), which is the editor's choice, not the page opting out.
+ */
+const EDITOR_ROOTS: readonly { editor: string; root: string }[] = [
+  { editor: 'TinyMCE', root: '.mce-content-body' },
+  { editor: 'Quill', root: '.ql-editor' },
+  { editor: 'CKEditor 5', root: '.ck-editor__editable' },
+  { editor: 'ProseMirror / Tiptap', root: '.ProseMirror' },
+  { editor: 'Lexical', root: '[data-lexical-editor]' },
+  { editor: 'Draft.js', root: '.public-DraftEditor-content' },
+  { editor: 'Jodit', root: '.jodit-wysiwyg' },
+  { editor: 'Froala', root: '.fr-element' },
+  { editor: 'Summernote', root: '.note-editable' },
+  { editor: 'CodeMirror 6', root: '.cm-content' },
+  { editor: 'Slate', root: '[data-slate-editor]' },
+  { editor: 'Trix', root: 'trix-editor' },
+  { editor: 'Editor.js', root: '.codex-editor [contenteditable]' },
+];
+const OWN_SPELLCHECK_OFF = EDITOR_ROOTS.map((e) => e.root).join(', ');
 const SEARCHY = /(^|[-_\s])(search|query|q|recherche|filter|filtre)([-_\s]|$)/i;
 
 /** The element's inner target (composedPath crosses open shadow roots). */
