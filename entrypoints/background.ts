@@ -1,3 +1,5 @@
+// First: sets zod's jitless mode before any schema module builds a schema (extension CSP forbids eval).
+import '@/lib/schema/zod-config';
 // The background is thin: it starts the services and routes every message to one of them.
 import { routeMessages } from '@/lib/background/router';
 import { policyRoutes, startPolicyService } from '@/lib/background/policy-service';

@@ -1,3 +1,5 @@
+// First: sets zod's jitless mode before any schema module builds a schema (extension CSP forbids eval).
+import '@/lib/schema/zod-config';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { OptionsApp } from '@/lib/pages/options/OptionsApp';

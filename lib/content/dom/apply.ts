@@ -101,6 +101,14 @@ export async function applyToRichField(root: HTMLElement, edit: Edit): Promise<A
   const scrollTop = root.scrollTop;
   const done = () => extractText(root).text === expected;
   const changed = () => extractText(root).text !== map.text;
+  // Where the rep's caret goes back to (shifted by the edit). Placed in the same task the
+  // edit is seen to land, so keys typed right after the apply go there (Slate under load).
+  const pos = caret === null ? edit.start + edit.replacement.length : mapCaret(caret, edit);
+  const placeCaret = (): true => {
+    const r = rangeFor(extractText(root), pos, pos, doc);
+    if (r) keepScroll(win, () => selectRange(root, r));
+    return true;
+  };
 
   const attempt = async (method: ApplyMethod, run: (range: Range) => boolean | void): Promise<ApplyMethod | null> => {
     let current = extractText(root);
@@ -122,11 +130,11 @@ export async function applyToRichField(root: HTMLElement, edit: Edit): Promise<A
       selectRange(root, range!);
       run(range!);
     });
-    if (done()) return method;
+    if (done() && placeCaret()) return method;
     await tick();
-    if (done()) return method;
+    if (done() && placeCaret()) return method;
     await frame(win);
-    if (done()) return method;
+    if (done() && placeCaret()) return method;
     return changed() ? 'failed' : null;
   };
 
@@ -164,12 +172,10 @@ export async function applyToRichField(root: HTMLElement, edit: Edit): Promise<A
     });
   }
   if (!result || result === 'failed') return 'failed';
-  // Put the caret back where the rep was (shifted by the edit).
+  // An editor that re-renders later may move the caret again: put it back, unless the rep typed meanwhile.
   await frame(win);
   const after = extractText(root);
-  const pos = caret === null ? edit.start + edit.replacement.length : mapCaret(caret, edit);
-  const r = rangeFor(after, pos, pos, doc);
-  if (r) keepScroll(win, () => selectRange(root, r));
+  if (after.text === expected && caretOffset(root, after) !== pos) placeCaret();
   root.scrollTop = scrollTop;
   return result;
 }

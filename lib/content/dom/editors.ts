@@ -33,23 +33,27 @@ export const EDITORS: readonly EditorInfo[] = [
   { name: 'ProseMirror / Tiptap', root: '.ProseMirror', skipClasses: [], ownSpellcheckOff: true, apply: 'execCommand', fixture: 'tiptap.html' },
   { name: 'Lexical', root: '[data-lexical-editor]', skipClasses: [], ownSpellcheckOff: true, apply: 'beforeinput', fixture: 'lexical.html' },
   // Draft.js renders spellcheck={props.spellCheck}, false unless the app turns it on.
-  { name: 'Draft.js', root: '.public-DraftEditor-content', skipClasses: [], ownSpellcheckOff: true, apply: 'execCommand' },
-  { name: 'Jodit', root: '.jodit-wysiwyg', skipClasses: [], ownSpellcheckOff: false, apply: 'execCommand' },
-  { name: 'Slate', root: '[data-slate-editor]', skipClasses: [], ownSpellcheckOff: false, apply: 'beforeinput' },
-  { name: 'Trix', root: 'trix-editor', skipClasses: [], ownSpellcheckOff: false, apply: 'beforeinput' },
+  { name: 'Draft.js', root: '.public-DraftEditor-content', skipClasses: [], ownSpellcheckOff: true, apply: 'execCommand', fixture: 'draftjs.html' },
+  // Jodit's default options set spellcheck: false on its editable.
+  { name: 'Jodit', root: '.jodit-wysiwyg', skipClasses: [], ownSpellcheckOff: true, apply: 'execCommand', fixture: 'jodit.html' },
+  { name: 'Slate', root: '[data-slate-editor]', skipClasses: [], ownSpellcheckOff: true, apply: 'beforeinput', fixture: 'slate.html' },
+  { name: 'Trix', root: 'trix-editor', skipClasses: [], ownSpellcheckOff: true, apply: 'beforeinput', fixture: 'trix.html' },
   // Editor.js: every block is its own editable.
-  { name: 'Editor.js', root: '.ce-paragraph[contenteditable]', skipClasses: [], ownSpellcheckOff: false, apply: 'execCommand' },
+  { name: 'Editor.js', root: '.codex-editor [contenteditable]', skipClasses: [], ownSpellcheckOff: true, apply: 'execCommand', fixture: 'editorjs.html' },
   // Froala drops temporary <span class="fr-marker"> nodes to keep the selection.
-  { name: 'Froala', root: '.fr-element.fr-view', skipClasses: ['fr-marker'], ownSpellcheckOff: false, apply: 'execCommand' },
-  { name: 'Summernote', root: '.note-editable', skipClasses: [], ownSpellcheckOff: false, apply: 'execCommand' },
+  { name: 'Froala', root: '.fr-element.fr-view', skipClasses: ['fr-marker'], ownSpellcheckOff: true, apply: 'execCommand' },
+  { name: 'Summernote', root: '.note-editable', skipClasses: [], ownSpellcheckOff: true, apply: 'execCommand' },
   // CodeMirror 6 turns spellcheck off on .cm-content by default and reads edits back from the DOM.
   { name: 'CodeMirror', root: '.cm-content', skipClasses: [], ownSpellcheckOff: true, apply: 'execCommand' },
 ];
 
 const CHECKED = EDITORS.filter((e) => e.fixture);
 
-/** Editables whose spellcheck="false" is the editor's own doing. */
-export const OWN_SPELLCHECK_OFF = CHECKED.filter((e) => e.ownSpellcheckOff).map((e) => e.root).join(', ');
+/**
+ * Editables whose spellcheck="false" is the editor's own doing, not the page opting out
+ * (every row: an editor's own default never hides a note from the checker).
+ */
+export const OWN_SPELLCHECK_OFF = EDITORS.filter((e) => e.ownSpellcheckOff).map((e) => e.root).join(', ');
 
 /** Helper node classes to leave out of a field's text. */
 export const HELPER_CLASSES: readonly string[] = CHECKED.flatMap((e) => e.skipClasses);

@@ -75,7 +75,8 @@ export class LintFramework {
 
   /** Cheap: listeners only. Nothing is linted before a notes field gets focus. */
   start(): void {
-    if (this.started) return;
+    // A document without a window (detached, or a frame being torn down): nothing to watch.
+    if (this.started || !this.doc.defaultView) return;
     this.started = true;
     const on = (t: Window | Document | VisualViewport, type: string, fn: (e: Event) => void, opts: AddEventListenerOptions = { capture: true }) => {
       t.addEventListener(type, fn, opts);
@@ -99,7 +100,8 @@ export class LintFramework {
   stop(): void {
     for (const d of this.disposers.splice(0)) d();
     this.started = false;
-    this.disable();
+    // Without a window there is no UI to remove (and Highlights would reach for win.CSS).
+    if (this.doc.defaultView) this.disable();
   }
 
   /** Configuration changed: re-check whether we are on, re-lint everything. */

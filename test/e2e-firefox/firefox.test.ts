@@ -1,0 +1,157 @@
+/**
+ * The extension in Firefox (Debian firefox-esr, WebDriver BiDi): the same round
+ * trip as the Chromium plain/editors suites (flag, card, apply, one undo) in a
+ * textarea, a contenteditable, a shadow root, a srcdoc iframe and Quill; the
+ * dashboard counts what happened; the options page and popup load; and the
+ * add-on logged no error anywhere (no CSP `eval` violation, no uncaught exception).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ElementHandle, Frame, Page } from 'puppeteer-core';
+import { DIET_LABELS, FIXED, NOTE, RULE, startServer, type FixtureServer } from '../e2e/harness.ts';
+import { card, findings, launchFirefox, type Firefox } from './harness.ts';
+
+let ff: Firefox;
+let s: FixtureServer;
+/** Round trips completed: each is shown once and applied once in the dashboard. */
+let rounds = 0;
+
+beforeAll(async () => {
+  s = await startServer();
+  ff = await launchFirefox();
+});
+afterAll(async () => {
+  await ff?.close();
+  await s?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const p = await ff.browser.newPage();
+  await p.goto(`${s.origin}/${path}`);
+  return p;
+}
+
+const textOf = (el: ElementHandle) => () => el.evaluate((e) => ((e as HTMLElement).innerText ?? '').replace(/\u00a0/g, ' ').trim());
+const valueOf = (el: ElementHandle) => () => el.evaluate((e) => (e as HTMLTextAreaElement).value);
+
+/** Flag → card → apply → model → undo, for one field; `settle` waits out editors that merge close edits in one undo step. */
+async function roundTrip(page: Page, where: Page | Frame, field: ElementHandle, read: () => Promise<string>, opts: { settle?: number; caret?: () => Promise<number> } = {}) {
+  const settle = opts.settle ?? 0;
+  await field.click();
+  await page.keyboard.type(NOTE);
+  await expect.poll(read).toBe(NOTE);
+  await expect.poll(async () => (await findings(where, RULE)).length).toBe(1);
+  const [f] = await findings(where, RULE);
+  expect(await f!.evaluate((e) => e.getAttribute('data-category'))).toBe('diet');
+  if (settle) await new Promise((r) => setTimeout(r, settle));
+  await f!.click();
+  await expect.poll(async () => !!(await card(where))).toBe(true);
+  const c = (await card(where))!;
+  expect(DIET_LABELS).toContain(await c.$eval('.cat', (e) => e.textContent));
+  const apply = await c.$$('[data-action="apply"]');
+  expect(apply.length).toBeGreaterThanOrEqual(1);
+  expect(await apply[0]!.evaluate((e) => e.textContent)).toBe('menus spéciaux');
+  // The card never takes focus from the field.
+  expect(await field.evaluate((el) => {
+    const root = el.getRootNode() as Document | ShadowRoot;
+    return root.activeElement === el || el.contains(root.activeElement);
+  })).toBe(true);
+  await apply[0]!.click();
+  await expect.poll(read).toBe(FIXED);
+  await expect.poll(async () => (await findings(where, RULE)).length).toBe(0);
+  // The caret ends after the replacement, where the rep was typing.
+  if (opts.caret) expect(await opts.caret()).toBe(FIXED.length);
+  if (settle) await new Promise((r) => setTimeout(r, settle));
+  // One undo restores the wording (and the finding).
+  await page.keyboard.down('Control');
+  await page.keyboard.press('KeyZ');
+  await page.keyboard.up('Control');
+  await expect.poll(read).toBe(NOTE);
+  await expect.poll(async () => (await findings(where, RULE)).length).toBe(1);
+  rounds++;
+}
+
+describe('Firefox: plain fields', () => {
+  it('textarea', async () => {
+    const p = await open('plain.html');
+    const ta = (await p.$('#notes'))!;
+    await roundTrip(p, p, ta, valueOf(ta), { caret: () => ta.evaluate((el) => (el as HTMLTextAreaElement).selectionStart) });
+  });
+
+  it('contenteditable', async () => {
+    const p = await open('plain.html');
+    const ce = (await p.$('#ce'))!;
+    await roundTrip(p, p, ce, textOf(ce));
+  });
+
+  it('textarea in an open shadow root', async () => {
+    const p = await open('plain.html');
+    const inner = (await p.$('#shadow-host >>> textarea'))!;
+    await roundTrip(p, p, inner, valueOf(inner));
+  });
+
+  it('contenteditable in a srcdoc iframe', async () => {
+    const p = await open('plain.html');
+    const frame = (await (await p.$('#srcdoc'))!.contentFrame())!;
+    await expect.poll(async () => !!(await frame.$('#ce'))).toBe(true);
+    const ce = (await frame.$('#ce'))!;
+    await roundTrip(p, frame, ce, textOf(ce));
+  });
+});
+
+describe('Firefox: Quill 2', () => {
+  it('applies through the editor and updates its model; one undo restores it', async () => {
+    const p = await open('quill.html');
+    await p.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true, { timeout: 20_000 });
+    const ed = (await p.$('.ql-editor'))!;
+    const model = () => p.evaluate(() => (window as unknown as { modelText: () => string }).modelText().trim());
+    // Quill merges edits closer than its 1 s history delay into one undo step.
+    await roundTrip(p, p, ed, model, { settle: 1100 });
+  });
+});
+
+describe('Firefox: extension pages', () => {
+  it('the dashboard counts every round trip (shown and applied once each)', async () => {
+    expect(rounds).toBe(5);
+    // Content scripts send counts a second after the last event; the dashboard reads them when it opens.
+    let seen = '';
+    for (let attempt = 0; attempt < 10 && seen !== `${rounds}/${rounds}`; attempt++) {
+      const p = await ff.openExtensionPage('options.html', '[role="tab"]');
+      await p.evaluate(() => {
+        [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((t) => /dashboard|tableau de bord/i.test(t.textContent ?? ''))?.click();
+      });
+      await expect.poll(() => p.evaluate(() => !!document.querySelector('[data-testid="cnl-dashboard"]'))).toBe(true);
+      seen = await p.evaluate(() => {
+        const row = document.querySelector('[data-testid="cnl-cat-diet"]');
+        return row ? `${row.getAttribute('data-shown')}/${row.getAttribute('data-applied')}` : 'no row';
+      });
+      await p.close();
+      if (seen !== `${rounds}/${rounds}`) await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(seen).toBe(`${rounds}/${rounds}`);
+  });
+
+  it('the popup loads', async () => {
+    const p = await ff.openExtensionPage('popup.html', '#app *');
+    expect(await p.evaluate(() => document.documentElement.lang)).toMatch(/^(fr|en)/);
+  });
+
+  it('the add-on logged no error: no CSP eval violation, no uncaught exception', async () => {
+    // Give the background and the pages time to report anything late.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await ff.addonErrors()).toEqual([]);
+  });
+
+  it('the error check is not blind: an uncaught exception in an extension page is reported', async () => {
+    const p = await ff.openExtensionPage('popup.html', '#app *');
+    await p.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('cnl-probe-uncaught');
+      });
+    });
+    await expect.poll(async () => (await ff.addonErrors()).some((l) => l.includes('cnl-probe-uncaught'))).toBe(true);
+  });
+
+  it('no request to the fixture server carried note text', () => {
+    expect(s.received.filter((r) => /hallal/i.test(r))).toEqual([]);
+  });
+});

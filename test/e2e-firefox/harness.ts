@@ -1,0 +1,134 @@
+/**
+ * Firefox end-to-end harness: Debian's firefox-esr driven by puppeteer-core over
+ * WebDriver BiDi (no geckodriver), with the unpacked build from
+ * .output/firefox-mv2 installed as a temporary add-on.
+ *
+ * Errors of the add-on are collected from two places, because Firefox does not
+ * deliver the console of moz-extension:// pages to puppeteer:
+ * - the browser's stdout/stderr ("JavaScript error: moz-extension://…" lines);
+ * - the browser console itself (nsIConsoleService: uncaught exceptions and CSP
+ *   violations such as a blocked `eval`; nsIConsoleAPIStorage: console.error),
+ *   read in the chrome context that `--remote-allow-system-access` opens.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import puppeteer, { type Browser, type ElementHandle, type Frame, type Page } from 'puppeteer-core';
+import { ROOT } from '../e2e/harness.ts';
+
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const EXT_FF = process.env.CNL_FIREFOX_EXT_DIR ?? join(ROOT, '.output/firefox-mv2');
+
+export interface Firefox {
+  browser: Browser;
+  /** moz-extension://<uuid> of the add-on (the uuid is fixed per run through a pref). */
+  base: string;
+  /** Everything Firefox printed on stdout and stderr so far. */
+  output(): string;
+  /** Errors logged by the add-on (its pages, background, content scripts), from stdout and the browser console. */
+  addonErrors(): Promise<string[]>;
+  /** Opens an extension page and waits until `ready` (a selector) is in it. */
+  openExtensionPage(path: string, ready: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+function addonId(): string {
+  const manifest = JSON.parse(readFileSync(join(EXT_FF, 'manifest.json'), 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
+  const id = manifest.browser_specific_settings?.gecko?.id;
+  if (!id) throw new Error(`${EXT_FF}/manifest.json has no gecko id`);
+  return id;
+}
+
+/** Runs in Firefox's chrome window: the add-on's errors from the browser console, as lines. */
+const CONSOLE_ERRORS = (base: string, id: string) => `(() => {
+  const base = ${JSON.stringify(base)}, id = ${JSON.stringify(id)}, out = [];
+  const quiet = Ci.nsIScriptError.warningFlag | Ci.nsIScriptError.infoFlag;
+  for (const m of Services.console.getMessageArray() ?? []) {
+    if (!(m instanceof Ci.nsIScriptError) || (m.flags & quiet)) continue;
+    if (!String(m.sourceName).startsWith(base) && !String(m.errorMessage).includes(base)) continue;
+    out.push('[' + m.category + '] ' + m.sourceName + ':' + m.lineNumber + ' ' + m.errorMessage);
+  }
+  const storage = Cc['@mozilla.org/consoleAPI-storage;1'].getService(Ci.nsIConsoleAPIStorage);
+  for (const e of storage.getEvents()) {
+    if (e.level !== 'error' || !(String(e.filename).startsWith(base) || e.addonId === id)) continue;
+    out.push('[console.error] ' + e.filename + ':' + e.lineNumber + ' ' + Array.from(e.arguments, String).join(' '));
+  }
+  return JSON.stringify(out);
+})()`;
+
+export async function launchFirefox(): Promise<Firefox> {
+  if (!existsSync(join(EXT_FF, 'manifest.json'))) throw new Error(`No Firefox build in ${EXT_FF}: run \`npx wxt build -b firefox\` (npm test does).`);
+  if (!existsSync(FIREFOX)) throw new Error(`No Firefox at ${FIREFOX}: \`apt-get install -y firefox-esr\` (.ci/run does).`);
+  const id = addonId();
+  const uuid = randomUUID();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    // Without it Firefox refuses to open moz-extension:// pages for the automation (and the chrome context).
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [id]: uuid }),
+      'intl.locale.requested': 'fr',
+      'intl.accept_languages': 'fr-FR, fr',
+    },
+  });
+  let out = '';
+  const proc = browser.process();
+  proc?.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  proc?.stderr?.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  await browser.installExtension(EXT_FF);
+  const base = `moz-extension://${uuid}`;
+
+  // Raw BiDi commands (puppeteer's typed API has no chrome scope); the connection is internal but stable.
+  const bidi = (browser as unknown as { connection: { send(method: string, params: unknown): Promise<unknown> } }).connection;
+  const chromeContext = async (): Promise<string> => {
+    const tree = (await bidi.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as { result: { contexts: { context: string }[] } };
+    const ctx = tree.result.contexts[0]?.context;
+    if (!ctx) throw new Error('Firefox exposed no chrome context (is --remote-allow-system-access honoured?)');
+    return ctx;
+  };
+
+  return {
+    browser, base,
+    output: () => out,
+    async addonErrors() {
+      const fromStdout = out.split('\n').filter((l) => l.includes(base) && /^JavaScript error:|Content-Security-Policy|^console\.error/.test(l));
+      const r = (await bidi.send('script.evaluate', {
+        expression: CONSOLE_ERRORS(base, id), target: { context: await chromeContext() }, awaitPromise: false,
+      })) as { result: { type: string; result?: { value: string }; exceptionDetails?: { text: string } } };
+      if (r.result.type !== 'success' || !r.result.result) throw new Error(`reading the browser console failed: ${r.result.exceptionDetails?.text ?? r.result.type}`);
+      return [...fromStdout.map((l) => `[stdout] ${l}`), ...(JSON.parse(r.result.result.value) as string[])];
+    },
+    async openExtensionPage(path, ready) {
+      const page = await browser.newPage();
+      const url = `${base}/${path}`;
+      // The tab switches process for moz-extension://: goto may never resolve, so poll the page instead.
+      page.goto(url).catch(() => undefined);
+      await waitFor(async () => {
+        try {
+          return await page.evaluate((u, sel) => location.href === u && !!document.querySelector(sel), url, ready);
+        } catch {
+          return false;
+        }
+      }, 20_000, `${path} to show ${ready}`);
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}
+
+export async function waitFor(cond: () => Promise<boolean>, timeout = 10_000, what = 'condition'): Promise<void> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeout) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The overlay's findings (puppeteer's `>>>` pierces our open shadow root). */
+export const findings = (where: Page | Frame, rule?: string): Promise<ElementHandle[]> =>
+  where.$$(`crm-note-lint >>> [data-finding]${rule ? `[data-rule="${rule}"]` : ''}`);
+
+export const card = (where: Page | Frame) => where.$('crm-note-lint >>> [data-card]');
