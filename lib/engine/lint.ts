@@ -32,6 +32,11 @@ const rank = (s: Severity) => SEVERITIES.indexOf(s);
 export class Linter {
   readonly rules: CompiledRule[] = [];
   private readonly tries: Tries = {};
+  /**
+   * Phrases not yet in their locale's trie: a trie is built the first time a note of
+   * its locale is linted, so a one-note run of the CLI builds one locale, not all.
+   */
+  private readonly pending: Partial<Record<Locale, Array<() => void>>> = {};
   private readonly typos: Partial<Record<Locale, TypoIndex>> = {};
   private readonly active: boolean[] = [];
   private readonly contexts: Array<PreparedContext | undefined> = [];
@@ -55,17 +60,25 @@ export class Linter {
         byId.set(rule.id, idx);
         return idx;
       });
-      for (const [key, r, plural, exact] of pack.phrases) {
-        const g = local[r]!;
-        const locale = this.rules[g]!.locale;
-        const leaf = insert((this.tries[locale] ??= newTrie()), key);
-        (leaf.hits ??= []).push(exact ? { rule: g, plural: plural === 1, exact: exact.split(' ') } : { rule: g, plural: plural === 1 });
-      }
-      for (const [key, r] of pack.unless) {
-        const g = local[r]!;
-        const trie = (this.tries[this.rules[g]!.locale] ??= newTrie());
-        const leaf = insert(trie, key);
-        (leaf.unless ??= []).push(g);
+      const byLocale = new Map<Locale, { phrases: CompiledPack['phrases']; unless: CompiledPack['unless'] }>();
+      const bucket = (r: number) => {
+        const locale = this.rules[local[r]!]!.locale;
+        let b = byLocale.get(locale);
+        if (!b) byLocale.set(locale, (b = { phrases: [], unless: [] }));
+        return b;
+      };
+      for (const p of pack.phrases) bucket(p[1]).phrases.push(p);
+      for (const u of pack.unless) bucket(u[1]).unless.push(u);
+      for (const [locale, b] of byLocale) {
+        (this.pending[locale] ??= []).push(() => {
+          const trie = (this.tries[locale] ??= newTrie());
+          for (const [key, r, plural, exact] of b.phrases) {
+            const g = local[r]!;
+            const leaf = insert(trie, key);
+            (leaf.hits ??= []).push(exact ? { rule: g, plural: plural === 1, exact: exact.split(' ') } : { rule: g, plural: plural === 1 });
+          }
+          for (const [key, r] of b.unless) (insert(trie, key).unless ??= []).push(local[r]!);
+        });
       }
       for (const locale of Object.keys(pack.typos ?? {}) as Locale[]) {
         const section = pack.typos![locale];
@@ -78,6 +91,16 @@ export class Linter {
    * The rule as this linter runs it: severity overrides applied, categories switched
    * off by policy removed (undefined when the rule is off altogether).
    */
+  /** The locale's trie, built from its pending phrases on first use (packs in their order). */
+  private trieFor(locale: Locale) {
+    const todo = this.pending[locale];
+    if (todo) {
+      delete this.pending[locale];
+      for (const build of todo) build();
+    }
+    return this.tries[locale];
+  }
+
   private applyOverrides(rule: CompiledRule): CompiledRule | undefined {
     if (this.disabled.has(rule.id)) return undefined;
     const all = rule.categories ?? [rule.category];
@@ -97,7 +120,7 @@ export class Linter {
 
   /** Locales the tries cover. */
   get locales(): Locale[] {
-    return Object.keys(this.tries) as Locale[];
+    return [...new Set([...Object.keys(this.tries), ...Object.keys(this.pending)])] as Locale[];
   }
 
   lint(text: string, opts: LintOptions = {}): Finding[] {
@@ -109,7 +132,7 @@ export class Linter {
 
     const cands: Candidate[] = [];
     for (const loc of locales) {
-      const trie = this.tries[loc];
+      const trie = this.trieFor(loc);
       const typos = this.typos[loc];
       if (trie) scan(trie, { text, tokens, contexts: this.contexts, enabled: this.enabled, typos: typos?.size ? typos : undefined }, this.rules, cands);
     }

@@ -20,7 +20,7 @@ describe('rewrites by grammatical unit', () => {
 
   it('removes an apposition with its commas, a list item with one, a parenthesis with its parentheses', () => {
     expect(first('Le fondateur, un vieux schnock, signe encore tous les bons.', 'fr')).toBe('Le fondateur signe encore tous les bons.');
-    expect(first('Couple italien, musulman, parler lentement.', 'fr')).toBe('Couple italien, parler lentement.');
+    expect(first('Couple sympathique, musulman, parler lentement.', 'fr')).toBe('Couple sympathique, parler lentement.');
     expect(first('Le gérant (musulman) demande un menu adapté.', 'fr')).toBe('Le gérant demande un menu adapté.');
     expect(first('M. Martin rentre en mars (dépression), c’est son fils qui gère.', 'fr')).toBe('M. Martin rentre en mars, c’est son fils qui gère.');
   });
