@@ -68,7 +68,7 @@ export default defineContentScript({
           return false;
         }));
       },
-      lint: (text) => linter!.lint(text, { locale: config?.locale ?? 'auto' }),
+      lint: (text) => linter!.lint(text, { locale: config?.locale ?? 'auto', openTail: true }),
       allowIgnore: () => config?.allowUserOverrides ?? true,
       fieldSelectors: () => config?.fieldSelectors ?? [],
       onShown: (findings) => count(findings.map((x) => event(x, 'shown'))),

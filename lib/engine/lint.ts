@@ -25,6 +25,11 @@ export interface LinterOptions {
 
 export interface LintOptions {
   locale?: LocaleOption;
+  /**
+   * The text is being typed (the extension): a word that ends the text may be
+   * unfinished ("diabét…" on the way to "diabétique"), so it is never read as a typo.
+   */
+  openTail?: boolean;
 }
 
 const rank = (s: Severity) => SEVERITIES.indexOf(s);
@@ -134,7 +139,7 @@ export class Linter {
     for (const loc of locales) {
       const trie = this.trieFor(loc);
       const typos = this.typos[loc];
-      if (trie) scan(trie, { text, tokens, contexts: this.contexts, enabled: this.enabled, typos: typos?.size ? typos : undefined }, this.rules, cands);
+      if (trie) scan(trie, { text, tokens, contexts: this.contexts, enabled: this.enabled, typos: typos?.size ? typos : undefined, openTail: opts.openTail }, this.rules, cands);
     }
     const findings = resolveOverlaps(cands, tokens, this.rules).map((m) => this.toFinding(text, tokens, m));
     this.addDetectorFindings(text, findings, messageLocale, tokens);

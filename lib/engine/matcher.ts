@@ -88,6 +88,8 @@ export interface ScanInput {
   enabled: (rule: number) => boolean;
   /** The locale's typo index, when its packs carry typo data. */
   typos?: TypoIndex;
+  /** The text's last word may still be being typed: never read it as a typo. */
+  openTail?: boolean;
 }
 
 const NO_WORDS: readonly string[] = [];
@@ -95,6 +97,7 @@ const NO_WORDS: readonly string[] = [];
 /** Dictionary words token `i` is probably a typo of ([] when it is none, or typos are off). */
 function corrections(input: ScanInput, i: number): readonly string[] {
   if (!input.typos || !mayBeTypo(input.text, input.tokens, i)) return NO_WORDS;
+  if (input.openTail && input.tokens[i]!.end === input.text.length) return NO_WORDS;
   return input.typos.correct(input.tokens[i]!.norm);
 }
 

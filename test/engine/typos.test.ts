@@ -199,3 +199,16 @@ describe('typo-tolerant matching with the built-in pack and the real word lists'
     }
   });
 });
+
+describe('openTail (text being typed)', () => {
+  it('does not read the unfinished last word as a typo, but does once something follows it', () => {
+    const l = builtinLinter();
+    const typing = (t: string) => l.lint(t, { locale: 'fr', openTail: true }).filter((f) => f.category === 'health');
+    // "diabétiqu" on the way to "diabétique": no flash of a probable typo under the caret.
+    expect(typing('Client diabétiqu')).toEqual([]);
+    // Once the rep moves on, the same misspelling is a probable typo.
+    expect(typing('Client diabetqiue, rappeler mardi')[0]?.typoOf).toBe('diabétique');
+    // Off by default: the CLI reads a note that ends on a typo.
+    expect(l.lint('Client diabetqiue', { locale: 'fr' }).some((f) => f.typoOf === 'diabétique')).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 /** What the in-page side keeps per notes field it tracks, and the keys that name a finding. */
+import { fold } from '../../engine/fold.ts';
 import type { Finding } from '../../engine/types.ts';
 import type { FieldKind } from '../dom/fields.ts';
 import type { Mirror } from '../dom/mirror.ts';
@@ -33,7 +34,12 @@ export interface TrackedField {
 export const findingKey = (f: { id: number }, x: Finding): string => `${f.id}:${x.start}:${x.rule}`;
 
 /** Ignoring a finding ignores the same wording of the same rule in that field. */
-export const ignoreKey = (x: Finding): string => `${x.rule}\u0000${x.text.toLowerCase()}`;
+/**
+ * The wording a finding is about, for "shown once" and "ignore": a probable typo
+ * counts as the word it is a typo of, so the half-typed word under the caret
+ * ("diabétiqu" on the way to "diabétique") is the same wording, not a new one.
+ */
+export const ignoreKey = (x: Finding): string => `${x.rule}\u0000${fold(x.typoOf ?? x.text)}`;
 
 /** The field's current text; for rich fields its offset map is refreshed too. */
 export function readText(f: TrackedField): string {
