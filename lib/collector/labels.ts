@@ -3,7 +3,7 @@
  * (findings) or the field's first key words (`field-seen`). Rules of other packs
  * keep their id.
  */
-import { loadBuiltinPack } from '../cli/builtin.ts';
+import { loadBuiltinPack } from '../cli/pack-loader.ts';
 
 export interface RuleLabel { message: string; source?: string; locale: string }
 

@@ -21,8 +21,10 @@ describe('the editors table', () => {
     }
   });
 
-  it('relies only on the rows checked by a fixture', () => {
-    expect(OWN_SPELLCHECK_OFF.split(', ')).toEqual(['.mce-content-body', '.ql-editor', '.ck-editor__editable', '.ProseMirror', '[data-lexical-editor]']);
+  it('takes helper classes from the rows checked by a fixture, and every editor\'s own spellcheck="false"', () => {
+    // An editor's own default must never hide a note (issue 16): every row that sets it counts.
+    expect(OWN_SPELLCHECK_OFF.split(', ')).toEqual(EDITORS.filter((e) => e.ownSpellcheckOff).map((e) => e.root));
+    expect(OWN_SPELLCHECK_OFF.split(', ')).toEqual(expect.arrayContaining(['.public-DraftEditor-content', '.jodit-wysiwyg', '.fr-element.fr-view', '.note-editable', '.cm-content', '[data-slate-editor]', 'trix-editor']));
     expect(HELPER_CLASSES).toEqual(['ql-cursor', 'ck-fake-selection-container', 'ck-widget__type-around']);
   });
 
