@@ -29,7 +29,7 @@ if (!existsSync(join(SRC_EXT, 'manifest.json'))) throw new Error(`[modes e2e] no
 
 /** One error finding (disability, with a suggestion) and one warning (diet). */
 const NOTE = 'Le client est handicapé, prévoir 6 menus hallal.';
-const FIXED = 'Le client est avec besoin d\'accessibilité, prévoir 6 menus hallal.';
+const FIXED = 'Le client a besoin d\'accessibilité, prévoir 6 menus hallal.';
 const ERR = 'fr.disability.handicape';
 const WARN = 'fr.diet.menu-hallal';
 const TYPED_WORDS = ['handicap', 'hallal', 'menus%20hallal', 'menus+hallal', 'accessibilit'];
@@ -151,7 +151,7 @@ describe.each(KINDS)('modes on the $name page', (kind) => {
     await inDialog(p, `li[data-rule="${ERR}"]`).waitFor();
     expect(await inDialog(p, 'li').count()).toBe(1); // the warning is not listed
     expect(await inDialog(p, 'li .wording').textContent()).toBe('« handicapé »');
-    expect(await inDialog(p, 'button.fix').first().textContent()).toContain('avec besoin d\'accessibilité');
+    expect(await inDialog(p, 'button.fix').first().textContent()).toContain('besoin d\'accessibilité');
     await settle(500);
     expect(await saves(p)).toBe(0);
     await inDialog(p, 'button.save-anyway').click();
