@@ -10,11 +10,10 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { CompiledPack } from '../schema/dictionary.ts';
 import { DictionaryError } from '../compiler/errors.ts';
+import { PACKAGE_PACK_SHA256 } from '../build-info.ts';
 // In dist builds this import resolves to a stub (scripts/build-lib.mjs): the compiler stays out.
 import { loadBuiltinPack as loadFromSources } from './builtin.ts';
 
-/** Set by the build (esbuild `define`); undefined when running from sources. */
-declare const __CNL_PACK_SHA256__: string | undefined;
 
 /** Name of the compiled pack file beside the bundled code. */
 export const DIST_PACK_FILE = 'builtin-pack.json';
@@ -23,7 +22,7 @@ let cached: CompiledPack | undefined;
 
 export function loadBuiltinPack(): CompiledPack {
   if (cached) return cached;
-  if (typeof __CNL_PACK_SHA256__ !== 'string') return (cached = loadFromSources());
+  if (!PACKAGE_PACK_SHA256) return (cached = loadFromSources());
   const url = new URL(`./${DIST_PACK_FILE}`, import.meta.url);
   let bytes: Buffer;
   try {
@@ -32,7 +31,7 @@ export function loadBuiltinPack(): CompiledPack {
     throw new DictionaryError([{ file: fileURLToPath(url), message: `cannot read the built-in pack (${(e as Error).message}); reinstall crm-note-lint` }]);
   }
   const sum = createHash('sha256').update(bytes).digest('hex');
-  if (sum !== __CNL_PACK_SHA256__) {
+  if (sum !== PACKAGE_PACK_SHA256) {
     throw new DictionaryError([{ file: fileURLToPath(url), message: 'the built-in pack does not match the checksum of this build; reinstall crm-note-lint' }]);
   }
   return (cached = JSON.parse(bytes.toString('utf8')) as CompiledPack);

@@ -4,6 +4,7 @@
  * output order of the input. A worker that dies fails its tasks with its error.
  */
 import { Worker } from 'node:worker_threads';
+import { isPackageBuild } from '../build-info.ts';
 
 interface Slot {
   worker: Worker;
@@ -11,7 +12,6 @@ interface Slot {
   waiting: Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
 }
 
-declare const __CNL_PACK_SHA256__: string | undefined;
 
 export interface WorkerEntry {
   url: URL;
@@ -21,7 +21,7 @@ export interface WorkerEntry {
 
 /** A worker entry beside the calling module: compiled .js in dist, TypeScript through a tsx bootstrap from sources. */
 export function workerEntry(name: string, base: string): WorkerEntry {
-  if (typeof __CNL_PACK_SHA256__ === 'string') return { url: new URL(`./${name}.js`, base) };
+  if (isPackageBuild()) return { url: new URL(`./${name}.js`, base) };
   return { url: new URL('./ts-worker.mjs', import.meta.url), tsEntry: new URL(`./${name}.ts`, base).href };
 }
 

@@ -9,11 +9,10 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { isPackageBuild } from '../../build-info.ts';
 
 export interface DashboardAssets { js: string }
 
-/** Set by the package build (esbuild `define`); undefined when running from sources. */
-declare const __CNL_PACK_SHA256__: string | undefined;
 
 /** The prebuilt script's name beside the bundled code. */
 export const DIST_DASHBOARD_FILE = 'org-dashboard.js';
@@ -21,7 +20,7 @@ export const DIST_DASHBOARD_FILE = 'org-dashboard.js';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export async function dashboardAssets(): Promise<DashboardAssets> {
-  if (typeof __CNL_PACK_SHA256__ === 'string') return { js: readFileSync(new URL(`./${DIST_DASHBOARD_FILE}`, import.meta.url), 'utf8') };
+  if (isPackageBuild()) return { js: readFileSync(new URL(`./${DIST_DASHBOARD_FILE}`, import.meta.url), 'utf8') };
   return { js: await bundleDashboard() };
 }
 
