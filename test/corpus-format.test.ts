@@ -2,14 +2,14 @@
  * Every labelled corpus file in test/corpus/ follows the format its figures rely on
  * (test/corpus/README.md): unique ids, wordings that are exact substrings of their
  * note, known categories, about half clean notes, every category labelled, CNIL lines
- * with a source, and no note shared between the dev and the held-out split.
+ * with a source, and no note shared between the dev and a held-out split (test, fresh).
  * Format only: no detection threshold here (held-out figures are reported, not tuned).
  */
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_IDS, LOCALES } from '../lib/categories.ts';
 import { ROOT } from '../lib/cli/builtin.ts';
-import { classifyCorpusFile, listCorpusFiles, presentNotes, readLabelledCorpus, readSplit } from '../lib/eval/corpus.ts';
+import { classifyCorpusFile, listCorpusFiles, presentNotes, readLabelledCorpus, readSplit, type Split } from '../lib/eval/corpus.ts';
 import { cleanShare, corpusProblems, notesPerCategory } from '../lib/eval/validate.ts';
 
 const files = listCorpusFiles(ROOT);
@@ -50,9 +50,14 @@ describe.each(files.map((f) => [basename(f), f] as const))('%s', (name, path) =>
 });
 
 describe.each(LOCALES)('splits of %s', (locale) => {
-  it('share no note between dev and the held-out test split', () => {
-    const dev = new Set(presentNotes(readSplit(ROOT, locale, 'dev')).map((n) => n.text.trim().toLowerCase()));
-    const leaked = presentNotes(readSplit(ROOT, locale, 'test')).filter((n) => dev.has(n.text.trim().toLowerCase()));
+  const texts = (split: Split): Set<string> => new Set(presentNotes(readSplit(ROOT, locale, split)).map((n) => n.text.trim().toLowerCase()));
+  it.each(['test', 'fresh'] as const)('share no note between dev and the held-out %s split', (heldOut) => {
+    const dev = texts('dev');
+    const leaked = presentNotes(readSplit(ROOT, locale, heldOut)).filter((n) => dev.has(n.text.trim().toLowerCase()));
     expect(leaked.map((n) => n.id)).toEqual([]);
+  });
+  it('share no note between the two held-out splits', () => {
+    const test = texts('test');
+    expect(presentNotes(readSplit(ROOT, locale, 'fresh')).filter((n) => test.has(n.text.trim().toLowerCase())).map((n) => n.id)).toEqual([]);
   });
 });

@@ -104,6 +104,7 @@ describe('corpus checks (pure)', () => {
     expect(classifyCorpusFile('dev-en.jsonl')).toEqual({ split: 'dev', locale: 'en' });
     expect(classifyCorpusFile('heldout-fr.jsonl')).toEqual({ split: 'test', locale: 'fr' });
     expect(classifyCorpusFile('cnil-en.jsonl')).toEqual({ split: 'cnil', locale: 'en' });
+    expect(classifyCorpusFile('fresh-fr.jsonl')).toEqual({ split: 'fresh', locale: 'fr' });
     expect(classifyCorpusFile('notes-de.jsonl')).toBeNull();
   });
 });

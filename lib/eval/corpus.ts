@@ -6,7 +6,9 @@
  * Splits (test/corpus/README.md): `dev` is what dictionaries may be tuned on
  * (labelled-<locale>.jsonl + dev-<locale>.jsonl); `test` is the held-out split
  * (heldout-<locale>.jsonl), reported and never tuned on; `cnil` holds comments
- * quoted in CNIL decisions and the press (cnil-<locale>.jsonl).
+ * quoted in CNIL decisions and the press (cnil-<locale>.jsonl); `fresh` is a second
+ * held-out split written later by someone who never saw the dictionaries
+ * (fresh-<locale>.jsonl), reported and never tuned on.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -14,14 +16,16 @@ import { isCategoryId, LOCALES, type Locale } from '../categories.ts';
 import type { Linter } from '../engine/lint.ts';
 import { scoreCorpus, type CorpusScore, type LabelledNote } from './score.ts';
 
-export type Split = 'dev' | 'test' | 'cnil';
-export const SPLITS: readonly Split[] = ['dev', 'test', 'cnil'];
+export type Split = 'dev' | 'test' | 'cnil' | 'fresh';
+export const SPLITS: readonly Split[] = ['dev', 'test', 'cnil', 'fresh'];
 
 /** File name stems of each split, in reading order. */
 const SPLIT_STEMS: Record<Split, readonly string[]> = {
   dev: ['labelled', 'dev'],
   test: ['heldout'],
   cnil: ['cnil'],
+  // Kept apart from `test` so the held-out figures stay comparable with earlier rounds.
+  fresh: ['fresh'],
 };
 
 export function corpusDir(root: string): string {
