@@ -153,7 +153,7 @@ export class StatsService {
     for (const k of keys) if (got[k] !== undefined) items[k] = got[k];
     const c = checkShards(items);
     if (c.moved.length) {
-      console.warn(`[crm-note-lint] ${c.moved.length} count entr${c.moved.length > 1 ? 'ies' : 'y'} did not parse and were moved aside:`, c.moved.map((m) => m.key).join(', '));
+      console.warn(`[crm-note-lint] ${c.moved.length} count entr${c.moved.length > 1 ? 'ies' : 'y'} did not parse, moved aside:`, c.moved.map((m) => m.key).join(', '));
       c.write[QUARANTINE_KEY] = addToQuarantine(readQuarantine(got[QUARANTINE_KEY]), c.moved, this.now().toISOString());
     }
     return c;
