@@ -11,8 +11,10 @@ const S = {
   applied: { fr: 'Politique de l’organisation : appliquée.', en: 'Organisation policy: applied.' },
   refused: { fr: 'Politique de l’organisation refusée : la précédente reste en vigueur (ou aucune).', en: 'Organisation policy refused: the previous one stays in force (or none).' },
   dropped: {
-    fr: (keys: string) => `Le navigateur a écarté les clés ${keys} : vérifiez leur type (managed_schema.json).`,
-    en: (keys: string) => `The browser dropped keys ${keys}: check their types (managed_schema.json).`,
+    fr: (keys: string[]) => keys.length > 1
+      ? `Le navigateur a écarté les clés ${keys.join(', ')} : vérifiez leur type (managed_schema.json).`
+      : `Le navigateur a écarté la clé ${keys[0]} : vérifiez son type (managed_schema.json).`,
+    en: (keys: string[]) => `The browser dropped key${keys.length > 1 ? 's' : ''} ${keys.join(', ')}: check ${keys.length > 1 ? 'their types' : 'its type'} (managed_schema.json).`,
   },
   reason: { fr: 'Motif :', en: 'Reason:' },
 } as const;
@@ -24,7 +26,7 @@ export function ManagedPolicyStatus({ state }: { state: PolicyState }) {
   return (
     <div id="managed-status" class={s.state === 'refused' ? 'error' : 'notice'} role="status" data-state={s.state}>
       <p>{s.state === 'applied' ? S.applied[L] : S.refused[L]}</p>
-      {s.dropped.length > 0 && <p id="managed-dropped" data-keys={s.dropped.join(',')}>{S.dropped[L](s.dropped.join(', '))}</p>}
+      {s.dropped.length > 0 && <p id="managed-dropped" data-keys={s.dropped.join(',')}>{S.dropped[L](s.dropped)}</p>}
       {s.reason && <p id="managed-reason">{S.reason[L]} {s.reason}</p>}
     </div>
   );
