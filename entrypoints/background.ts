@@ -1,21 +1,59 @@
 // First: sets zod's jitless mode before any schema module builds a schema (extension CSP forbids eval).
 import '@/lib/schema/zod-config';
-// The background is thin: it starts the services and routes every message to one of them.
+// The background is thin: it builds each service once with the browser's APIs and routes every message to one of them.
+import { browser } from 'wxt/browser';
+import { broadcastConfigChanged, fromExtensionPage } from '@/lib/background/browser-glue';
+import type { AlarmsApi, KeyValueArea } from '@/lib/background/deps';
+import { WriteQueue } from '@/lib/background/deps';
+import { FieldsService, startFieldsService } from '@/lib/background/fields-service';
+import { PauseList } from '@/lib/background/pause';
+import { PolicyService, startPolicyService } from '@/lib/background/policy-service';
+import { ReportingService } from '@/lib/background/reporting/reporting-service';
 import { routeMessages } from '@/lib/background/router';
-import { policyRoutes, startPolicyService } from '@/lib/background/policy-service';
-import { startStatsService } from '@/lib/background/stats-service';
-import { startTabService, tabRoutes } from '@/lib/background/tab-service';
-import { startFieldsService } from '@/lib/background/fields-service';
+import { StatsService } from '@/lib/background/stats-service';
+import { startTabService, TabService, type BadgeApi } from '@/lib/background/tab-service';
 
 export default defineBackground(() => {
-  startPolicyService();
-  const stats = startStatsService();
-  startTabService();
-  const fields = startFieldsService();
+  const local = browser.storage.local as unknown as KeyValueArea;
+  const session = (browser.storage.session as unknown as KeyValueArea | undefined) ?? null;
+  const alarms = browser.alarms as unknown as AlarmsApi;
+  const queue = new WriteQueue();
+  const reporting = new ReportingService({
+    storage: local, queue, alarms, fromExtensionPage,
+    fetch: (...a: Parameters<typeof fetch>) => fetch(...a),
+    extensionVersion: browser.runtime.getManifest().version,
+  });
+  const stats = new StatsService({ storage: local, session, queue, reporting, alarms, fromExtensionPage });
+  const policy = new PolicyService({
+    local, alarms,
+    managed: browser.storage.managed ?? null,
+    broadcast: broadcastConfigChanged,
+    onReporting: (r) => reporting.configure(r),
+  });
+  const config = (host: string) => policy.effectiveConfig(host);
+  const badge = (browser.action ?? (browser as unknown as { browserAction?: BadgeApi }).browserAction ?? null) as BadgeApi | null;
+  const tabs = new TabService({
+    session, badge, config, pause: new PauseList(local),
+    tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+  });
+  const fields = new FieldsService({ session, config });
+
+  void startPolicyService(policy, browser);
+  startTabService(tabs, browser.tabs);
+  startFieldsService(fields, browser.tabs);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    void stats.handleAlarm(alarm);
+    void reporting.handleAlarm(alarm);
+  });
+  void stats.syncAlarms().catch((e) => console.warn('[crm-note-lint] stats alarms:', e));
+  void reporting.syncAlarms().catch((e) => console.warn('[crm-note-lint] report alarms:', e));
+  void stats.rollupNow().catch((e) => console.warn('[crm-note-lint] stats rollup:', e));
+
   routeMessages({
-    ...policyRoutes,
+    ...policy.routes,
     ...stats.routes,
-    ...tabRoutes,
+    ...reporting.routes,
+    ...tabs.routes,
     ...fields.routes,
     // Sent by the background to content scripts and pages, never to itself.
     'config-changed': null,

@@ -5,7 +5,6 @@
  * dropped when the tab navigates or closes. Field names and reasons only: the
  * messages never carry a value, and anything malformed is dropped.
  */
-import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { CATEGORY_IDS } from '../categories.ts';
 import type { FieldConfig, Replies, SensitiveFieldInfo } from '../messages.ts';
@@ -13,7 +12,7 @@ import { dispatch, type Routes, type Sender } from './router.ts';
 import { FIELD_CLASSES, type CompiledField } from '../schema/dictionary.ts';
 import { RULE_ID_RE } from '../schema/count.ts';
 import type { EffectiveConfig } from '../config.ts';
-import { loadEffectiveConfig } from './policy-service.ts';
+import type { TabEvents } from './tab-service.ts';
 
 export const FIELDS_SESSION_KEY = 'crmNoteLint.tabFields';
 /** At most this many fields are kept per frame. */
@@ -45,18 +44,16 @@ type TabFields = Record<string, FrameFields>; // by frameId
 
 /** What the service reads and writes: storage.session (survives a worker restart, never on disk) and the policy. */
 export interface FieldsServiceDeps {
-  session?: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+  session: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } | null;
   config(host: string): Promise<EffectiveConfig>;
 }
-
-const defaultDeps = (): FieldsServiceDeps => ({ session: browser.storage.session, config: (host) => loadEffectiveConfig(host) });
 
 export class FieldsService {
   private tabs: Record<string, TabFields> | null = null;
   private readonly deps: FieldsServiceDeps;
 
-  constructor(deps?: FieldsServiceDeps) {
-    this.deps = deps ?? defaultDeps();
+  constructor(deps: FieldsServiceDeps) {
+    this.deps = deps;
   }
 
   /** The sensitive form fields of each frame, the scanner's configuration, the popup's list. */
@@ -128,9 +125,9 @@ export function fieldConfigOf(cfg: Pick<EffectiveConfig, 'packs' | 'enabled' | '
 }
 
 /** Starts the service (entrypoints/background.ts): tab events here, messages through `routes`. */
-export function startFieldsService(svc = new FieldsService()): FieldsService {
-  browser.tabs.onRemoved.addListener((tabId) => void svc.forget(tabId));
-  browser.tabs.onUpdated.addListener((tabId, info) => {
+export function startFieldsService(svc: FieldsService, tabs: TabEvents): FieldsService {
+  tabs.onRemoved.addListener((tabId) => void svc.forget(tabId));
+  tabs.onUpdated.addListener((tabId, info) => {
     if (info.status === 'loading') void svc.forget(tabId);
   });
   return svc;

@@ -1,11 +1,11 @@
 /**
- * The rep's "pause on this site" list. Stored in browser.storage.local under
+ * The rep's "pause on this site" list. Stored in storage.local under
  * PAUSED_SITES_KEY as a sorted array of host names (e.g. ["crm.example.com"]).
  * The key is shared with lib/background/policy-service.ts (STORAGE_KEYS.pausedSites),
  * which applies the list to get-config replies (only where policy allows user
  * overrides) and tells content scripts when it changes.
  */
-import { browser } from 'wxt/browser';
+import type { KeyValueArea } from './deps.ts';
 
 export const PAUSED_SITES_KEY = 'pausedSites';
 
@@ -19,18 +19,21 @@ export function isHostPaused(list: readonly string[], host: string): boolean {
   return !!h && list.some((p) => p.toLowerCase() === h);
 }
 
-export async function getPausedSites(): Promise<string[]> {
-  const got = await browser.storage.local.get(PAUSED_SITES_KEY);
-  const v = got[PAUSED_SITES_KEY];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
+export class PauseList {
+  constructor(private readonly local: KeyValueArea) {}
 
-export async function setSitePaused(host: string, paused: boolean): Promise<string[]> {
-  const h = normalizeHost(host);
-  const list = new Set(await getPausedSites());
-  if (paused) list.add(h);
-  else for (const p of [...list]) if (p.toLowerCase() === h) list.delete(p);
-  const out = [...list].sort();
-  await browser.storage.local.set({ [PAUSED_SITES_KEY]: out });
-  return out;
+  async get(): Promise<string[]> {
+    const v = (await this.local.get(PAUSED_SITES_KEY))[PAUSED_SITES_KEY];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  }
+
+  async set(host: string, paused: boolean): Promise<string[]> {
+    const h = normalizeHost(host);
+    const list = new Set(await this.get());
+    if (paused) list.add(h);
+    else for (const p of [...list]) if (p.toLowerCase() === h) list.delete(p);
+    const out = [...list].sort();
+    await this.local.set({ [PAUSED_SITES_KEY]: out });
+    return out;
+  }
 }

@@ -3,11 +3,11 @@
  * (with the rep's pause list applied), findings count per tab (badge), the
  * popup's summary and the pause switch. No message here ever carries note text.
  */
-import { browser } from 'wxt/browser';
 import type { CategoryId, Severity } from '../categories.ts';
+import type { EffectiveConfig } from '../config.ts';
+import type { KeyValueArea } from './deps.ts';
 import type { Routes } from './router.ts';
-import { getPausedSites, isHostPaused, setSitePaused } from './pause.ts';
-import { loadEffectiveConfig } from './policy-service.ts';
+import { isHostPaused, type PauseList } from './pause.ts';
 
 interface FrameState {
   host: string;
@@ -17,21 +17,22 @@ interface FrameState {
 type TabState = Record<string, FrameState>; // by frameId
 
 const SESSION_KEY = 'crmNoteLint.tabFindings';
-let tabs: Record<string, TabState> | null = null;
+const BADGE_COLORS: Record<Severity, string> = { error: '#c5221f', warning: '#b06000', suggestion: '#1a73e8' };
 
-async function state(): Promise<Record<string, TabState>> {
-  if (tabs) return tabs;
-  try {
-    const got = await browser.storage.session?.get(SESSION_KEY);
-    tabs ??= (got?.[SESSION_KEY] as Record<string, TabState>) ?? {};
-  } catch {
-    tabs ??= {};
-  }
-  return tabs;
+/** The toolbar button (action in MV3, browserAction in Firefox MV2). */
+export interface BadgeApi {
+  setBadgeText(d: { tabId: number; text: string }): Promise<void>;
+  setBadgeBackgroundColor(d: { tabId: number; color: string }): Promise<void>;
 }
 
-function persist(): void {
-  void browser.storage.session?.set({ [SESSION_KEY]: tabs }).catch(() => undefined);
+export interface TabServiceDeps {
+  /** storage.session: survives a worker restart, never written to disk. */
+  session: Pick<KeyValueArea, 'get' | 'set'> | null;
+  badge: BadgeApi | null;
+  /** The URL of a tab (visible with activeTab, i.e. from the popup). */
+  tabUrl(tabId: number): Promise<string | undefined>;
+  config(host: string, url?: string): Promise<EffectiveConfig>;
+  pause: PauseList;
 }
 
 function summarize(tab: TabState | undefined) {
@@ -48,77 +49,95 @@ function summarize(tab: TabState | undefined) {
   return { counts, bySeverity, total };
 }
 
-const BADGE_COLORS: Record<Severity, string> = { error: '#c5221f', warning: '#b06000', suggestion: '#1a73e8' };
+export class TabService {
+  private tabs: Record<string, TabState> | null = null;
 
-async function updateBadge(tabId: number): Promise<void> {
-  const { total, bySeverity } = summarize((await state())[tabId]);
-  const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
-  if (!action) return;
-  const worst: Severity = bySeverity.error ? 'error' : bySeverity.warning ? 'warning' : 'suggestion';
-  try {
-    await action.setBadgeText({ tabId, text: total ? String(total > 999 ? '999+' : total) : '' });
-    if (total) await action.setBadgeBackgroundColor({ tabId, color: BADGE_COLORS[worst] });
-  } catch {
-    // The tab went away.
+  constructor(private readonly deps: TabServiceDeps) {}
+
+  /** Configuration for content scripts, their findings for the badge, the popup's summary and pause switch. */
+  readonly routes: Routes<'get-config' | 'page-findings' | 'get-tab-summary' | 'set-site-paused'> = {
+    // The policy service applies site rules and the rep's pause list (lib/background/pause.ts).
+    'get-config': (m) => this.deps.config(m.host),
+    'page-findings': (m, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return undefined;
+      return (async () => {
+        const s = await this.state();
+        const tab = (s[tabId] ??= {});
+        // Kept with empty counts too: the popup needs the site's host for its pause switch.
+        tab[String(sender.frameId ?? 0)] = { host: m.frameUrlHost, counts: m.counts, bySeverity: m.bySeverity };
+        this.persist();
+        await this.updateBadge(tabId);
+      })();
+    },
+    'get-tab-summary': async (m) => {
+      const tab = (await this.state())[m.tabId];
+      const sum = summarize(tab);
+      let host = tab?.['0']?.host ?? Object.values(tab ?? {}).find((f) => f.host)?.host ?? '';
+      if (!host) {
+        // No frame reported yet: the tab's URL.
+        const url = await this.deps.tabUrl(m.tabId).catch(() => undefined);
+        if (url && /^https?:/.test(url)) host = new URL(url).hostname;
+      }
+      const cfg = await this.deps.config(host);
+      return { ...sum, host, paused: isHostPaused(await this.deps.pause.get(), host), canPause: cfg.allowUserOverrides };
+    },
+    'set-site-paused': async (m) => {
+      const cfg = await this.deps.config(m.host);
+      if (!cfg.allowUserOverrides) return;
+      await this.deps.pause.set(m.host, m.paused);
+    },
+  };
+
+  /** A tab closed or navigated: its findings (and badge) go. */
+  async forget(tabId: number, clearBadge = false): Promise<void> {
+    const s = await this.state();
+    if (!s[tabId]) return;
+    delete s[tabId];
+    this.persist();
+    if (clearBadge) await this.updateBadge(tabId);
+  }
+
+  private async state(): Promise<Record<string, TabState>> {
+    if (this.tabs) return this.tabs;
+    try {
+      const got = await this.deps.session?.get(SESSION_KEY);
+      this.tabs ??= (got?.[SESSION_KEY] as Record<string, TabState>) ?? {};
+    } catch {
+      this.tabs ??= {};
+    }
+    return this.tabs;
+  }
+
+  private persist(): void {
+    void this.deps.session?.set({ [SESSION_KEY]: this.tabs }).catch(() => undefined);
+  }
+
+  private async updateBadge(tabId: number): Promise<void> {
+    const badge = this.deps.badge;
+    if (!badge) return;
+    const { total, bySeverity } = summarize((await this.state())[tabId]);
+    const worst: Severity = bySeverity.error ? 'error' : bySeverity.warning ? 'warning' : 'suggestion';
+    try {
+      await badge.setBadgeText({ tabId, text: total ? String(total > 999 ? '999+' : total) : '' });
+      if (total) await badge.setBadgeBackgroundColor({ tabId, color: BADGE_COLORS[worst] });
+    } catch {
+      // The tab went away.
+    }
   }
 }
 
-/** Configuration for content scripts, their findings for the badge, the popup's summary and pause switch. */
-export const tabRoutes: Routes<'get-config' | 'page-findings' | 'get-tab-summary' | 'set-site-paused'> = {
-  // The policy service applies site rules and the rep's pause list (lib/background/pause.ts).
-  'get-config': (m) => loadEffectiveConfig(m.host),
-  'page-findings': (m, sender) => {
-    const tabId = sender.tab?.id;
-    if (tabId === undefined) return undefined;
-    return (async () => {
-      const s = await state();
-      const tab = (s[tabId] ??= {});
-      const frame = String(sender.frameId ?? 0);
-      // Kept with empty counts too: the popup needs the site's host for its pause switch.
-      tab[frame] = { host: m.frameUrlHost, counts: m.counts, bySeverity: m.bySeverity };
-      persist();
-      await updateBadge(tabId);
-    })();
-  },
-  'get-tab-summary': async (m) => {
-    const s = await state();
-    const tab = s[m.tabId];
-    const sum = summarize(tab);
-    let host = tab?.['0']?.host ?? Object.values(tab ?? {}).find((f) => f.host)?.host ?? '';
-    if (!host) {
-      // No frame reported yet: the tab's URL (visible with activeTab, i.e. from the popup).
-      try {
-        const url = (await browser.tabs.get(m.tabId)).url;
-        if (url && /^https?:/.test(url)) host = new URL(url).hostname;
-      } catch {
-        // no such tab
-      }
-    }
-    const cfg = await loadEffectiveConfig(host);
-    return { ...sum, host, paused: isHostPaused(await getPausedSites(), host), canPause: cfg.allowUserOverrides };
-  },
-  'set-site-paused': async (m) => {
-    const cfg = await loadEffectiveConfig(m.host);
-    if (!cfg.allowUserOverrides) return;
-    await setSitePaused(m.host, m.paused);
-  },
-};
+/** Tab events: close and navigation. */
+export interface TabEvents {
+  onRemoved: { addListener(cb: (tabId: number) => void): void };
+  onUpdated: { addListener(cb: (tabId: number, info: { status?: string }) => void): void };
+}
 
-/** Forgets a tab's findings when it closes or navigates; messages come through `tabRoutes`. */
-export function startTabService(): void {
-  browser.tabs.onRemoved.addListener((tabId) => {
-    void state().then((s) => {
-      delete s[tabId];
-      persist();
-    });
+/** Forgets a tab's findings when it closes or navigates; messages come through `svc.routes`. */
+export function startTabService(svc: TabService, tabs: TabEvents): TabService {
+  tabs.onRemoved.addListener((tabId) => void svc.forget(tabId));
+  tabs.onUpdated.addListener((tabId, info) => {
+    if (info.status === 'loading') void svc.forget(tabId, true);
   });
-  browser.tabs.onUpdated.addListener((tabId, info) => {
-    if (info.status !== 'loading') return;
-    void state().then((s) => {
-      if (!s[tabId]) return;
-      delete s[tabId];
-      persist();
-      void updateBadge(tabId);
-    });
-  });
+  return svc;
 }

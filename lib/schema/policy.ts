@@ -116,10 +116,25 @@ export const policySchema = z.object({
   /** Mark sensitive form fields next to their label (default false). */
   markSensitiveFields: z.boolean().optional(),
   reporting: reportingSchema.optional(),
+  /**
+   * The top-level keys this policy sets. Chromium drops a key whose value does not
+   * fit managed_schema.json before the extension sees it; a listed key that did not
+   * arrive is named in the options page (lib/background/policy/dropped-keys.ts).
+   */
+  policyKeys: z.array(z.string().trim().min(1).max(40)).max(40).optional(),
 }).strict().superRefine((p, ctx) => {
   if (p.packUrl && !p.packPublicKey) ctx.addIssue({ code: 'custom', path: ['packPublicKey'], message: 'is required with packUrl (remote packs are always signed)' });
   if (p.packPublicKey && !p.packUrl) ctx.addIssue({ code: 'custom', path: ['packUrl'], message: 'is required with packPublicKey' });
+  p.policyKeys?.forEach((k, i) => {
+    if (!(POLICY_KEY_NAMES as readonly string[]).includes(k)) ctx.addIssue({ code: 'custom', path: ['policyKeys', i], message: `"${k}" is not a policy key` });
+  });
 });
+
+/** Every top-level key, spelled out for policyKeys' check (the schema cannot name its own shape while it is built). */
+const POLICY_KEY_NAMES = [
+  'mode', 'locales', 'packs', 'packUrl', 'packPublicKey', 'disabledRules', 'severityOverrides', 'extraTerms', 'sites',
+  'allowUserOverrides', 'allowJustification', 'markSensitiveFields', 'reporting', 'policyKeys',
+] as const;
 
 export type Policy = z.infer<typeof policySchema>;
 export type ExtraTerm = z.infer<typeof extraTermSchema>;
@@ -161,16 +176,23 @@ type JsonSchema = Record<string, unknown>;
 const str = (description: string, extra: JsonSchema = {}): JsonSchema => ({ type: 'string', description, ...extra });
 const arr = (description: string, items: JsonSchema): JsonSchema => ({ type: 'array', description, items });
 const bool = (description: string): JsonSchema => ({ type: 'boolean', description });
-const int = (description: string, minimum: number, maximum: number): JsonSchema => ({ type: 'integer', description, minimum, maximum });
+const int = (description: string): JsonSchema => ({ type: 'integer', description });
 const obj = (description: string, properties: Record<string, JsonSchema>, extra: JsonSchema = {}): JsonSchema =>
   ({ type: 'object', description, properties, ...extra });
 
-/** The managed-storage schema (public/managed_schema.json is this, serialized). */
+/**
+ * The managed-storage schema (public/managed_schema.json is this, serialized).
+ * Chromium silently drops a key whose value fails it, so it only says what
+ * Chromium must know to store a value (its JSON type): enum members and ranges
+ * are left to the extension's own check (policySchema), which refuses the
+ * policy as a whole and says why. `policyKeys` lets the extension tell when a
+ * key was dropped for its type anyway.
+ */
 export function managedStorageSchema(): JsonSchema {
-  const sev = str('suggestion | warning | error', { enum: [...SEVERITIES] });
+  const sev = str(`${SEVERITIES.join(' | ')} (checked by the extension)`);
   const properties: Record<PolicyKey, JsonSchema> = {
-    mode: str('suggest (underline only, default) | warn (dialog before save, "save anyway") | block (no save while an error finding is unresolved)', { enum: [...MODES] }),
-    locales: arr('Languages of the notes (fr, en). One locale skips language detection.', str('fr | en', { enum: [...LOCALES] })),
+    mode: str(`${MODES.join(' | ')}: suggest (underline only, default), warn (dialog before save, "save anyway"), block (no save while an error finding is unresolved). Checked by the extension.`),
+    locales: arr('Languages of the notes (fr, en). One locale skips language detection.', str(`${LOCALES.join(' | ')} (checked by the extension)`)),
     packs: arr('Compiled packs inline, each as its JSON text (output of `crm-note-lint dict build`). Highest precedence.', str('A compiled pack, JSON text')),
     packUrl: str('https:// URL of a signed pack (output of `crm-note-lint dict sign`), fetched on install and every 6 hours.'),
     packPublicKey: str('ECDSA P-256 public key (base64 SPKI from `crm-note-lint dict keygen`) that must have signed the pack at packUrl.'),
@@ -178,12 +200,12 @@ export function managedStorageSchema(): JsonSchema {
     severityOverrides: obj('Severity per rule id or category id.', {}, { additionalProperties: sev }),
     extraTerms: arr('Organisation terms, compiled into a small pack.', obj('One term', {
       term: str('The wording to flag'),
-      category: str('Category id', { enum: [...CATEGORY_IDS] }),
+      category: str(`Category id: ${CATEGORY_IDS.join(', ')} (checked by the extension)`),
       severity: sev,
       suggestion: str('Neutral rewrite ("" or omitted: offer removal)'),
       message: str('Why it is flagged'),
-      locale: str('fr | en', { enum: [...LOCALES] }),
-    }, { required: ['term', 'category', 'locale'] })),
+      locale: str(`${LOCALES.join(' | ')} (checked by the extension)`),
+    })),
     sites: obj('Where linting runs.', {
       allow: arr('When set, lint only pages matching one of these match patterns.', str('Match pattern, e.g. https://*.my.salesforce.com/*')),
       deny: arr('Never lint pages matching these match patterns (wins over allow).', str('Match pattern')),
@@ -194,11 +216,12 @@ export function managedStorageSchema(): JsonSchema {
     markSensitiveFields: bool('Mark sensitive form fields next to their label (default false).'),
     reporting: obj('Anonymous compliance counts.', {
       endpoint: str('https:// URL receiving the counts'),
-      intervalMinutes: int('Minutes between reports', 15, 60 * 24 * 31),
-      minCount: int('Counts below this are not sent', 1, 1000),
+      intervalMinutes: int('Minutes between reports, 15 to 44640 (checked by the extension)'),
+      minCount: int('Counts below this are not sent, 1 to 1000 (checked by the extension)'),
       teamLabel: str('Team label sent with the counts'),
       token: str('Ingest token of the collector, sent as Authorization: Bearer'),
     }),
+    policyKeys: arr('The top-level keys this policy sets: the extension names any the browser dropped for its type.', str('A policy key, e.g. mode')),
   };
   return { type: 'object', properties };
 }

@@ -4,7 +4,7 @@
  * validated by lib/schema/policy.ts (`reportingSchema`); this module turns it into
  * settings with defaults, and describes the payload. The payload's public contract
  * is docs/report-payload.schema.json (JSON Schema 2020-12, documented in
- * docs/reporting.md); test/stats/report.test.ts validates real payloads against both.
+ * docs/reporting.md); test/background/reporting/reporting-service.test.ts validates real payloads against both.
  */
 import { z } from 'zod';
 import { CATEGORY_IDS } from '../categories.ts';

@@ -6,15 +6,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Linter } from '../../lib/engine/lint.ts';
-import {
-  builtinCompiledPack, loadEffectiveConfig, policyRoutes, policyServiceReady, resetPolicyServiceForTests, startPolicyService, STORAGE_KEYS,
-} from '../../lib/background/policy-service.ts';
-import { startTabService, tabRoutes } from '../../lib/background/tab-service.ts';
-import { listen } from '../../lib/background/router.ts';
+import { builtinCompiledPack, STORAGE_KEYS } from '../../lib/background/policy-service.ts';
 import type { Message, Replies } from '../../lib/messages.ts';
 import { policySchema } from '../../lib/schema/policy.ts';
 import { ERROR_LOG_MAX, appendError } from '../../lib/background/policy/error-log.ts';
 import { makePack } from '../support/policy-pack.ts';
+import { startFakeBackground } from './fake-background.ts';
+
+let bg: Awaited<ReturnType<typeof startFakeBackground>>;
+const loadEffectiveConfig = (host: string, url?: string) => bg.policy.effectiveConfig(host, url);
 
 async function send<T extends Message['type']>(msg: Extract<Message, { type: T }>): Promise<Replies[T]> {
   return (await fakeBrowser.runtime.sendMessage(msg)) as Replies[T];
@@ -30,11 +30,7 @@ const builtinRule = () => builtinCompiledPack().rules.find((r) => r.locale === '
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  resetPolicyServiceForTests();
-  startPolicyService();
-  startTabService();
-  listen({ ...policyRoutes, ...tabRoutes });
-  await policyServiceReady;
+  bg = await startFakeBackground();
 });
 
 async function setManaged(policy: Record<string, unknown>) {
@@ -79,10 +75,8 @@ describe('policy service', () => {
     const state = await send({ type: 'policy-get-state' });
     expect(state.errors[0]).toMatchObject({ source: 'managed' });
     expect(state.errors[0]!.message).toMatch(/managed policy refused .*sites\.allow\[0\].*previous policy stays in force/);
-    // Across a restart too.
-    resetPolicyServiceForTests();
-    startPolicyService();
-    await policyServiceReady;
+    // Across a restart too: a new service over the same storage.
+    bg = await startFakeBackground();
     expect((await loadEffectiveConfig('a.example.com')).mode).toBe('warn');
   });
 

@@ -2,15 +2,23 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { parse } from 'csv-parse/sync';
-import { StatsService, startStatsService, ROLLUP_ALARM } from '../../lib/background/stats-service.ts';
+import { ROLLUP_ALARM } from '../../lib/background/stats-service.ts';
 import { listen } from '../../lib/background/router.ts';
+import { fakeLocal, makeStats, type FakeOptions } from './fake-background.ts';
 import type { CountEvent } from '../../lib/messages.ts';
 import type { KeyValueArea } from '../../lib/background/stats/repo.ts';
 import { CSV_COLUMNS } from '../../lib/background/stats/export.ts';
 import type { StatsSnapshot } from '../../lib/background/stats/snapshot.ts';
 import { addDays } from '../../lib/background/stats/model.ts';
 
-const local = () => fakeBrowser.storage.local as unknown as KeyValueArea;
+const local = fakeLocal;
+const service = (o: FakeOptions = {}) => makeStats(o).stats;
+/** A worker start: the service listening on runtime messages. */
+function startStatsService(o: FakeOptions) {
+  const { stats, reporting } = makeStats(o);
+  listen({ ...stats.routes, ...reporting.routes });
+  return stats;
+}
 
 /** The same storage, but every call yields for a random few milliseconds: writes of several tabs interleave. */
 function slowStorage(area: KeyValueArea, seed = 7): KeyValueArea {
@@ -27,6 +35,7 @@ function slowStorage(area: KeyValueArea, seed = 7): KeyValueArea {
 const events = (n: number, e: CountEvent): CountEvent[] => Array.from({ length: n }, () => e);
 const SHOWN: CountEvent = { category: 'diet', rule: 'fr.diet.menu-hallal', action: 'shown' };
 const APPLIED: CountEvent = { category: 'diet', rule: 'fr.diet.menu-hallal', action: 'applied' };
+const IGNORED: CountEvent = { category: 'diet', rule: 'fr.diet.menu-hallal', action: 'ignored' };
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -34,7 +43,7 @@ beforeEach(() => {
 
 describe('single writer', () => {
   it('several tabs sending interleaved batches lose nothing and double nothing', async () => {
-    const svc = new StatsService({ storage: slowStorage(local()), alarms: null, now: () => new Date('2025-05-06T10:00:00Z') });
+    const svc = service({ storage: slowStorage(local()), alarms: null, now: () => new Date('2025-05-06T10:00:00Z') });
     const tabs = ['crm.example.com', 'crm.example.com', 'sales.example.org', 'crm.example.com'];
     const sends: Promise<number>[] = [];
     // 4 tabs × 25 batches of 1–4 events each, all in flight at once.
@@ -58,7 +67,7 @@ describe('single writer', () => {
   });
 
   it('through runtime messages, as content scripts send them', async () => {
-    listen(startStatsService({ alarms: null, now: () => new Date('2025-05-06T10:00:00Z') }).routes);
+    startStatsService({ alarms: null, now: () => new Date('2025-05-06T10:00:00Z') });
     await Promise.all([
       browser.runtime.sendMessage({ type: 'count-events', host: 'crm.example.com', events: events(3, SHOWN) }),
       browser.runtime.sendMessage({ type: 'count-events', host: 'crm.example.com', events: [APPLIED, { ...SHOWN, text: 'menus hallal' }] }),
@@ -74,7 +83,7 @@ describe('single writer', () => {
   });
 
   it('refuses dashboard messages from web pages (content scripts)', async () => {
-    const svc = new StatsService({ alarms: null });
+    const svc = service({ alarms: null, fromExtensionPage: (s) => !!s.url?.startsWith(`chrome-extension://${browser.runtime.id}/`) });
     await expect(svc.handleMessage({ type: 'stats-clear' }, { url: 'https://evil.example/' })).rejects.toThrow(/extension pages/);
     await expect(svc.handleMessage({ type: 'stats-get' }, { url: `chrome-extension://${browser.runtime.id}/options.html` })).resolves.toBeTruthy();
   });
@@ -89,17 +98,16 @@ describe('persistence', () => {
     fakeBrowser.runtime.resetState();
     clock = new Date('2025-05-07T09:00:00Z');
     const second = startStatsService({ alarms: null, now: () => clock });
-    listen(second.routes);
-    await browser.runtime.sendMessage({ type: 'count-events', host: 'crm.example.com', events: [APPLIED] });
+    await browser.runtime.sendMessage({ type: 'count-events', host: 'crm.example.com', events: [IGNORED] });
     const snap = await second.snapshot({}, true);
-    expect(snap.summary.totals).toMatchObject({ shown: 2, applied: 1 });
+    expect(snap.summary.totals).toMatchObject({ shown: 2, ignored: 1 });
     expect(snap.rows!.map((r) => r.period)).toEqual(['2025-05-06', '2025-05-07']);
     expect(snap.storedSince).toBe('2025-05-06');
   });
 
   it('rolls up old days on the first write of a day, and after a crash mid roll-up counts nothing twice', async () => {
     const today = '2026-06-15';
-    const svc = new StatsService({ alarms: null, now: () => new Date(`${today}T12:00:00Z`) });
+    const svc = service({ alarms: null, now: () => new Date(`${today}T12:00:00Z`) });
     const old = addDays(today, -500);
     await fakeBrowser.storage.local.set({
       [`stats.d.${old}`]: { 'crm.example.com|diet|fr.diet.menu-hallal|shown': 3 },
@@ -116,7 +124,7 @@ describe('persistence', () => {
   });
 
   it('clear my data removes every count', async () => {
-    const svc = new StatsService({ alarms: null });
+    const svc = service({ alarms: null });
     await svc.recordEvents('crm.example.com', events(2, SHOWN));
     expect((await svc.snapshot()).hasData).toBe(true);
     expect(await svc.clear()).toBe(1);
@@ -126,7 +134,7 @@ describe('persistence', () => {
   });
 
   it('creates the daily roll-up alarm', async () => {
-    const svc = new StatsService();
+    const svc = service();
     await svc.syncAlarms();
     expect(await fakeBrowser.alarms.get(ROLLUP_ALARM)).toMatchObject({ periodInMinutes: 1440 });
   });
@@ -135,7 +143,7 @@ describe('persistence', () => {
 describe('exports equal the store', () => {
   it('CSV and JSON carry the same figures as the store', async () => {
     let clock = new Date('2025-05-05T10:00:00Z');
-    const svc = new StatsService({ alarms: null, now: () => clock });
+    const svc = service({ alarms: null, now: () => clock });
     await svc.recordEvents('crm.example.com', [...events(3, SHOWN), APPLIED]);
     clock = new Date('2025-05-09T10:00:00Z');
     await svc.recordEvents('sales.example.org', [{ category: 'insult', rule: 'fr.insult.casse-pieds', action: 'shown' }, { category: 'insult', rule: 'fr.insult.casse-pieds', action: 'saved-with' }]);

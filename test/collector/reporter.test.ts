@@ -1,12 +1,11 @@
 /**
- * The extension's own reporter (StatsService) posting to a real collector: the
+ * The extension's own reporter (ReportingService) posting to a real collector: the
  * policy's reporting.token goes out as `Authorization: Bearer`, the batch is
  * stored once, and without the token the batch stays in the outbox for a retry.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { StatsService } from '../../lib/background/stats-service.ts';
-import type { KeyValueArea } from '../../lib/background/stats/repo.ts';
+import { makeStats } from '../background/fake-background.ts';
 import { policySchema } from '../../lib/schema/policy.ts';
 import type { Db } from '../../lib/collector/db.ts';
 import { countsBy } from '../../lib/collector/query.ts';
@@ -32,7 +31,11 @@ describe('extension reporter → collector', () => {
     await emptyTables(db);
   });
 
-  const service = () => new StatsService({ storage: fakeBrowser.storage.local as unknown as KeyValueArea, alarms: null, fetch: (...a: Parameters<typeof fetch>) => fetch(...a) });
+  // The extension's counting and reporting services, as the background builds them.
+  const service = () => {
+    const { stats, reporting } = makeStats({ alarms: null });
+    return Object.assign(reporting, { recordEvents: stats.recordEvents.bind(stats), snapshot: stats.snapshot.bind(stats) });
+  };
   const events = [{ category: 'health', rule: 'fr.health.diabete', action: 'shown' }, { category: 'health', rule: 'fr.health.diabete', action: 'applied' }];
 
   it('the policy accepts reporting.token, and the reporter sends it as a bearer token', async () => {

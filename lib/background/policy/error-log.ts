@@ -2,7 +2,10 @@
  * A small, bounded log of refused policies and packs (newest first), shown in
  * the options page. Entries carry what was refused and why — never note text.
  */
+import { z } from 'zod';
+
 export type ErrorSource = 'managed' | 'local-policy' | 'remote-pack' | 'user-pack';
+const ERROR_SOURCES = ['managed', 'local-policy', 'remote-pack', 'user-pack'] as const satisfies readonly ErrorSource[];
 
 export interface PolicyErrorEntry {
   /** ISO date. */
@@ -15,6 +18,24 @@ export interface PolicyErrorEntry {
 }
 
 export const ERROR_LOG_MAX = 30;
+
+const entrySchema = z.object({
+  at: z.string().max(40),
+  source: z.enum(ERROR_SOURCES),
+  message: z.string().max(2000),
+  details: z.array(z.string().max(2000)).max(20).optional(),
+}).strip();
+
+/** The log as stored: anything that is not a list of entries reads as empty; malformed entries are left out. */
+export function readErrorLog(stored: unknown): PolicyErrorEntry[] {
+  if (!Array.isArray(stored)) return [];
+  const out: PolicyErrorEntry[] = [];
+  for (const e of stored.slice(0, ERROR_LOG_MAX)) {
+    const r = entrySchema.safeParse(e);
+    if (r.success) out.push(r.data);
+  }
+  return out;
+}
 
 /** Adds an entry; an identical message repeated from the same source only refreshes its date. */
 export function appendError(log: readonly PolicyErrorEntry[], entry: PolicyErrorEntry, max = ERROR_LOG_MAX): PolicyErrorEntry[] {

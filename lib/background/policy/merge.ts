@@ -75,11 +75,12 @@ export function mergePolicy(inputs: PolicyInputs): Merged {
   const managed = inputs.managed?.policy ?? {};
   const localAllowed = managed.allowUserOverrides !== false;
   const local: Policy = (localAllowed ? inputs.local?.policy : undefined) ?? {};
-  const orgKeys = POLICY_KEYS.filter((k) => managed[k] !== undefined);
+  // policyKeys describes the managed policy (what the browser should have delivered); it is no setting.
+  const orgKeys = POLICY_KEYS.filter((k) => k !== 'policyKeys' && managed[k] !== undefined);
 
   const policy: Record<string, unknown> = {};
   for (const k of POLICY_KEYS) {
-    if (k === 'packs') continue;
+    if (k === 'packs' || k === 'policyKeys') continue;
     const v = managed[k] ?? local[k] ?? (POLICY_DEFAULTS as Record<string, unknown>)[k];
     if (v !== undefined) policy[k] = v;
   }

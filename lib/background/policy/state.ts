@@ -4,6 +4,18 @@ import type { Policy, PolicyKey } from '../../schema/policy.ts';
 import type { PolicyErrorEntry } from './error-log.ts';
 import type { PackInfo } from './merge.ts';
 
+/** What became of the managed policy the browser handed over last (the options page's policy status). */
+export interface ManagedStatus {
+  /** none: no managed policy; applied: in force; refused: the previous one (or none) stays in force. */
+  state: 'none' | 'applied' | 'refused';
+  /** ISO date of the check. */
+  at: string;
+  /** Keys the policy lists in `policyKeys` that the browser did not hand over (dropped for their type). */
+  dropped: string[];
+  /** Why it was refused (one line), when refused. */
+  reason?: string;
+}
+
 export interface PolicyState {
   /** Effective settings (without pack contents). */
   policy: Omit<Policy, 'packs'>;
@@ -17,6 +29,8 @@ export interface PolicyState {
   /** What "Export the effective policy" saves (a policy file). */
   exported: Policy;
   errors: PolicyErrorEntry[];
+  /** Absent until the first check after install. */
+  managedStatus?: ManagedStatus;
   remote?: { url: string; version?: string; id?: string; updatedAt?: string; checkedAt?: string; keyId?: string };
   localPolicy?: { fileName?: string; importedAt?: string; ignored: boolean };
   pausedSites: string[];

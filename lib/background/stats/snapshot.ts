@@ -36,6 +36,8 @@ export interface StatsSnapshot {
   /** Does the store hold any count at all (for the empty state)? */
   hasData: boolean;
   reporting: ReportStatus;
+  /** Count entries that did not parse and were moved aside (stats.q.*): how many since install, the latest keys. */
+  quarantined: { total: number; keys: string[] };
 }
 
 export interface StatsExportFile {

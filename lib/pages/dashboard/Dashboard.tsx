@@ -14,6 +14,7 @@ import { dashLocale, tr } from './i18n.ts';
 import { DASHBOARD_CSS } from './styles.ts';
 import { WeeklyChart } from './WeeklyChart.tsx';
 import { FieldsSeen } from './FieldsSeen.tsx';
+import { QuarantineNotice } from './QuarantineNotice.tsx';
 
 type Preset = '30' | '90' | '365' | 'all' | 'custom';
 
@@ -175,6 +176,7 @@ export function Dashboard() {
       {error && <p class="cnl-error" role="alert">{tr('dash_error', error)}</p>}
       {notice && <p class="cnl-notice" role="status">{notice}</p>}
       {!snap && !error && <p class="cnl-muted">{tr('dash_loading')}</p>}
+      {snap && <QuarantineNotice snap={snap} />}
 
       {snap && !snap.hasData && (
         <div class="cnl-empty" data-testid="cnl-empty">

@@ -14,6 +14,7 @@ import type { PolicyKey } from '../../schema/policy.ts';
 import { Dashboard } from '../dashboard/Dashboard.tsx';
 import { t, uiLocale } from './i18n.ts';
 import { formatProblem, importFile } from './import-file.ts';
+import { ManagedPolicyStatus } from './ManagedPolicyStatus.tsx';
 import type { OptionKey } from './strings.ts';
 
 
@@ -136,6 +137,7 @@ function PacksTab({ state, reload }: { state: PolicyState; reload: () => void })
   return (
     <div>
       {state.managed && <p class="notice" id="managed-notice">{t('managed_notice')}</p>}
+      <ManagedPolicyStatus state={state} />
       <Settings state={state} />
 
       <h2>{t('packs')}</h2>

@@ -6,15 +6,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Linter } from '../../../lib/engine/lint.ts';
-import {
-  loadEffectiveConfig, refreshRemote, resetPolicyServiceForTests, setPolicyServiceDeps, startPolicyService, policyServiceReady,
-  REFRESH_ALARM, STORAGE_KEYS,
-} from '../../../lib/background/policy-service.ts';
+import { REFRESH_ALARM, STORAGE_KEYS } from '../../../lib/background/policy-service.ts';
+import { startFakeBackground } from '../fake-background.ts';
 import { b64decode, b64encode, generateKeyPair, importPrivateKey, signPack, type KeyPairText } from '../../../lib/background/policy/signature.ts';
 import type { CompiledPack } from '../../../lib/schema/dictionary.ts';
 import { makePack, startServer } from '../../support/policy-pack.ts';
 
 let server: Awaited<ReturnType<typeof startServer>>;
+let bg: Awaited<ReturnType<typeof startFakeBackground>>;
+const start = () => startFakeBackground({ remote: { maxBytes: 64 * 1024, timeoutMs: 1500 } });
+const loadEffectiveConfig = (host: string) => bg.policy.effectiveConfig(host);
+const refreshRemote = () => bg.policy.refreshRemote();
 let keys: KeyPairText;
 let otherKeys: KeyPairText;
 
@@ -51,11 +53,8 @@ afterAll(() => server.close());
 
 beforeEach(async () => {
   fakeBrowser.reset();
-  resetPolicyServiceForTests();
-  setPolicyServiceDeps({ maxBytes: 64 * 1024, timeoutMs: 1500 });
   await fakeBrowser.storage.managed.set({ mode: 'warn', packUrl: `${server.url}/org.signed.json`, packPublicKey: keys.publicKey });
-  startPolicyService();
-  await policyServiceReady;
+  bg = await start();
   // The last good pack: v1.1.0, fetched once.
   serve(JSON.stringify(await envelope(V1)), { ETag: '"v1"' });
   expect(await refreshRemote()).toMatchObject({ ok: true });
@@ -88,10 +87,10 @@ describe('remote signed pack', () => {
   });
 
   it('survives a restart (service worker start-up) while offline', async () => {
-    resetPolicyServiceForTests();
     server.set((req) => req.socket.destroy());
-    startPolicyService();
-    await policyServiceReady;
+    // A new worker: the old service's listeners go with it, the storage stays.
+    fakeBrowser.runtime.resetState();
+    bg = await start();
     await fakeBrowser.runtime.onStartup.trigger();
     expect(await remoteVersion()).toBe('1.1.0');
     expect(await flagged('Le client est une licorne')).toHaveLength(1);

@@ -204,7 +204,7 @@ describe('background list of a tab\'s fields', () => {
   const handleFieldsMessage = (msg: unknown, sender?: { tab?: { id?: number }; frameId?: number }) => svc.handleMessage(msg, sender);
   beforeEach(() => {
     fakeBrowser.reset();
-    svc = new FieldsService();
+    svc = new FieldsService({ session: fakeBrowser.storage.session, config: () => Promise.reject(new Error('no policy in this test')) });
   });
 
   it('keeps each frame\'s list, answers the popup, drops malformed entries', async () => {

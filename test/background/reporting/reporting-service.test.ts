@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { StatsService, REPORT_ALARM, RETRY_ALARM } from '../../../lib/background/stats-service.ts';
+import { REPORT_ALARM, RETRY_ALARM } from '../../../lib/background/reporting/reporting-service.ts';
 import type { CountEvent } from '../../../lib/messages.ts';
 import { reportPayloadSchema, type ReportPayload } from '../../../lib/schema/report.ts';
-import { backoffMs, BACKOFF_MAX_MS } from '../../../lib/background/stats/report.ts';
+import { backoffMs, BACKOFF_MAX_MS } from '../../../lib/background/reporting/batch.ts';
+import { makeStats, type FakeOptions } from '../fake-background.ts';
 import { COUNT_ACTIONS } from '../../../lib/background/stats/model.ts';
 import { startCollector, type Collector } from '../../support/collector.ts';
 import { ruleIdsIn, typedTextLeaks } from '../../support/scan.ts';
@@ -41,6 +42,20 @@ afterEach(async () => {
   await collector.close();
 });
 
+/** Counting and reporting over one storage and write queue, as the background builds them. */
+function service(o: FakeOptions) {
+  const { stats, reporting } = makeStats(o);
+  return {
+    recordEvents: (host: string, events: CountEvent[]) => stats.recordEvents(host, events),
+    snapshot: () => stats.snapshot(),
+    configure: (r: Parameters<typeof reporting.configure>[0]) => reporting.configure(r),
+    report: (force?: boolean) => reporting.report(force),
+    status: () => reporting.status(),
+    handleAlarm: (a: { name: string }) => reporting.handleAlarm(a),
+  };
+}
+type StatsService = ReturnType<typeof service>;
+
 /** A content script's session: every finding shown, the diet one applied, the insult ignored. */
 async function typeNotes(svc: StatsService, host = 'crm.example.com'): Promise<void> {
   await svc.recordEvents(host, FINDINGS);
@@ -54,7 +69,7 @@ const payloads = () => collector.received.map((r) => r.json as ReportPayload);
 
 describe('organisation reporting', () => {
   it('is off without an endpoint: nothing queued, nothing sent', async () => {
-    const svc = new StatsService({ now });
+    const svc = service({ now });
     expect(await svc.configure({ minCount: 1 })).toBeNull();
     await typeNotes(svc);
     expect(await svc.report(true)).toEqual({ outcome: 'off' });
@@ -63,7 +78,7 @@ describe('organisation reporting', () => {
   });
 
   it('refuses plain http except loopback', async () => {
-    const svc = new StatsService({ now });
+    const svc = service({ now });
     expect(await svc.configure({ endpoint: 'http://collector.example.com/counts' })).toBeNull();
     expect(await svc.configure({ endpoint: 'https://collector.example.com/counts' })).toMatchObject({ intervalMinutes: 60, minCount: 5 });
     expect(await svc.configure({ endpoint: collector.url, intervalMinutes: 30 })).toMatchObject({ endpoint: collector.url, intervalMinutes: 30 });
@@ -71,7 +86,7 @@ describe('organisation reporting', () => {
   });
 
   it('POSTs aggregated counts with no text, valid against the JSON Schema, anonymous by default', async () => {
-    const svc = new StatsService({ now });
+    const svc = service({ now });
     await svc.configure({ endpoint: collector.url, minCount: 1 });
     await typeNotes(svc);
     const r = await svc.report();
@@ -103,7 +118,7 @@ describe('organisation reporting', () => {
 
   it('retries after a 500 with backoff, then never sends the batch again', async () => {
     collector.script.push(500);
-    const svc = new StatsService({ now, random: () => 0.5 });
+    const svc = service({ now, random: () => 0.5 });
     await svc.configure({ endpoint: collector.url, minCount: 1, teamLabel: 'Ventes Ouest' });
     await typeNotes(svc);
 
@@ -145,7 +160,7 @@ describe('organisation reporting', () => {
   it('nothing is lost while offline, across service-worker restarts', async () => {
     const url = collector.url;
     await collector.close(); // offline: connection refused
-    const svc = new StatsService({ now });
+    const svc = service({ now });
     await svc.configure({ endpoint: url, minCount: 1 });
     await typeNotes(svc);
     expect((await svc.report(true)).outcome).toBe('failed');
@@ -154,7 +169,7 @@ describe('organisation reporting', () => {
 
     // the collector comes back on the same port; a fresh service (worker restart) sends the same batch first
     collector = await startCollector('/counts', Number(new URL(url).port));
-    const restarted = new StatsService({ now });
+    const restarted = service({ now });
     await restarted.configure({ endpoint: url, minCount: 1 });
     await typeNotes(restarted);
     expect((await restarted.report(true)).outcome).toBe('sent');
@@ -169,7 +184,7 @@ describe('organisation reporting', () => {
   });
 
   it('holds buckets below minCount back until they reach it', async () => {
-    const svc = new StatsService({ now });
+    const svc = service({ now });
     await svc.configure({ endpoint: collector.url, minCount: 3 });
     await svc.recordEvents('crm.example.com', [
       ...Array(3).fill({ category: 'diet', rule: 'fr.diet.menu-hallal', action: 'shown' }),
@@ -196,7 +211,7 @@ describe('organisation reporting', () => {
   });
 
   it('rotates the random install id every month', async () => {
-    const svc = new StatsService({ now });
+    const svc = service({ now });
     await svc.configure({ endpoint: collector.url, minCount: 1 });
     await typeNotes(svc);
     await svc.report();
@@ -214,7 +229,7 @@ describe('organisation reporting', () => {
 
   it('turning reporting off deletes the unsent queue', async () => {
     collector.script.push(503);
-    const svc = new StatsService({ now });
+    const svc = service({ now });
     await svc.configure({ endpoint: collector.url, minCount: 1 });
     await typeNotes(svc);
     await svc.report();
@@ -245,7 +260,7 @@ describe('organisation reporting', () => {
   it('sends sensitive form fields seen (action field-seen), valid against the JSON Schema', async () => {
     const actions = schema.properties.buckets.items.properties.action.enum as string[];
     expect([...actions].sort()).toEqual([...COUNT_ACTIONS].sort());
-    const svc = new StatsService({ now });
+    const svc = service({ now });
     await svc.configure({ endpoint: collector.url, minCount: 1 });
     await svc.recordEvents('crm.example.com', [
       { category: 'health', rule: 'fr.fields.groupe-sanguin', action: 'field-seen' },

@@ -6,11 +6,11 @@
  * - `Batch`: the buckets taken out of Pending for one POST, with a fixed id (the
  *   collector's idempotency key) — kept until the collector answers 2xx;
  * - install id rotation and retry backoff.
- * lib/background/stats-service.ts persists these and does the network part.
+ * lib/background/reporting/reporting-service.ts persists these and does the network part.
  */
 import type { CountEvent } from '../../schema/count.ts';
 import { REPORT_FORMAT, type ReportBucket, type ReportPayload, type ReportingSettings } from '../../schema/report.ts';
-import { cellKey, monthOf, parseCellKey, type CellKey } from './model.ts';
+import { cellKey, monthOf, parseCellKey, type CellKey } from '../stats/model.ts';
 
 export type PendingEntry = [count: number, firstDay: string, lastDay: string];
 export type Pending = Record<CellKey, PendingEntry>;

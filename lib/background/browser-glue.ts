@@ -1,0 +1,28 @@
+/**
+ * The two pieces of the background that only make sense with the real
+ * `browser`: telling every tab and page the configuration changed, and
+ * recognising the extension's own pages as senders. Built into the services
+ * by entrypoints/background.ts.
+ */
+import { browser } from 'wxt/browser';
+import type { Message } from '../messages.ts';
+
+export async function broadcastConfigChanged(): Promise<void> {
+  const msg: Message = { type: 'config-changed' };
+  try {
+    const tabs = await browser.tabs.query({});
+    for (const t of tabs) if (t.id != null) browser.tabs.sendMessage(t.id, msg).catch(() => {});
+  } catch {
+    /* no tabs API here */
+  }
+  try {
+    await browser.runtime.sendMessage(msg);
+  } catch {
+    /* no page listening */
+  }
+}
+
+/** Only the extension's own pages (dashboard, options) may read, export or clear the counts. */
+export function fromExtensionPage(sender: { url?: string }): boolean {
+  return typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
+}
