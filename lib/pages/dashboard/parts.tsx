@@ -31,7 +31,10 @@ export function CountsTable({ testid, caption, columns, children }: { testid: st
 export function RuleCell({ id, label, title, category }: { id: string; label?: string; title?: string; category: string }) {
   return (
     <td title={title ?? id}>
-      {label && label !== id ? <span class="cnl-label">{label}</span> : <code>{id}</code>}
+      {label && label !== id
+        // The id stays in the DOM (hidden) for scripts and tests; people get it in the tooltip.
+        ? <><span class="cnl-label">{label}</span><code hidden>{id}</code></>
+        : <code>{id}</code>}
       {' '}<span class="cnl-muted">{category}</span>
     </td>
   );
