@@ -70,7 +70,8 @@ export function OptionsApp({ initialTab }: { initialTab?: Tab }) {
       </nav>
       {loadError && <p class="error">{loadError}</p>}
       <section role="tabpanel" id="panel" aria-labelledby={`tab-${tab}`}>
-        {tab === 'dashboard' ? <Dashboard ruleLabel={labels} /> : !state ? <p>…</p>
+        {!state ? <p>…</p>
+          : tab === 'dashboard' ? <Dashboard ruleLabel={labels} mode={state.policy.mode ?? 'suggest'} />
           : tab === 'packs' ? <PacksTab state={state} reload={reload} />
           : tab === 'editor' ? <PolicyEditor key={JSON.stringify(state.exported)} state={state} reload={reload} />
           : tab === 'test' ? <TestBox state={state} />

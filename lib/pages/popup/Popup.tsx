@@ -31,8 +31,8 @@ export function sortFindings(list: Listed[]): Listed[] {
 export function Popup() {
   const [tabId, setTabId] = useState<number | null>(null);
   const [host, setHost] = useState('');
-  /** null until known; false for browser pages, the store, files… (no content script there). */
-  const [webPage, setWebPage] = useState<boolean | null>(null);
+  /** false for browser pages, the store, files… (no content script there). */
+  const [webPage, setWebPage] = useState(false);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [findings, setFindings] = useState<Map<number, FindingSummary[]>>(new Map());
   const [busy, setBusy] = useState(false);
@@ -40,7 +40,10 @@ export function Popup() {
   const refresh = async (id: number) => {
     const s = await send({ type: 'get-tab-summary', tabId: id });
     setSummary(s);
-    if (s.host) setHost((h) => h || s.host);
+    if (s.host) {
+      setHost((h) => h || s.host);
+      setWebPage(true); // a content script reported from it
+    }
     // Every frame answers with `frame-findings` (frames without findings stay silent).
     void browser.tabs.sendMessage(id, { type: 'list-findings' } satisfies Message).catch(() => undefined);
   };
@@ -68,7 +71,7 @@ export function Popup() {
       } catch {
         // no URL: not a web page we may read
       }
-      setWebPage(web || param !== null);
+      setWebPage((w) => w || web);
       if (id === undefined) return;
       tabRef.id = id;
       setTabId(id);
@@ -107,7 +110,7 @@ export function Popup() {
         <h1>{t('popup_title')}</h1>
         {total > 0 && <span class="total" data-total={total}>{countText(total, loc)}</span>}
       </header>
-      {webPage === false ? (
+      {summary && !webPage ? (
         <p class="none" id="not-a-page">{t('popup_not_web')}</p>
       ) : summary?.paused ? (
         <p class="paused">{t('popup_paused')}</p>
@@ -127,8 +130,7 @@ export function Popup() {
               <ul class="findings">
                 {listed.map((f) => (
                   <li key={`${f.frameId}:${f.key}`} data-finding={f.key} data-rule={f.rule} data-severity={f.severity}>
-                    <button type="button" class={`finding sev-${f.severity}`} onClick={() => void open(f)}
-                      aria-label={t('popup_open', f.wording, CATEGORIES[f.category]?.label[loc] ?? f.category)}>
+                    <button type="button" class={`finding sev-${f.severity}`} onClick={() => void open(f)}>
                       <span class="sev">{t(`severity_${f.severity}`)}</span>
                       <span class="wording">{t('popup_quoted', f.wording)}</span>
                       <span class="cat">{CATEGORIES[f.category]?.label[loc] ?? f.category}</span>
@@ -142,7 +144,7 @@ export function Popup() {
       ) : (
         <p class="none">{summary ? t('popup_none') : '…'}</p>
       )}
-      {webPage !== false && host && (
+      {webPage && host && (
         summary?.canPause === false ? (
           <p class="locked">{t('popup_locked')}</p>
         ) : (
@@ -153,7 +155,7 @@ export function Popup() {
           </label>
         )
       )}
-      {webPage !== false && tabId !== null && <SensitiveFields tabId={tabId} />}
+      {webPage && tabId !== null && <SensitiveFields tabId={tabId} />}
       <footer>
         <a href="#" data-action="options" onClick={(e) => {
           e.preventDefault();
