@@ -57,5 +57,6 @@ export default defineBackground(() => {
     ...fields.routes,
     // Sent by the background to content scripts and pages, never to itself.
     'config-changed': null,
+    'list-findings': null, 'frame-findings': null, 'open-finding': null, // popup ↔ content (lib/content/popup-bridge.ts)
   });
 });

@@ -14,6 +14,7 @@ import { send } from '@/lib/send';
 import { LintFramework, type FrameworkHost } from '@/lib/content/lint/lint-framework';
 import { startSensitiveFields } from '@/lib/content/sensitive-fields/wiring';
 import { wireSaveGuard, type SaveGuardWiring } from '@/lib/content/save-guard/wiring';
+import { wirePopupBridge } from '@/lib/content/popup-bridge';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -84,6 +85,7 @@ export default defineContentScript({
     saveGuard = wireSaveGuard(document, { config: () => config, tracker: framework, count });
     // Sensitive form fields: nothing is loaded until the page has a form field.
     startSensitiveFields(ctx, document, host, count);
+    ctx.onInvalidated(wirePopupBridge(document, framework)); // the popup's finding list and "open this finding"
 
     const onMessage = (msg: unknown) => {
       if ((msg as Message)?.type === 'config-changed') {

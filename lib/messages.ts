@@ -96,7 +96,24 @@ export interface GetTabFields { type: 'get-tab-fields'; tabId: number }
 /** do-not-collect (art. 9/10 data), protect (encrypt, e.g. identifiers), restricted (need-to-know access). */
 export type { FieldClass };
 
-export type Message = GetConfig | ReportFindings | GetTabSummary | ConfigChanged | CountEvents | SetSitePaused | PolicyMessage | StatsMessage | PageFields | GetFieldConfig | GetTabFields;
+/** One finding as the popup lists it (content → popup only: the background does not take it, nothing stores it). */
+export interface FindingSummary {
+  /** The overlay's `[data-finding]` key in its frame. */
+  key: string;
+  rule: string;
+  category: CategoryId;
+  severity: Severity;
+  /** The flagged wording (the dictionary term as written, at most 60 characters): shown in the popup, never sent on. */
+  wording: string;
+}
+/** popup → every frame of a tab (tabs.sendMessage): answer with `frame-findings`. */
+export interface ListFindings { type: 'list-findings' }
+/** content → the popup (runtime.sendMessage; sender.frameId names the frame): this frame's findings. */
+export interface FrameFindings { type: 'frame-findings'; findings: FindingSummary[] }
+/** popup → one frame (tabs.sendMessage with frameId): focus the finding's field and open its card. */
+export interface OpenFinding { type: 'open-finding'; key: string }
+
+export type Message = GetConfig | ReportFindings | GetTabSummary | ConfigChanged | CountEvents | SetSitePaused | PolicyMessage | StatsMessage | PageFields | GetFieldConfig | GetTabFields | ListFindings | FrameFindings | OpenFinding;
 
 export interface Replies {
   'get-config': EffectiveConfig;
@@ -128,4 +145,7 @@ export interface Replies {
   'policy-clear-local': PolicyActionResult;
   'policy-refresh-remote': PolicyActionResult;
   'policy-clear-errors': PolicyActionResult;
+  'list-findings': void;
+  'frame-findings': void;
+  'open-finding': void;
 }

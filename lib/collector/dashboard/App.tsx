@@ -11,6 +11,7 @@ import { addDays, type CountAction } from '../../background/stats/model.ts';
 import { dashLocale, tr } from '../../pages/dashboard/i18n.ts';
 import { DASHBOARD_CSS } from '../../pages/dashboard/styles.ts';
 import { WeeklyChart } from '../../pages/dashboard/WeeklyChart.tsx';
+import { CountsTable, Kpi, RuleCell } from '../../pages/dashboard/parts.tsx';
 import type { OrgSummary, Cell, ActionCells } from '../summary.ts';
 import type { RuleLabel } from '../labels.ts';
 import { ORG_CSS } from './org-styles.ts';
@@ -67,6 +68,7 @@ export function OrgDashboard({ signOut }: { signOut: boolean }) {
   const catLabel = (id: CategoryId) => CATEGORIES[id]?.label[loc] ?? id;
   const teamLabel = (t: string) => (t === '' ? tr('org_team_none') : t);
   const s = data;
+  const cols = (...keys: string[]) => keys.map((k) => ({ label: tr(k), num: true }));
   const chartWeeks = (s?.weekly ?? []).map((w) => ({ week: w.week, counts: Object.fromEntries(Object.entries(w.counts).map(([k, v]) => [k, v ?? 0])) as Record<CountAction, number> }));
 
   return (
@@ -120,37 +122,35 @@ export function OrgDashboard({ signOut }: { signOut: boolean }) {
       {s?.hasData && (
         <>
           <div class="cnl-kpis">
-            <Kpi id="reporters" label={tr('org_reporters')} value={fmt(s.reporters)} />
-            <Kpi id="shown" label={tr('dash_kpi_shown')} value={fmt(s.totals.shown)} />
-            <Kpi id="applied" label={tr('dash_kpi_applied')} value={fmt(s.totals.applied)} />
-            <Kpi id="ignored" label={tr('dash_kpi_ignored')} value={fmt(s.totals.ignored)} />
-            <Kpi id="left" label={tr('dash_kpi_left')} value={fmt(leftAtSave(s.totals))} />
-            <Kpi id="blocked" label={tr('dash_kpi_blocked')} value={fmt(s.totals.blocked)} />
-            <Kpi id="saved-anyway" label={tr('org_saved_anyway')} value={fmt(s.totals['saved-anyway'])} />
-            <Kpi id="fixed" label={tr('dash_kpi_fixed')} help={tr('dash_kpi_fixed_help')} value={s.fixedShare === null ? '—' : pf.format(s.fixedShare)} />
+            <Kpi testid="org-kpi-reporters" label={tr('org_reporters')} value={fmt(s.reporters)} />
+            <Kpi testid="org-kpi-shown" label={tr('dash_kpi_shown')} value={fmt(s.totals.shown)} />
+            <Kpi testid="org-kpi-applied" label={tr('dash_kpi_applied')} value={fmt(s.totals.applied)} />
+            <Kpi testid="org-kpi-ignored" label={tr('dash_kpi_ignored')} value={fmt(s.totals.ignored)} />
+            <Kpi testid="org-kpi-left" label={tr('dash_kpi_left')} value={fmt(leftAtSave(s.totals))} />
+            <Kpi testid="org-kpi-blocked" label={tr('dash_kpi_blocked')} value={fmt(s.totals.blocked)} />
+            <Kpi testid="org-kpi-saved-anyway" label={tr('org_saved_anyway')} value={fmt(s.totals['saved-anyway'])} />
+            <Kpi testid="org-kpi-fixed" label={tr('dash_kpi_fixed')} help={tr('dash_kpi_fixed_help')} value={s.fixedShare === null ? '—' : pf.format(s.fixedShare)} />
           </div>
 
           <div class="cnl-grid2">
             <section class="cnl-card" aria-labelledby="org-h-cat">
               <h2 id="org-h-cat">{tr('dash_by_category')}</h2>
-              <table data-testid="org-categories">
-                <thead><tr><th>{tr('dash_col_category')}</th><th class="num">{tr('dash_col_shown')}</th><th class="num">{tr('dash_col_applied')}</th><th class="num">{tr('dash_col_ignored')}</th><th class="num">{tr('dash_col_left')}</th></tr></thead>
-                <tbody>
+              <CountsTable testid="org-categories" columns={[{ label: tr('dash_col_category') }, ...cols('dash_col_shown', 'dash_col_applied', 'dash_col_ignored', 'dash_col_left')]}>
                   {s.byCategory.map((c) => (
                     <tr key={c.category} data-category={c.category}>
                       <td>{catLabel(c.category)}</td>
                       {num(c.counts.shown, 'shown')}{num(c.counts.applied, 'applied')}{num(c.counts.ignored, 'ignored')}{num(leftAtSave(c.counts), 'left')}
                     </tr>
                   ))}
-                </tbody>
-              </table>
+              </CountsTable>
             </section>
 
-            <section class="cnl-card" aria-labelledby="org-h-week">
+            <section class="cnl-card cnl-wide" aria-labelledby="org-h-week">
               <h2 id="org-h-week">{tr('dash_weekly')}</h2>
               {chartWeeks.length > 0 && (
                 <WeeklyChart weeks={chartWeeks} ariaLabel={tr('dash_weekly_aria')}
                   weekLabel={(w) => df.format(new Date(`${w}T00:00:00Z`))}
+                  formatTick={(n) => nf.format(n)}
                   barTitle={(w) => {
                     const c = s.weekly.find((x) => x.week === w)!.counts;
                     return tr('dash_week_title', df.format(new Date(`${w}T00:00:00Z`)), fmt(c.shown), fmt(c.applied));
@@ -161,76 +161,55 @@ export function OrgDashboard({ signOut }: { signOut: boolean }) {
 
             <section class="cnl-card" aria-labelledby="org-h-rules">
               <h2 id="org-h-rules">{tr('dash_top_rules')}</h2>
-              <table data-testid="org-top-rules">
-                <thead><tr><th>{tr('dash_col_rule')}</th><th class="num">{tr('dash_col_shown')}</th><th class="num">{tr('dash_col_applied')}</th><th class="num">{tr('dash_col_ignored')}</th></tr></thead>
-                <tbody>
+              <CountsTable testid="org-top-rules" columns={[{ label: tr('dash_col_rule') }, ...cols('dash_col_shown', 'dash_col_applied', 'dash_col_ignored')]}>
                   {s.topRules.map((r) => (
                     <tr key={r.rule + r.category} data-rule={r.rule}>
-                      <td><span class="cnl-label">{s.labels[r.rule]?.message ?? r.rule}</span> <code>{r.rule}</code> <span class="cnl-muted">{catLabel(r.category)}</span></td>
+                      <RuleCell id={r.rule} label={s.labels[r.rule]?.message} category={catLabel(r.category)} />
                       {num(r.counts.shown, 'shown')}{num(r.counts.applied, 'applied')}{num(r.counts.ignored, 'ignored')}
                     </tr>
                   ))}
-                </tbody>
-              </table>
+              </CountsTable>
             </section>
 
             <section class="cnl-card" aria-labelledby="org-h-sites">
               <h2 id="org-h-sites">{tr('dash_top_sites')}</h2>
-              <table data-testid="org-top-sites">
-                <thead><tr><th>{tr('dash_col_site')}</th><th class="num">{tr('dash_col_shown')}</th><th class="num">{tr('dash_col_applied')}</th><th class="num">{tr('dash_col_left')}</th></tr></thead>
-                <tbody>
+              <CountsTable testid="org-top-sites" columns={[{ label: tr('dash_col_site') }, ...cols('dash_col_shown', 'dash_col_applied', 'dash_col_left')]}>
                   {s.topSites.map((x) => (
                     <tr key={x.host} data-host={x.host}>
                       <td>{x.host}</td>{num(x.counts.shown, 'shown')}{num(x.counts.applied, 'applied')}{num(leftAtSave(x.counts), 'left')}
                     </tr>
                   ))}
-                </tbody>
-              </table>
+              </CountsTable>
             </section>
 
             <section class="cnl-card" aria-labelledby="org-h-team">
               <h2 id="org-h-team">{tr('org_by_team')}</h2>
-              <table data-testid="org-by-team">
-                <thead><tr><th>{tr('org_col_team')}</th><th class="num">{tr('dash_col_shown')}</th><th class="num">{tr('dash_col_applied')}</th><th class="num">{tr('org_col_blocked')}</th><th class="num">{tr('org_col_saved_anyway')}</th></tr></thead>
-                <tbody>
+              <CountsTable testid="org-by-team" columns={[{ label: tr('org_col_team') }, ...cols('dash_col_shown', 'dash_col_applied', 'org_col_blocked', 'org_col_saved_anyway')]}>
                   {s.byTeam.map((x) => (
                     <tr key={x.team} data-team={x.team}>
                       <td>{teamLabel(x.team)}</td>{num(x.counts.shown, 'shown')}{num(x.counts.applied, 'applied')}{num(x.counts.blocked, 'blocked')}{num(x.counts['saved-anyway'], 'saved-anyway')}
                     </tr>
                   ))}
-                </tbody>
-              </table>
+              </CountsTable>
             </section>
 
             {s.fieldsSeen.length > 0 && (
               <section class="cnl-card" aria-labelledby="org-h-fields">
                 <h2 id="org-h-fields">{tr('org_fields_title')}</h2>
                 <p class="cnl-muted">{tr('dash_fields_intro')}</p>
-                <table data-testid="org-fields">
-                  <thead><tr><th>{tr('dash_fields_col_field')}</th><th>{tr('dash_fields_col_site')}</th><th class="num">{tr('dash_fields_col_seen')}</th></tr></thead>
-                  <tbody>
+                <CountsTable testid="org-fields" columns={[{ label: tr('dash_fields_col_field') }, { label: tr('dash_fields_col_site') }, ...cols('dash_fields_col_seen')]}>
                     {s.fieldsSeen.map((r) => (
                       <tr key={`${r.rule}|${r.host}`} data-rule={r.rule} data-host={r.host}>
                         <td><span class="cnl-label">{s.labels[r.rule]?.message ?? r.rule}</span> <code>{r.rule}</code></td><td>{r.host}</td>{num(r.count, 'seen')}
                       </tr>
                     ))}
-                  </tbody>
-                </table>
+                </CountsTable>
               </section>
             )}
           </div>
         </>
       )}
     </section>
-  );
-}
-
-function Kpi({ id, label, value, help }: { id: string; label: string; value: string; help?: string }) {
-  return (
-    <div class="cnl-kpi" data-testid={`org-kpi-${id}`} title={help}>
-      <span class="v">{value}</span>
-      <span class="l">{label}</span>
-    </div>
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { CATEGORIES } from '../../categories.ts';
+import { CATEGORIES, type CategoryId } from '../../categories.ts';
 import { send } from '../../send.ts';
 import type { ActionCounts } from '../../background/stats/aggregate.ts';
 import { addDays, dayOf, isValidDay, type DayRange } from '../../background/stats/model.ts';
@@ -15,6 +15,10 @@ import { DASHBOARD_CSS } from './styles.ts';
 import { WeeklyChart } from './WeeklyChart.tsx';
 import { FieldsSeen } from './FieldsSeen.tsx';
 import { QuarantineNotice } from './QuarantineNotice.tsx';
+import { CountsTable, Kpi, RuleCell } from './parts.tsx';
+
+/** Rule id → what people read (the options page passes the labels of the packs in force). */
+export type RuleLabels = (rule: string, category?: CategoryId) => { label: string; title: string };
 
 type Preset = '30' | '90' | '365' | 'all' | 'custom';
 
@@ -27,7 +31,11 @@ function rangeFor(preset: Preset, today: string, custom: DayRange): DayRange {
 
 const leftAtSave = (c: ActionCounts) => c['saved-with'] + c['saved-anyway'];
 
-export function Dashboard() {
+/**
+ * `mode`: the policy's mode in force. In suggest mode saves are not observed, so
+ * "left at save" and "fixed before save" cannot be measured (never show a false 100 %).
+ */
+export function Dashboard({ ruleLabel, mode }: { ruleLabel?: RuleLabels; mode?: 'suggest' | 'warn' | 'block' }) {
   const loc = dashLocale();
   const nf = useMemo(() => new Intl.NumberFormat(loc), [loc]);
   const pf = useMemo(() => new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 0 }), [loc]);
@@ -132,6 +140,14 @@ export function Dashboard() {
   const s = snap?.summary;
   const catLabel = (id: keyof typeof CATEGORIES) => CATEGORIES[id]?.label[loc] ?? id;
   const maxCat = Math.max(1, ...(s?.byCategory.map((c) => c.counts.shown) ?? [0]));
+  const unobserved = mode === 'suggest';
+  const hasBlocked = (s?.totals.blocked ?? 0) > 0;
+  /** shown, applied, ignored, then "left at save" (categories) when saves are observed, then blocked when any. */
+  const countCols = (withLeft: boolean) => [
+    { label: tr('dash_col_shown'), num: true }, { label: tr('dash_col_applied'), num: true }, { label: tr('dash_col_ignored'), num: true },
+    ...(withLeft && !unobserved ? [{ label: tr('dash_col_left'), num: true }] : []),
+    ...(hasBlocked ? [{ label: tr('dash_col_blocked'), num: true }] : []),
+  ];
 
   return (
     <section class="cnl-dash" data-testid="cnl-dashboard" lang={loc}>
@@ -192,21 +208,22 @@ export function Dashboard() {
       {snap && s && s.cells > 0 && (
         <>
           <div class="cnl-kpis">
-            <Kpi id="shown" label={tr('dash_kpi_shown')} value={nf.format(s.totals.shown)} />
-            <Kpi id="applied" label={tr('dash_kpi_applied')} value={nf.format(s.totals.applied)} />
-            <Kpi id="ignored" label={tr('dash_kpi_ignored')} value={nf.format(s.totals.ignored)} />
-            <Kpi id="left" label={tr('dash_kpi_left')} value={nf.format(leftAtSave(s.totals))} />
-            {s.totals.blocked > 0 && <Kpi id="blocked" label={tr('dash_kpi_blocked')} value={nf.format(s.totals.blocked)} />}
-            <Kpi id="fixed" label={tr('dash_kpi_fixed')} help={tr('dash_kpi_fixed_help')}
-              value={s.fixed.share === null ? '—' : pf.format(s.fixed.share)} />
+            <Kpi testid="cnl-kpi-shown" label={tr('dash_kpi_shown')} value={nf.format(s.totals.shown)} />
+            <Kpi testid="cnl-kpi-applied" label={tr('dash_kpi_applied')} value={nf.format(s.totals.applied)} />
+            <Kpi testid="cnl-kpi-ignored" label={tr('dash_kpi_ignored')} value={nf.format(s.totals.ignored)} />
+            {unobserved
+              ? <Kpi testid="cnl-kpi-left" label={tr('dash_kpi_left')} value={tr('dash_not_measured')} help={tr('dash_not_measured_help')} muted />
+              : <Kpi testid="cnl-kpi-left" label={tr('dash_kpi_left')} value={nf.format(leftAtSave(s.totals))} />}
+            {s.totals.blocked > 0 && <Kpi testid="cnl-kpi-blocked" label={tr('dash_kpi_blocked')} value={nf.format(s.totals.blocked)} />}
+            {unobserved
+              ? <Kpi testid="cnl-kpi-fixed" label={tr('dash_kpi_fixed')} value={tr('dash_not_measured')} help={tr('dash_not_measured_help')} muted />
+              : <Kpi testid="cnl-kpi-fixed" label={tr('dash_kpi_fixed')} help={tr('dash_kpi_fixed_help')} value={s.fixed.share === null ? '—' : pf.format(s.fixed.share)} />}
           </div>
 
           <div class="cnl-grid2">
-            <section class="cnl-card" aria-labelledby="cnl-h-cat">
+            <section class="cnl-card cnl-wide" aria-labelledby="cnl-h-cat">
               <h3 id="cnl-h-cat">{tr('dash_by_category')}</h3>
-              <table data-testid="cnl-categories">
-                <thead><tr><th>{tr('dash_col_category')}</th><th class="num">{tr('dash_col_shown')}</th><th class="num">{tr('dash_col_applied')}</th><th class="num">{tr('dash_col_ignored')}</th><th class="num">{tr('dash_col_left')}</th></tr></thead>
-                <tbody>
+              <CountsTable testid="cnl-categories" columns={[{ label: tr('dash_col_category') }, ...countCols(true)]}>
                   {s.byCategory.map((c) => (
                     <tr key={c.category} data-testid={`cnl-cat-${c.category}`} data-shown={c.counts.shown} data-applied={c.counts.applied} data-ignored={c.counts.ignored}>
                       <td>
@@ -216,20 +233,21 @@ export function Dashboard() {
                       <td class="num">{nf.format(c.counts.shown)}</td>
                       <td class="num">{nf.format(c.counts.applied)}</td>
                       <td class="num">{nf.format(c.counts.ignored)}</td>
-                      <td class="num">{nf.format(leftAtSave(c.counts))}</td>
+                      {!unobserved && <td class="num">{nf.format(leftAtSave(c.counts))}</td>}
+                      {hasBlocked && <td class="num" data-blocked={c.counts.blocked}>{nf.format(c.counts.blocked)}</td>}
                     </tr>
                   ))}
-                </tbody>
-              </table>
+              </CountsTable>
             </section>
 
-            <section class="cnl-card" aria-labelledby="cnl-h-week">
+            <section class="cnl-card cnl-wide" aria-labelledby="cnl-h-week">
               <h3 id="cnl-h-week">{tr('dash_weekly')}</h3>
               {s.weekly.length > 0 ? (
                 <WeeklyChart
                   weeks={s.weekly}
                   ariaLabel={tr('dash_weekly_aria')}
                   weekLabel={(w) => df.format(new Date(`${w}T00:00:00Z`))}
+                  formatTick={(n) => nf.format(n)}
                   barTitle={(w, shown, applied) => tr('dash_week_title', df.format(new Date(`${w}T00:00:00Z`)), nf.format(shown), nf.format(applied))}
                 />
               ) : <p class="cnl-muted">{tr('dash_monthly_note')}</p>}
@@ -239,36 +257,34 @@ export function Dashboard() {
 
             <section class="cnl-card" aria-labelledby="cnl-h-rules">
               <h3 id="cnl-h-rules">{tr('dash_top_rules')}</h3>
-              <table data-testid="cnl-top-rules">
-                <thead><tr><th>{tr('dash_col_rule')}</th><th class="num">{tr('dash_col_shown')}</th><th class="num">{tr('dash_col_applied')}</th><th class="num">{tr('dash_col_ignored')}</th></tr></thead>
-                <tbody>
-                  {s.topRules.map((r) => (
-                    <tr key={r.rule + r.category} data-rule={r.rule} data-shown={r.counts.shown}>
-                      <td><code>{r.rule}</code> <span class="cnl-muted">{catLabel(r.category)}</span></td>
-                      <td class="num">{nf.format(r.counts.shown)}</td>
-                      <td class="num">{nf.format(r.counts.applied)}</td>
-                      <td class="num">{nf.format(r.counts.ignored)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <CountsTable testid="cnl-top-rules" columns={[{ label: tr('dash_col_rule') }, ...countCols(false)]}>
+                  {s.topRules.map((r) => {
+                    const l = ruleLabel?.(r.rule, r.category);
+                    return (
+                      <tr key={r.rule + r.category} data-rule={r.rule} data-shown={r.counts.shown}>
+                        <RuleCell id={r.rule} label={l?.label} title={l?.title} category={catLabel(r.category)} />
+                        <td class="num">{nf.format(r.counts.shown)}</td>
+                        <td class="num">{nf.format(r.counts.applied)}</td>
+                        <td class="num">{nf.format(r.counts.ignored)}</td>
+                        {hasBlocked && <td class="num" data-blocked={r.counts.blocked}>{nf.format(r.counts.blocked)}</td>}
+                      </tr>
+                    );
+                  })}
+              </CountsTable>
             </section>
 
             <section class="cnl-card" aria-labelledby="cnl-h-sites">
               <h3 id="cnl-h-sites">{tr('dash_top_sites')}</h3>
-              <table data-testid="cnl-top-sites">
-                <thead><tr><th>{tr('dash_col_site')}</th><th class="num">{tr('dash_col_shown')}</th><th class="num">{tr('dash_col_applied')}</th><th class="num">{tr('dash_col_left')}</th></tr></thead>
-                <tbody>
+              <CountsTable testid="cnl-top-sites" columns={[{ label: tr('dash_col_site') }, { label: tr('dash_col_shown'), num: true }, { label: tr('dash_col_applied'), num: true }, ...(unobserved ? [] : [{ label: tr('dash_col_left'), num: true }])]}>
                   {s.topSites.map((x) => (
                     <tr key={x.host} data-host={x.host} data-shown={x.counts.shown}>
                       <td>{x.host}</td>
                       <td class="num">{nf.format(x.counts.shown)}</td>
                       <td class="num">{nf.format(x.counts.applied)}</td>
-                      <td class="num">{nf.format(leftAtSave(x.counts))}</td>
+                      {!unobserved && <td class="num">{nf.format(leftAtSave(x.counts))}</td>}
                     </tr>
                   ))}
-                </tbody>
-              </table>
+              </CountsTable>
             </section>
           </div>
         </>
@@ -309,14 +325,5 @@ export function Dashboard() {
         </section>
       )}
     </section>
-  );
-}
-
-function Kpi({ id, label, value, help }: { id: string; label: string; value: string; help?: string }) {
-  return (
-    <div class="cnl-kpi" data-testid={`cnl-kpi-${id}`} title={help}>
-      <span class="v">{value}</span>
-      <span class="l">{label}</span>
-    </div>
   );
 }

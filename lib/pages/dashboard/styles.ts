@@ -25,10 +25,17 @@ export const DASHBOARD_CSS = `
 .cnl-dash .cnl-cat { display: block; }
 .cnl-dash .cnl-bar { display: block; height: 4px; background: var(--cnl-line); border-radius: 2px; margin-top: 3px; }
 .cnl-dash .cnl-bar span { display: block; height: 100%; background: var(--cnl-accent); border-radius: 2px; }
-.cnl-dash .cnl-chart { width: 100%; height: auto; display: block; }
+.cnl-dash .cnl-chart-box { width: 100%; overflow: hidden; }
+.cnl-dash .cnl-chart { display: block; }
+.cnl-dash .cnl-wide { grid-column: 1 / -1; }
+.cnl-dash .cnl-card { overflow-x: auto; }
+.cnl-dash td:first-child { min-width: 11em; }
+.cnl-dash .cnl-label { display: block; }
+.cnl-dash .cnl-kpi-muted .v { font-size: 15px; font-weight: 600; color: var(--cnl-muted); padding: 5px 0 4px; }
+.cnl-dash .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .cnl-dash .cnl-grid { stroke: var(--cnl-line); stroke-width: 1; }
 .cnl-dash .cnl-baseline { stroke: var(--cnl-muted); stroke-width: 1; }
-.cnl-dash .cnl-axis { fill: var(--cnl-muted); font-size: 11px; }
+.cnl-dash .cnl-axis { fill: var(--cnl-muted); font-size: 12px; font-variant-numeric: tabular-nums; }
 .cnl-dash .cnl-bar-shown { fill: #8ab4f8; }
 .cnl-dash .cnl-bar-applied { fill: var(--cnl-ok); }
 .cnl-dash .cnl-legend { font-size: 12px; color: var(--cnl-muted); display: flex; align-items: center; gap: 6px; }

@@ -23,3 +23,11 @@ export function t(key: OptionKey, ...subs: (string | number)[]): string {
   if (!s) s = subs.reduce<string>((acc, v, i) => acc.replace(`$${i + 1}`, String(v)), OPTION_STRINGS[key][uiLocale()]);
   return s;
 }
+
+/** A count in words: `<key>_one` / `<key>_other`… picked by Intl.PluralRules for the UI language. */
+export function tn(key: 'test_count' | 'editor_invalid', n: number): string {
+  const L = uiLocale();
+  const cat = new Intl.PluralRules(L).select(n);
+  const k = (`${key}_${cat}` in OPTION_STRINGS ? `${key}_${cat}` : `${key}_other`) as OptionKey;
+  return t(k, new Intl.NumberFormat(L).format(n));
+}
