@@ -148,54 +148,65 @@ function exactMatches(text: string, tokens: readonly Token[], first: number, exa
   return true;
 }
 
+/** One scan's state, shared by the walks from each token (no closure per scan). */
+interface ScanState {
+  input: ScanInput;
+  rules: readonly CompiledRule[];
+  found: Candidate[];
+  cancels: Array<[number, number, number]> | undefined;
+}
+
+/** Walks the trie from token `i` (already matched to `start`) while the next tokens continue a phrase. */
+function walk(st: ScanState, i: number, start: TrieNode, typos: Correction[] | undefined): void {
+  const { input, rules, found } = st;
+  const { text, tokens, contexts, enabled } = input;
+  const n = tokens.length;
+  let cur: TrieNode | undefined = start;
+  let j = i;
+  while (cur) {
+    if (cur.unless) for (const r of cur.unless) (st.cancels ??= []).push([i, j + 1, r]);
+    if (cur.hits) {
+      let claimed: CategoryId[] | undefined;
+      for (const h of cur.hits) {
+        if (!enabled(h.rule)) continue;
+        const category = rules[h.rule]!.category;
+        // The first rule of each category wins a phrase (the compiler reports such conflicts).
+        if (claimed?.includes(category)) continue;
+        if (h.exact && !exactMatches(text, tokens, i, h.exact)) continue;
+        if (!contextAllows(contexts[h.rule], input, i, j + 1)) continue;
+        found.push(typos ? { first: i, last: j + 1, rule: h.rule, plural: h.plural, typos } : { first: i, last: j + 1, rule: h.rule, plural: h.plural });
+        (claimed ??= []).push(category);
+      }
+    }
+    j++;
+    if (j >= n || !cur.next || tokens[j]!.gap >= Gap.Hard) break;
+    let next = cur.next.get(tokens[j]!.norm);
+    if (!next && input.typos) {
+      for (const w of corrections(input, j)) {
+        next = cur.next.get(w);
+        if (next) { typos = [...(typos ?? []), [j, w]]; break; }
+      }
+    }
+    cur = next;
+  }
+}
+
 /**
  * Scans tokens with one locale's trie. Returns the surviving candidates; several
  * rules of different categories may claim the same phrase (one candidate each).
  */
 export function scan(root: TrieNode, input: ScanInput, rules: readonly CompiledRule[], into: Candidate[]): void {
-  const { text, tokens, contexts, enabled } = input;
+  const { tokens } = input;
   const n = tokens.length;
   const top = root.next;
   if (!top) return;
-  let cancels: Array<[number, number, number]> | undefined;
-  const found: Candidate[] = [];
-
-  const walk = (i: number, start: TrieNode, typos: Correction[] | undefined) => {
-    let cur: TrieNode | undefined = start;
-    let j = i;
-    while (cur) {
-      if (cur.unless) for (const r of cur.unless) (cancels ??= []).push([i, j + 1, r]);
-      if (cur.hits) {
-        let claimed: CategoryId[] | undefined;
-        for (const h of cur.hits) {
-          if (!enabled(h.rule)) continue;
-          const category = rules[h.rule]!.category;
-          // The first rule of each category wins a phrase (the compiler reports such conflicts).
-          if (claimed?.includes(category)) continue;
-          if (h.exact && !exactMatches(text, tokens, i, h.exact)) continue;
-          if (!contextAllows(contexts[h.rule], input, i, j + 1)) continue;
-          found.push(typos ? { first: i, last: j + 1, rule: h.rule, plural: h.plural, typos } : { first: i, last: j + 1, rule: h.rule, plural: h.plural });
-          (claimed ??= []).push(category);
-        }
-      }
-      j++;
-      if (j >= n || !cur.next || tokens[j]!.gap >= Gap.Hard) break;
-      let next = cur.next.get(tokens[j]!.norm);
-      if (!next && input.typos) {
-        for (const w of corrections(input, j)) {
-          next = cur.next.get(w);
-          if (next) { typos = [...(typos ?? []), [j, w]]; break; }
-        }
-      }
-      cur = next;
-    }
-  };
-
+  const st: ScanState = { input, rules, found: [], cancels: undefined };
   for (let i = 0; i < n; i++) {
     const start = top.get(tokens[i]!.norm);
-    if (start) walk(i, start, undefined);
-    else if (input.typos) for (const w of corrections(input, i)) { const s = top.get(w); if (s) walk(i, s, [[i, w]]); }
+    if (start) walk(st, i, start, undefined);
+    else if (input.typos) for (const w of corrections(input, i)) { const s = top.get(w); if (s) walk(st, i, s, [[i, w]]); }
   }
+  const { found, cancels } = st;
   for (const c of found) {
     if (cancels && cancels.some(([a, b, r]) => r === c.rule && a <= c.first && b >= c.last)) continue;
     into.push(c);
