@@ -35,7 +35,8 @@ const pack = runTs(`
   process.stdout.write(bytes);
 `);
 writeFileSync(join(DIST, 'builtin-pack.bin'), pack);
-const sha256 = createHash('sha256').update(pack).digest('hex');
+// The checksum covers the part every start reads (its length is at byte 12); lazy sections carry their own.
+const sha256 = createHash('sha256').update(pack.subarray(0, pack.readUInt32LE(12))).digest('hex');
 
 const define = { __CNL_PACK_SHA256__: JSON.stringify(sha256), __CNL_VERSION__: JSON.stringify(pkg.version) };
 

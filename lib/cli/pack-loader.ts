@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { CompiledPack } from '../schema/dictionary.ts';
 import { DictionaryError } from '../compiler/errors.ts';
 import { PACKAGE_PACK_SHA256 } from '../build-info.ts';
-import { decodeCompactPack } from './compact-pack.ts';
+import { decodeCompactPack, eagerPart } from './compact-pack.ts';
 // In dist builds this import resolves to a stub (scripts/build-lib.mjs): the compiler stays out.
 import { loadBuiltinPack as loadFromSources } from './builtin.ts';
 
@@ -27,7 +27,7 @@ export function loadBuiltinPack(): CompiledPack {
   return (cached = loadPackFile(new URL(`./${DIST_PACK_FILE}`, import.meta.url), PACKAGE_PACK_SHA256));
 }
 
-/** Reads a compact pack file and checks it against `sha256` before trusting a byte of it. */
+/** Reads a compact pack file and checks it against `sha256` before trusting it. */
 export function loadPackFile(url: URL, sha256: string): CompiledPack {
   const file = fileURLToPath(url);
   const fail = (message: string) => new DictionaryError([{ file, message: `${message}; reinstall crm-note-lint` }]);
@@ -37,12 +37,14 @@ export function loadPackFile(url: URL, sha256: string): CompiledPack {
   } catch (e) {
     throw fail(`cannot read the built-in pack (${(e as Error).message})`);
   }
-  if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
-    throw fail(`the built-in pack is damaged: ${bytes.length} bytes that do not match the checksum of this build`);
-  }
   try {
+    // The part a start reads; the rest is checked section by section when first read.
+    if (createHash('sha256').update(eagerPart(bytes)).digest('hex') !== sha256) {
+      throw fail(`the built-in pack is damaged: ${bytes.length} bytes that do not match the checksum of this build`);
+    }
     return decodeCompactPack(bytes);
   } catch (e) {
+    if (e instanceof DictionaryError) throw e;
     throw fail(`the built-in pack cannot be read: ${(e as Error).message}`);
   }
 }

@@ -45,7 +45,10 @@ export class Linter {
   private readonly typoSources: Partial<Record<Locale, CompiledPack[]>> = {};
   private readonly typos: Partial<Record<Locale, TypoIndex>> = {};
   private readonly active: boolean[] = [];
-  private readonly contexts: Array<PreparedContext | undefined> = [];
+  /** The rules as their packs wrote them, beside `rules` (which have overrides applied). */
+  private readonly sourceRules: CompiledRule[] = [];
+  /** Context words prepared when a rule first matches (null: it has none); most rules never do in a short run. */
+  private readonly contexts: Array<PreparedContext | null | undefined> = [];
   private readonly minRank: number;
   private readonly disabled: Set<string>;
 
@@ -62,7 +65,7 @@ export class Linter {
         const effective = this.applyOverrides(rule);
         byId.set(rule.id, this.rules.length);
         this.rules.push(effective ?? rule);
-        this.contexts.push(prepareContext(rule));
+        this.sourceRules.push(rule);
         this.active.push(effective !== undefined);
       }
       for (const locale of trieLocales(pack)) (this.trieSources[locale] ??= []).push({ pack, base });
@@ -101,6 +104,13 @@ export class Linter {
     return out;
   }
 
+  /** Context words come from the rule as written: overrides change severity and categories, never context. */
+  private contextOf = (rule: number): PreparedContext | undefined => {
+    let ctx = this.contexts[rule];
+    if (ctx === undefined) ctx = this.contexts[rule] = prepareContext(this.sourceRules[rule]!) ?? null;
+    return ctx ?? undefined;
+  };
+
   private enabled = (rule: number): boolean => this.active[rule]! && rank(this.rules[rule]!.severity) >= this.minRank;
 
   /** Locales the tries cover. */
@@ -119,7 +129,7 @@ export class Linter {
     for (const loc of locales) {
       const trie = this.trieFor(loc);
       const typos = this.typosFor(loc);
-      if (trie) scan(trie, { text, tokens, contexts: this.contexts, enabled: this.enabled, typos: typos?.size ? typos : undefined, openTail: opts.openTail }, this.rules, cands);
+      if (trie) scan(trie, { text, tokens, contextOf: this.contextOf, enabled: this.enabled, typos: typos?.size ? typos : undefined, openTail: opts.openTail }, this.rules, cands);
     }
     const findings = resolveOverlaps(cands, tokens, this.rules).map((m) => this.toFinding(text, tokens, m));
     this.addDetectorFindings(text, findings, messageLocale, tokens);

@@ -54,7 +54,8 @@ export function prepareContext(rule: CompiledRule): PreparedContext | undefined 
 export interface ScanInput {
   text: string;
   tokens: readonly Token[];
-  contexts: ReadonlyArray<PreparedContext | undefined>;
+  /** The prepared context words of a rule (undefined when it has none). */
+  contextOf: (rule: number) => PreparedContext | undefined;
   enabled: (rule: number) => boolean;
   /** The locale's typo index, when its packs carry typo data. */
   typos?: TypoIndex;
@@ -139,7 +140,7 @@ interface ScanState {
 /** Walks the trie from token `i` (already matched to `start`) while the next tokens continue a phrase. */
 function walk(st: ScanState, i: number, start: number, typos: Correction[] | undefined): void {
   const { input, rules, found, trie, base, ids } = st;
-  const { text, tokens, contexts, enabled } = input;
+  const { text, tokens, contextOf, enabled } = input;
   const n = tokens.length;
   let cur = start;
   let j = i;
@@ -154,7 +155,7 @@ function walk(st: ScanState, i: number, start: number, typos: Correction[] | und
       if (claimed?.includes(category)) continue;
       const exact = trie.hitExactTokens(h);
       if (exact && !exactMatches(text, tokens, i, exact)) continue;
-      if (!contextAllows(contexts[rule], input, i, j + 1)) continue;
+      if (!contextAllows(contextOf(rule), input, i, j + 1)) continue;
       const plural = trie.hitIsPlural(h);
       found.push(typos ? { first: i, last: j + 1, rule, plural, typos } : { first: i, last: j + 1, rule, plural });
       (claimed ??= []).push(category);
