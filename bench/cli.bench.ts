@@ -23,13 +23,15 @@ const MB = 1024 * 1024;
 const dir = mkdtempSync(join(tmpdir(), 'cnl-bench-cli-'));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function timed(args: string[], opts: { input?: string; inputFile?: string } = {}): { wall: number; rssKiB: number; status: number | null } {
+function timed(args: string[], opts: { input?: string; inputFile?: string } = {}): { wall: number; cpu: number; rssKiB: number; status: number | null } {
   const cmd = opts.inputFile ? ['sh', '-c', `exec /usr/bin/time -v ${args.map((a) => `'${a}'`).join(' ')} < '${opts.inputFile}' > /dev/null`] : ['/usr/bin/time', '-v', ...args];
   const t0 = performance.now();
   const r = spawnSync(cmd[0]!, cmd.slice(1), { input: opts.input, encoding: 'utf8', maxBuffer: 1 << 30 });
   const wall = (performance.now() - t0) / 1000;
   const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN);
-  return { wall, rssKiB: rss, status: r.status };
+  // CPU time beside wall time: on a shared machine the wall clock also counts other processes.
+  const cpu = Number(/User time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1] ?? NaN) + Number(/System time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1] ?? NaN);
+  return { wall, cpu, rssKiB: rss, status: r.status };
 }
 
 // 1. Start-up on one note.
@@ -40,7 +42,7 @@ const bare = runs([process.execPath, '-e', '0']);
 const cli = runs([process.execPath, BIN, 'check', note]);
 const tsx = runs([process.execPath, '--import', 'tsx', join(ROOT, 'lib/cli/main.ts'), 'check', note]);
 const line = (name: string, r: ReturnType<typeof runs>) =>
-  `${name.padEnd(44)} ${median(r.map((x) => x.wall)).toFixed(3)} s wall  ${(median(r.map((x) => x.rssKiB)) / 1024).toFixed(1)} MiB peak`;
+  `${name.padEnd(44)} ${median(r.map((x) => x.wall)).toFixed(3)} s wall  ${median(r.map((x) => x.cpu)).toFixed(2)} s CPU  ${(median(r.map((x) => x.rssKiB)) / 1024).toFixed(1)} MiB peak`;
 console.log('Start-up, one note (median of 5; /usr/bin/time -v)');
 console.log('  ' + line('node -e 0 (bare Node, same machine now)', bare));
 console.log('  ' + line('crm-note-lint check note.txt (dist/)', cli));

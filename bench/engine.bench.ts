@@ -16,12 +16,14 @@ import { corpus } from './corpus.ts';
 const MB = 1024 * 1024;
 const fmt = (x: number) => x.toFixed(2);
 
+/** CPU ms per run (process time, not wall: on a shared machine the wall clock also counts other processes). */
 function time(fn: () => void, minMs = 1500): number {
   fn(); // warm-up
+  const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
   let runs = 0;
-  const t0 = performance.now();
+  const t0 = cpuMs();
   let t = t0;
-  while (t - t0 < minMs) { fn(); runs++; t = performance.now(); }
+  while (t - t0 < minMs) { fn(); runs++; t = cpuMs(); }
   return (t - t0) / runs;
 }
 

@@ -16,10 +16,27 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 rmSync(DIST, { recursive: true, force: true });
 mkdirSync(DIST, { recursive: true });
 
-// The pack was validated by `dict build` (npm run build:dict); re-serialised compactly.
-const pack = Buffer.from(JSON.stringify(JSON.parse(readFileSync(join(ROOT, 'lib/generated/builtin-pack.json'), 'utf8'))));
-writeFileSync(join(DIST, 'builtin-pack.json'), pack);
-const sha256 = createHash('sha256').update(pack).digest('hex');
+/** Runs a snippet of the TypeScript sources (tsx) and returns its stdout. */
+function runTs(code) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, encoding: 'buffer', maxBuffer: 256 << 20 });
+  if (r.status !== 0) { process.stderr.write(r.stderr); process.exit(r.status ?? 1); }
+  return r.stdout;
+}
+
+// The pack, validated once more against the schema, in its compact form with its tries and
+// typo index prebuilt (lib/cli/compact-pack.ts); decoded back and compared before it ships.
+const pack = runTs(`
+  import { readFileSync } from 'node:fs';
+  const { compiledPackSchema } = await import(${JSON.stringify(join(ROOT, 'lib/schema/dictionary.ts'))});
+  const { encodeCompactPack, decodeCompactPack } = await import(${JSON.stringify(join(ROOT, 'lib/cli/compact-pack.ts'))});
+  const source = compiledPackSchema.parse(JSON.parse(readFileSync(${JSON.stringify(join(ROOT, 'lib/generated/builtin-pack.json'))}, 'utf8')));
+  const bytes = encodeCompactPack(source);
+  if (JSON.stringify(decodeCompactPack(bytes)) !== JSON.stringify(source)) throw new Error('the compact pack does not decode to the pack it was built from');
+  process.stdout.write(bytes);
+`);
+writeFileSync(join(DIST, 'builtin-pack.bin'), pack);
+// The checksum covers the part every start reads (its length is at byte 12); lazy sections carry their own.
+const sha256 = createHash('sha256').update(pack.subarray(0, pack.readUInt32LE(12))).digest('hex');
 
 const define = { __CNL_PACK_SHA256__: JSON.stringify(sha256), __CNL_VERSION__: JSON.stringify(pkg.version) };
 
@@ -50,11 +67,7 @@ await build({
 await build({ ...common, entryPoints: { engine: 'lib/index.ts' }, outdir: DIST, platform: 'browser', minify: false, packages: 'external' });
 
 // The collector's org dashboard script, bundled from its sources by the collector's own code.
-const dash = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e',
-  `const m = await import(${JSON.stringify(join(ROOT, 'lib/collector/dashboard/page.ts'))}); process.stdout.write(await m.bundleDashboard());`],
-  { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-if (dash.status !== 0) { process.stderr.write(dash.stderr); process.exit(dash.status ?? 1); }
-writeFileSync(join(DIST, 'org-dashboard.js'), dash.stdout);
+writeFileSync(join(DIST, 'org-dashboard.js'), runTs(`const m = await import(${JSON.stringify(join(ROOT, 'lib/collector/dashboard/page.ts'))}); process.stdout.write(await m.bundleDashboard());`));
 
 const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);

@@ -7,11 +7,11 @@ import { CATEGORIES, isCategoryId, type Locale, type Severity, SEVERITIES } from
 import type { CompiledPack, CompiledRule } from '../schema/dictionary.ts';
 import { runDetectors } from '../detectors/index.ts';
 import { guessLocale } from './locale.ts';
-import { fold } from './fold.ts';
-import { insert, newTrie, prepareContext, resolveOverlaps, scan, type Candidate, type Match, type PreparedContext, type Tries } from './matcher.ts';
+import { prepareContext, resolveOverlaps, scan, type Candidate, type LocaleTrie, type Match, type PreparedContext } from './matcher.ts';
+import { localeTrie, localeTypos, trieLocales, typoLocales, type PackAt } from './pack-index.ts';
 import { buildSuggestions, identifierSuggestions } from './suggest.ts';
 import { tokenize, type Token } from './tokenize.ts';
-import { TypoIndex } from './typos.ts';
+import type { TypoIndex } from './typos.ts';
 import type { Finding, LocaleOption } from './types.ts';
 
 export interface LinterOptions {
@@ -36,15 +36,19 @@ const rank = (s: Severity) => SEVERITIES.indexOf(s);
 
 export class Linter {
   readonly rules: CompiledRule[] = [];
-  private readonly tries: Tries = {};
   /**
-   * Phrases not yet in their locale's trie: a trie is built the first time a note of
-   * its locale is linted, so a one-note run of the CLI builds one locale, not all.
+   * Tries and typo indexes are built (or wrapped, when prebuilt) the first time a note
+   * of their locale is linted, so a one-note run of the CLI prepares one locale, not all.
    */
-  private readonly pending: Partial<Record<Locale, Array<() => void>>> = {};
+  private readonly trieSources: Partial<Record<Locale, PackAt[]>> = {};
+  private readonly tries: Partial<Record<Locale, LocaleTrie>> = {};
+  private readonly typoSources: Partial<Record<Locale, CompiledPack[]>> = {};
   private readonly typos: Partial<Record<Locale, TypoIndex>> = {};
   private readonly active: boolean[] = [];
-  private readonly contexts: Array<PreparedContext | undefined> = [];
+  /** The rules as their packs wrote them, beside `rules` (which have overrides applied). */
+  private readonly sourceRules: CompiledRule[] = [];
+  /** Context words prepared when a rule first matches (null: it has none); most rules never do in a short run. */
+  private readonly contexts: Array<PreparedContext | null | undefined> = [];
   private readonly minRank: number;
   private readonly disabled: Set<string>;
 
@@ -54,58 +58,37 @@ export class Linter {
     this.minRank = rank(options.minSeverity ?? 'suggestion');
     const byId = new Map<string, number>();
     for (const pack of packs) {
-      const local = pack.rules.map((rule) => {
+      const base = this.rules.length;
+      for (const rule of pack.rules) {
         const previous = byId.get(rule.id);
         if (previous !== undefined) this.active[previous] = false;
-        const idx = this.rules.length;
         const effective = this.applyOverrides(rule);
+        byId.set(rule.id, this.rules.length);
         this.rules.push(effective ?? rule);
-        this.contexts.push(prepareContext(rule));
+        this.sourceRules.push(rule);
         this.active.push(effective !== undefined);
-        byId.set(rule.id, idx);
-        return idx;
-      });
-      const byLocale = new Map<Locale, { phrases: CompiledPack['phrases']; unless: CompiledPack['unless'] }>();
-      const bucket = (r: number) => {
-        const locale = this.rules[local[r]!]!.locale;
-        let b = byLocale.get(locale);
-        if (!b) byLocale.set(locale, (b = { phrases: [], unless: [] }));
-        return b;
-      };
-      for (const p of pack.phrases) bucket(p[1]).phrases.push(p);
-      for (const u of pack.unless) bucket(u[1]).unless.push(u);
-      for (const [locale, b] of byLocale) {
-        (this.pending[locale] ??= []).push(() => {
-          const trie = (this.tries[locale] ??= newTrie());
-          for (const [key, r, plural, exact] of b.phrases) {
-            const g = local[r]!;
-            const leaf = insert(trie, key);
-            (leaf.hits ??= []).push(exact ? { rule: g, plural: plural === 1, exact: exact.split(' ') } : { rule: g, plural: plural === 1 });
-          }
-          for (const [key, r] of b.unless) (insert(trie, key).unless ??= []).push(local[r]!);
-        });
       }
-      for (const locale of Object.keys(pack.typos ?? {}) as Locale[]) {
-        const section = pack.typos![locale];
-        if (section) (this.typos[locale] ??= new TypoIndex()).add(section, fold);
-      }
+      for (const locale of trieLocales(pack)) (this.trieSources[locale] ??= []).push({ pack, base });
+      for (const locale of typoLocales(pack)) (this.typoSources[locale] ??= []).push(pack);
     }
+  }
+
+  /** The locale's trie, built from its packs on first use. */
+  private trieFor(locale: Locale): LocaleTrie | undefined {
+    const sources = this.trieSources[locale];
+    return sources && (this.tries[locale] ??= localeTrie(sources, locale));
+  }
+
+  /** The locale's typo index when its packs carry typo data (undefined when they carry none). */
+  private typosFor(locale: Locale): TypoIndex | undefined {
+    const sources = this.typoSources[locale];
+    return sources && (this.typos[locale] ??= localeTypos(sources, locale));
   }
 
   /**
    * The rule as this linter runs it: severity overrides applied, categories switched
    * off by policy removed (undefined when the rule is off altogether).
    */
-  /** The locale's trie, built from its pending phrases on first use (packs in their order). */
-  private trieFor(locale: Locale) {
-    const todo = this.pending[locale];
-    if (todo) {
-      delete this.pending[locale];
-      for (const build of todo) build();
-    }
-    return this.tries[locale];
-  }
-
   private applyOverrides(rule: CompiledRule): CompiledRule | undefined {
     if (this.disabled.has(rule.id)) return undefined;
     const all = rule.categories ?? [rule.category];
@@ -121,11 +104,18 @@ export class Linter {
     return out;
   }
 
+  /** Context words come from the rule as written: overrides change severity and categories, never context. */
+  private contextOf = (rule: number): PreparedContext | undefined => {
+    let ctx = this.contexts[rule];
+    if (ctx === undefined) ctx = this.contexts[rule] = prepareContext(this.sourceRules[rule]!) ?? null;
+    return ctx ?? undefined;
+  };
+
   private enabled = (rule: number): boolean => this.active[rule]! && rank(this.rules[rule]!.severity) >= this.minRank;
 
   /** Locales the tries cover. */
   get locales(): Locale[] {
-    return [...new Set([...Object.keys(this.tries), ...Object.keys(this.pending)])] as Locale[];
+    return Object.keys(this.trieSources) as Locale[];
   }
 
   lint(text: string, opts: LintOptions = {}): Finding[] {
@@ -138,8 +128,8 @@ export class Linter {
     const cands: Candidate[] = [];
     for (const loc of locales) {
       const trie = this.trieFor(loc);
-      const typos = this.typos[loc];
-      if (trie) scan(trie, { text, tokens, contexts: this.contexts, enabled: this.enabled, typos: typos?.size ? typos : undefined, openTail: opts.openTail }, this.rules, cands);
+      const typos = this.typosFor(loc);
+      if (trie) scan(trie, { text, tokens, contextOf: this.contextOf, enabled: this.enabled, typos: typos?.size ? typos : undefined, openTail: opts.openTail }, this.rules, cands);
     }
     const findings = resolveOverlaps(cands, tokens, this.rules).map((m) => this.toFinding(text, tokens, m));
     this.addDetectorFindings(text, findings, messageLocale, tokens);
@@ -156,7 +146,7 @@ export class Linter {
       severity: SEVERITIES[severity]!, message: rule.message, suggestions, source: rule.source, locale: rule.locale, fixes, categories,
     };
     if (c.typos) {
-      const index = this.typos[rule.locale]!;
+      const index = this.typosFor(rule.locale)!;
       // One edit in a short word is weaker evidence than one edit in a long one.
       finding.confidence = Math.round(c.typos.reduce((p, [, w]) => p * (1 - 2 / w.length), 1) * 100) / 100;
       let typoOf = '';

@@ -15,14 +15,20 @@ export interface LocaleGuess {
   en: number;
 }
 
+/** Each function word once, with the languages it counts for (1 French, 2 English): one lookup per token. */
+const LANGS = new Map<string, number>();
+for (const w of FR) LANGS.set(w, 1);
+for (const w of EN) LANGS.set(w, (LANGS.get(w) ?? 0) | 2);
+
 export function guessLocale(tokens: readonly Token[], limit = 400): LocaleGuess {
   let fr = 0;
   let en = 0;
   const n = Math.min(tokens.length, limit);
   for (let i = 0; i < n; i++) {
-    const w = tokens[i]!.norm;
-    if (FR.has(w)) fr++;
-    if (EN.has(w)) en++;
+    const langs = LANGS.get(tokens[i]!.norm);
+    if (langs === undefined) continue;
+    fr += langs & 1;
+    en += langs >> 1;
   }
   return { locale: fr > en ? 'fr' : en > fr ? 'en' : undefined, fr, en };
 }

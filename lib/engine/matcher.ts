@@ -6,25 +6,12 @@
  * overlapping matches of other categories add their category to the winner
  * instead of being lost.
  */
-import type { CategoryId, Locale } from '../categories.ts';
+import type { CategoryId } from '../categories.ts';
 import { SEVERITIES } from '../categories.ts';
 import type { CompiledRule } from '../schema/dictionary.ts';
 import { accentKey, Gap, type Token } from './tokenize.ts';
+import type { FlatTrie } from './flat-trie.ts';
 import { mayBeTypo, type TypoIndex } from './typos.ts';
-
-interface Hit {
-  rule: number;
-  plural: boolean;
-  /** Accent-strict entries: the tokens as written, lower-cased, accents kept. */
-  exact?: string[];
-}
-
-export interface TrieNode {
-  next: Map<string, TrieNode> | undefined;
-  hits: Hit[] | undefined;
-  /** Rules whose matches inside this phrase are cancelled. */
-  unless: number[] | undefined;
-}
 
 /** A token read as a typo: its index and the dictionary word (folded) it stands for. */
 export type Correction = readonly [token: number, word: string];
@@ -37,23 +24,6 @@ export interface Candidate {
   plural: boolean;
   /** Tokens matched through a typo (absent for an exact match). */
   typos?: readonly Correction[];
-}
-
-const node = (): TrieNode => ({ next: undefined, hits: undefined, unless: undefined });
-
-export function insert(root: TrieNode, key: string): TrieNode {
-  let n = root;
-  for (const part of key.split(' ')) {
-    n.next ??= new Map();
-    let child = n.next.get(part);
-    if (!child) n.next.set(part, (child = node()));
-    n = child;
-  }
-  return n;
-}
-
-export function newTrie(): TrieNode {
-  return node();
 }
 
 /** Context words of a rule, prepared once: phrases by their first token for a Set lookup. */
@@ -84,7 +54,8 @@ export function prepareContext(rule: CompiledRule): PreparedContext | undefined 
 export interface ScanInput {
   text: string;
   tokens: readonly Token[];
-  contexts: ReadonlyArray<PreparedContext | undefined>;
+  /** The prepared context words of a rule (undefined when it has none). */
+  contextOf: (rule: number) => PreparedContext | undefined;
   enabled: (rule: number) => boolean;
   /** The locale's typo index, when its packs carry typo data. */
   typos?: TypoIndex;
@@ -148,54 +119,76 @@ function exactMatches(text: string, tokens: readonly Token[], first: number, exa
   return true;
 }
 
+/** A locale's trie and the offset of its rule numbers in the linter's rules (a prebuilt trie counts from its pack's first rule). */
+export interface LocaleTrie {
+  trie: FlatTrie;
+  base: number;
+}
+
+/** One scan's state, shared by the walks from each token (no closure per scan). */
+interface ScanState {
+  input: ScanInput;
+  rules: readonly CompiledRule[];
+  trie: FlatTrie;
+  base: number;
+  /** Token id of each token in the trie (-1: in no phrase). */
+  ids: Int32Array;
+  found: Candidate[];
+  cancels: Array<[number, number, number]> | undefined;
+}
+
+/** Walks the trie from token `i` (already matched to `start`) while the next tokens continue a phrase. */
+function walk(st: ScanState, i: number, start: number, typos: Correction[] | undefined): void {
+  const { input, rules, found, trie, base, ids } = st;
+  const { text, tokens, contextOf, enabled } = input;
+  const n = tokens.length;
+  let cur = start;
+  let j = i;
+  while (cur !== -1) {
+    for (let u = trie.firstUnless(cur); u !== -1; u = trie.nextUnless(u)) (st.cancels ??= []).push([i, j + 1, base + trie.unlessRuleOf(u)]);
+    let claimed: CategoryId[] | undefined;
+    for (let h = trie.firstHit(cur); h !== -1; h = trie.nextHit(h)) {
+      const rule = base + trie.hitRuleOf(h);
+      if (!enabled(rule)) continue;
+      const category = rules[rule]!.category;
+      // The first rule of each category wins a phrase (the compiler reports such conflicts).
+      if (claimed?.includes(category)) continue;
+      const exact = trie.hitExactTokens(h);
+      if (exact && !exactMatches(text, tokens, i, exact)) continue;
+      if (!contextAllows(contextOf(rule), input, i, j + 1)) continue;
+      const plural = trie.hitIsPlural(h);
+      found.push(typos ? { first: i, last: j + 1, rule, plural, typos } : { first: i, last: j + 1, rule, plural });
+      (claimed ??= []).push(category);
+    }
+    j++;
+    if (j >= n || tokens[j]!.gap >= Gap.Hard) break;
+    let next = trie.child(cur, ids[j]!);
+    if (next === -1 && input.typos) {
+      for (const w of corrections(input, j)) {
+        next = trie.child(cur, trie.tokenId(w));
+        if (next !== -1) { typos = [...(typos ?? []), [j, w]]; break; }
+      }
+    }
+    cur = next;
+  }
+}
+
 /**
  * Scans tokens with one locale's trie. Returns the surviving candidates; several
  * rules of different categories may claim the same phrase (one candidate each).
  */
-export function scan(root: TrieNode, input: ScanInput, rules: readonly CompiledRule[], into: Candidate[]): void {
-  const { text, tokens, contexts, enabled } = input;
+export function scan({ trie, base }: LocaleTrie, input: ScanInput, rules: readonly CompiledRule[], into: Candidate[]): void {
+  const { tokens } = input;
   const n = tokens.length;
-  const top = root.next;
-  if (!top) return;
-  let cancels: Array<[number, number, number]> | undefined;
-  const found: Candidate[] = [];
-
-  const walk = (i: number, start: TrieNode, typos: Correction[] | undefined) => {
-    let cur: TrieNode | undefined = start;
-    let j = i;
-    while (cur) {
-      if (cur.unless) for (const r of cur.unless) (cancels ??= []).push([i, j + 1, r]);
-      if (cur.hits) {
-        let claimed: CategoryId[] | undefined;
-        for (const h of cur.hits) {
-          if (!enabled(h.rule)) continue;
-          const category = rules[h.rule]!.category;
-          // The first rule of each category wins a phrase (the compiler reports such conflicts).
-          if (claimed?.includes(category)) continue;
-          if (h.exact && !exactMatches(text, tokens, i, h.exact)) continue;
-          if (!contextAllows(contexts[h.rule], input, i, j + 1)) continue;
-          found.push(typos ? { first: i, last: j + 1, rule: h.rule, plural: h.plural, typos } : { first: i, last: j + 1, rule: h.rule, plural: h.plural });
-          (claimed ??= []).push(category);
-        }
-      }
-      j++;
-      if (j >= n || !cur.next || tokens[j]!.gap >= Gap.Hard) break;
-      let next = cur.next.get(tokens[j]!.norm);
-      if (!next && input.typos) {
-        for (const w of corrections(input, j)) {
-          next = cur.next.get(w);
-          if (next) { typos = [...(typos ?? []), [j, w]]; break; }
-        }
-      }
-      cur = next;
-    }
-  };
-
+  const ids = new Int32Array(n);
+  for (let i = 0; i < n; i++) ids[i] = trie.tokenId(tokens[i]!.norm);
+  const st: ScanState = { input, rules, trie, base, ids, found: [], cancels: undefined };
   for (let i = 0; i < n; i++) {
-    const start = top.get(tokens[i]!.norm);
-    if (start) walk(i, start, undefined);
-    else if (input.typos) for (const w of corrections(input, i)) { const s = top.get(w); if (s) walk(i, s, [[i, w]]); }
+    const start = trie.rootChild(ids[i]!);
+    if (start !== -1) walk(st, i, start, undefined);
+    else if (input.typos) for (const w of corrections(input, i)) { const s = trie.rootChild(trie.tokenId(w)); if (s !== -1) walk(st, i, s, [[i, w]]); }
   }
+  const { found, cancels } = st;
   for (const c of found) {
     if (cancels && cancels.some(([a, b, r]) => r === c.rule && a <= c.first && b >= c.last)) continue;
     into.push(c);
@@ -242,4 +235,3 @@ export function resolveOverlaps(cands: readonly Candidate[], tokens: readonly To
   return kept.sort((a, b) => a.cand.first - b.cand.first);
 }
 
-export type Tries = Partial<Record<Locale, TrieNode>>;

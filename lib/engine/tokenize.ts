@@ -109,9 +109,22 @@ export function phraseKey(phrase: string): string {
   return tokenize(phrase).map((t) => t.norm).join(' ');
 }
 
+// The rewrite engine asks for the accent key of the same few words again and again.
+const accentKeys = new Map<string, string>();
+const ACCENT_CACHE_LIMIT = 20_000;
+// Plain ASCII other than the backtick only needs lower-casing.
+const NEEDS_ACCENT_KEY = /[^\x00-\x5f\x61-\x7f]/;
+
 /** Lower case with accents kept (NFC, ’ → '): what accent-strict entries compare. */
 export function accentKey(word: string): string {
-  return word.normalize('NFC').toLowerCase().replace(/[’ʼ‘`´]/g, "'").replace(/[\u00ad\u200b-\u200d\u2060]/g, '');
+  if (!NEEDS_ACCENT_KEY.test(word)) return word.toLowerCase();
+  let key = accentKeys.get(word);
+  if (key === undefined) {
+    key = word.normalize('NFC').toLowerCase().replace(/[’ʼ‘`´]/g, "'").replace(/[\u00ad\u200b-\u200d\u2060]/g, '');
+    if (accentKeys.size >= ACCENT_CACHE_LIMIT) accentKeys.clear();
+    accentKeys.set(word, key);
+  }
+  return key;
 }
 
 /** Accent-strict key of a phrase: its tokens, accents kept, joined by one space. */

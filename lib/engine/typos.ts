@@ -102,80 +102,146 @@ const NONE: readonly string[] = [];
 const CACHE_LIMIT = 20_000;
 
 /**
+ * One locale's typo index in serialised form, folded and deduplicated at package time.
+ * The hash table is not shipped (it would weigh four times the words): it is built on the
+ * first lookup, from the words, in a few milliseconds.
+ */
+export interface TypoPrebuilt {
+  /** The words (folded) in id order, joined by one space. */
+  words: string;
+  /** The same words as authors wrote them, parallel to `words`. */
+  shown: string;
+  /** The `known` lists of the sections, joined by one space. */
+  known: string;
+}
+
+interface HashTableData {
+  keys: Int32Array;
+  heads: Int32Array;
+  ids: Int32Array;
+  next: Int32Array;
+}
+
+/**
  * hash → word ids, in typed arrays (open addressing, chained ids): built in a few
  * milliseconds for thousands of words, no per-key allocation.
  */
 class HashTable {
   private readonly mask: number;
-  private readonly keys: Int32Array;
-  private readonly heads: Int32Array;
-  private readonly ids: Int32Array;
-  private readonly next: Int32Array;
-  private count = 0;
+  private count: number;
 
-  constructor(entries: number) {
+  private constructor(private readonly data: HashTableData, count: number) {
+    this.mask = data.keys.length - 1;
+    this.count = count;
+  }
+
+  static empty(entries: number): HashTable {
     let size = 16;
-    while (size < entries * 2) size <<= 1;
-    this.mask = size - 1;
-    this.keys = new Int32Array(size).fill(-1);
-    this.heads = new Int32Array(size).fill(-1);
-    this.ids = new Int32Array(entries);
-    this.next = new Int32Array(entries);
+    while (size < entries * 1.5) size <<= 1;
+    return new HashTable({ keys: new Int32Array(size).fill(-1), heads: new Int32Array(size).fill(-1), ids: new Int32Array(entries), next: new Int32Array(entries) }, 0);
   }
 
   private slot(h: number): number {
+    const { keys } = this.data;
     let i = h & this.mask;
-    while (this.keys[i] !== -1 && this.keys[i] !== h) i = (i + 1) & this.mask;
+    while (keys[i] !== -1 && keys[i] !== h) i = (i + 1) & this.mask;
     return i;
   }
 
   add(h: number, id: number): void {
+    const { keys, heads, ids, next } = this.data;
     const i = this.slot(h);
-    const head = this.heads[i]!;
-    if (head !== -1 && this.ids[head] === id) return; // a word whose deletions repeat ("bonne" → "bone" twice)
-    this.keys[i] = h;
-    this.ids[this.count] = id;
-    this.next[this.count] = head;
-    this.heads[i] = this.count++;
+    const head = heads[i]!;
+    if (head !== -1 && ids[head] === id) return; // a word whose deletions repeat ("bonne" → "bone" twice)
+    keys[i] = h;
+    ids[this.count] = id;
+    next[this.count] = head;
+    heads[i] = this.count++;
   }
 
   /** First entry of `h` (-1 when none); walk on with `nextOf`. */
   first(h: number): number {
-    return this.heads[this.slot(h)]!;
+    return this.data.heads[this.slot(h)]!;
   }
 
   idOf(entry: number): number {
-    return this.ids[entry]!;
+    return this.data.ids[entry]!;
   }
 
   nextOf(entry: number): number {
-    return this.next[entry]!;
+    return this.data.next[entry]!;
   }
 }
 
 /** One locale's typo index, merged from the packs that carry typo data; built on first use. */
 export class TypoIndex {
-  private readonly words: string[] = [];
-  private readonly display = new Map<string, string>();
-  private readonly known = new Set<string>();
+  private words: string[] = [];
+  /** The words as authors wrote them, parallel to `words`. */
+  private shownForms: string[] = [];
+  /** folded → shown; for a prebuilt index, built on first use. */
+  private displayMap: Map<string, string> | undefined = new Map();
+  private wordsText: string | undefined;
+  /** The `known` lists, searched as text (" word "): asked only when a token has a candidate, not worth a set of thousands of words. */
+  private knownLists: string[] = [];
+  private knownText: string | undefined;
   private readonly cache = new Map<string, readonly string[]>();
   private readonly hashes = newHashBuffer();
   private table: HashTable | undefined;
 
+  /** Wraps a prebuilt index (the package's built-in pack): no folding at start. */
+  static fromPrebuilt(p: TypoPrebuilt): TypoIndex {
+    const index = new TypoIndex();
+    index.words = p.words ? p.words.split(' ') : [];
+    index.shownForms = p.shown ? p.shown.split(' ') : [];
+    index.displayMap = undefined;
+    index.knownLists = [p.known];
+    return index;
+  }
+
+  /** This index in serialised form (see fromPrebuilt). */
+  toPrebuilt(): TypoPrebuilt {
+    return { words: this.words.join(' '), shown: this.shownForms.join(' '), known: this.knownLists.join(' ') };
+  }
+
+  private get display(): Map<string, string> {
+    if (!this.displayMap) {
+      const map = new Map<string, string>();
+      this.words.forEach((w, i) => map.set(w, this.shownForms[i]!));
+      this.displayMap = map;
+    }
+    return this.displayMap;
+  }
+
+  /** Is `norm` (a token: no space) in one of the `known` lists? */
+  private isKnown(norm: string): boolean {
+    this.knownText ??= ` ${this.knownLists.join(' ')} `;
+    return this.knownText.includes(` ${norm} `);
+  }
+
+  /** Is `norm` a word of the dictionaries? (searched as text until the display map exists) */
+  private isWord(norm: string): boolean {
+    if (this.displayMap) return this.displayMap.has(norm);
+    this.wordsText ??= ` ${this.words.join(' ')} `;
+    return this.wordsText.includes(` ${norm} `);
+  }
+
   add(section: TypoSection, fold: (w: string) => string): void {
-    for (const k of section.known.split(' ')) if (k) this.known.add(k);
+    const display = this.display;
+    this.knownLists.push(section.known);
+    this.knownText = undefined;
     for (const shown of section.words.split(' ')) {
       const w = fold(shown);
-      if (w.length < MIN_TYPO_WORD || w.length > MAX_TOKEN || this.display.has(w)) continue;
+      if (w.length < MIN_TYPO_WORD || w.length > MAX_TOKEN || display.has(w)) continue;
       this.words.push(w);
-      this.display.set(w, shown);
+      this.shownForms.push(shown);
+      display.set(w, shown);
     }
     this.table = undefined;
     this.cache.clear();
   }
 
   private build(): HashTable {
-    const table = new HashTable(this.words.reduce((n, w) => n + w.length + 1, 0));
+    const table = HashTable.empty(this.words.reduce((n, w) => n + w.length + 1, 0));
     this.words.forEach((w, id) => {
       const count = deleteHashes(w, this.hashes);
       for (let k = 0; k < count; k++) table.add(this.hashes[k]!, id);
@@ -206,7 +272,7 @@ export class TypoIndex {
     if (found && found.length > 1) found.sort((x, y) => oneEdit(norm, x) - oneEdit(norm, y) || (x < y ? -1 : 1));
     // A real word, or a word of the dictionaries, is never a typo (the compiler lists
     // the real words and the pack's own words one edit away in `known`).
-    const out = found && !this.known.has(norm) && !this.display.has(norm) ? found : NONE;
+    const out = found && !this.isKnown(norm) && !this.isWord(norm) ? found : NONE;
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
     this.cache.set(norm, out);
     return out;

@@ -76,7 +76,7 @@ beforeAll(() => {
 describe('the npm package', () => {
   it('ships only what users need: compiled code, types, the CLI, docs, the sample profile', () => {
     const paths = packed.files.map((f) => f.path);
-    for (const needed of ['bin/crm-note-lint.mjs', 'dist/cli.js', 'dist/index.js', 'dist/engine.js', 'dist/builtin-pack.json', 'dist/types/node.d.ts', 'dist/types/index.d.ts', 'README.md', 'package.json']) {
+    for (const needed of ['bin/crm-note-lint.mjs', 'dist/cli.js', 'dist/index.js', 'dist/engine.js', 'dist/builtin-pack.bin', 'dist/types/node.d.ts', 'dist/types/index.d.ts', 'README.md', 'package.json']) {
       expect(paths, needed).toContain(needed);
     }
     const unwanted = paths.filter((p) => /^(test|demo|bench|lib|entrypoints|dictionaries|scripts|public|\.output|node_modules)\//.test(p) || /\.ts$/.test(p) && !/\.d\.ts$/.test(p));

@@ -1,0 +1,119 @@
+/**
+ * The built-in pack in the package's compact form (lib/cli/compact-pack.ts): it
+ * decodes to the very pack it was built from, lints exactly like it, and a file
+ * that is missing, truncated or altered gives a clear "reinstall" error instead
+ * of wrong findings. The last test runs the compiled CLI on a damaged copy of dist/
+ * (npm test runs `npm run build:lib` first).
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadBuiltinPack } from '../../lib/cli/builtin.ts';
+import { decodeCompactPack, eagerPart, encodeCompactPack } from '../../lib/cli/compact-pack.ts';
+import { loadPackFile } from '../../lib/cli/pack-loader.ts';
+import { DictionaryError } from '../../lib/compiler/errors.ts';
+import { Linter } from '../../lib/engine/lint.ts';
+import { prebuiltOf } from '../../lib/engine/pack-index.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const source = loadBuiltinPack();
+const bytes = encodeCompactPack(source);
+const sum = (b: Buffer) => createHash('sha256').update(eagerPart(b)).digest('hex');
+const dir = mkdtempSync(join(tmpdir(), 'cnl-compact-'));
+
+function file(name: string, content: Buffer): URL {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return pathToFileURL(path);
+}
+
+function loadError(url: URL, sha256: string): DictionaryError {
+  try {
+    loadPackFile(url, sha256);
+  } catch (e) {
+    expect(e).toBeInstanceOf(DictionaryError);
+    return e as DictionaryError;
+  }
+  throw new Error('the pack loaded');
+}
+
+const NOTES = [
+  'Client diabétique, prévoir 6 menus hallal pour le séminaire.',
+  'Madame Martin est enceinte, indisponible jusqu’en septembre.',
+  'Le client est diabetiqe et sort d’une dépression.',
+  'Customer is diabetic and needs a wheelchair ramp at the venue.',
+  'Total pain in the neck about pricing.',
+  'IBAN FR76 3000 6000 0112 3456 7890 189, rappeler mardi.',
+];
+
+describe('compact built-in pack', () => {
+  it('decodes to the pack it was built from, its matcher structures prebuilt', () => {
+    const pack = loadPackFile(file('ok.bin', bytes), sum(bytes));
+    expect(prebuiltOf(pack)?.tries.fr).toBeDefined();
+    expect(JSON.stringify(pack)).toBe(JSON.stringify(source));
+  });
+
+  it('lints exactly like the pack built at run time, alone and beside another pack', () => {
+    const compact = decodeCompactPack(bytes);
+    const plain = new Linter([source]);
+    const fast = new Linter([compact]);
+    // Beside another pack of the same locales the tries are built from both: same findings as two plain packs.
+    const both = new Linter([decodeCompactPack(bytes), { ...source, id: 'copy' }]);
+    const bothPlain = new Linter([source, { ...source, id: 'copy' }]);
+    for (const note of NOTES) {
+      const expected = plain.lint(note);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(fast.lint(note)).toEqual(expected);
+      expect(fast.lint(note, { openTail: true })).toEqual(plain.lint(note, { openTail: true }));
+      expect(both.lint(note)).toEqual(bothPlain.lint(note));
+    }
+  });
+
+  it('a missing file says so and says to reinstall', () => {
+    const e = loadError(pathToFileURL(join(dir, 'absent.bin')), sum(bytes));
+    expect(e.message).toMatch(/absent\.bin: cannot read the built-in pack \(ENOENT.*\); reinstall crm-note-lint/);
+  });
+
+  it('a truncated file is refused before any of it is used', () => {
+    for (const cut of [4, 100, Math.floor(bytes.length / 3)]) {
+      const e = loadError(file(`cut-${cut}.bin`, bytes.subarray(0, cut)), sum(bytes));
+      expect(e.message).toMatch(/the built-in pack (cannot be read: (not a compiled pack file|truncated)|is damaged).*; reinstall crm-note-lint/);
+    }
+  });
+
+  it('one altered byte of what a start reads fails the checksum', () => {
+    const altered = Buffer.from(bytes);
+    altered[eagerPart(bytes).length - 10]! ^= 1;
+    expect(loadError(file('altered.bin', altered), sum(bytes)).message).toMatch(/is damaged: \d+ bytes that do not match the checksum of this build; reinstall/);
+  });
+
+  it('an altered lazy section is caught when it is first read', () => {
+    const altered = Buffer.from(bytes);
+    altered[bytes.length - 20]! ^= 1;
+    const pack = loadPackFile(file('lazy.bin', altered), sum(bytes));
+    expect(() => pack.phrases.length + pack.unless.length + Object.keys(pack.typos ?? {}).length).toThrow(/does not match its checksum\); reinstall crm-note-lint/);
+  });
+
+  it('the compiled CLI on a damaged dist/ exits 2 with the reason on stderr', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'cnl-dist-'));
+    cpSync(join(ROOT, 'dist'), join(copy, 'dist'), { recursive: true });
+    cpSync(join(ROOT, 'bin'), join(copy, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
+    const packFile = join(copy, 'dist/builtin-pack.bin');
+    const shipped = readFileSync(packFile);
+    const run = () => spawnSync(process.execPath, [join(copy, 'bin/crm-note-lint.mjs'), 'check', '--jsonl', '--fail-on', 'none'], { input: '{"id":"1","text":"Client diabétique."}\n', encoding: 'utf8' });
+    const ok = run();
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).findings[0].category).toBe('health');
+    writeFileSync(packFile, shipped.subarray(0, shipped.length >> 1));
+    const bad = run();
+    expect(bad.stdout).toBe('');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/builtin-pack\.bin: the built-in pack (is damaged|cannot be read).*reinstall crm-note-lint/);
+  });
+});
