@@ -6,12 +6,14 @@ import { policyRoutes, startPolicyService } from '@/lib/background/policy-servic
 import { startStatsService } from '@/lib/background/stats-service';
 import { startTabService, tabRoutes } from '@/lib/background/tab-service';
 import { startFieldsService } from '@/lib/background/fields-service';
+import { startReinject } from '@/lib/background/reinject';
 
 export default defineBackground(() => {
   startPolicyService();
   const stats = startStatsService();
   startTabService();
   const fields = startFieldsService();
+  startReinject(); // open tabs get the new content script after an install or update
   routeMessages({
     ...policyRoutes,
     ...stats.routes,
