@@ -17,7 +17,14 @@ export default defineConfig({
     default_locale: 'fr',
     // alarms: periodic compliance report and daily roll-up of old counts (lib/background/stats-service.ts).
     // activeTab: the popup reads the current tab's host (pause on this site) when the rep clicks the icon.
-    permissions: ['storage', 'alarms', 'activeTab'],
+    // scripting + host access equal to the content script's matches (Chrome only): after an install
+    // or update the new content script is injected into the tabs already open
+    // (lib/background/reinject.ts); Chrome refuses executeScript on a tab without host access, and
+    // the content script's matches do not count for it. No new install warning: `<all_urls>`
+    // content scripts already carry "read and change your data on all websites". Firefox
+    // injects into open tabs by itself.
+    permissions: ['storage', 'alarms', 'activeTab', ...(browser === 'firefox' ? [] : ['scripting'])],
+    ...(browser === 'firefox' ? {} : { host_permissions: ['<all_urls>'] }),
     // The reporting collector (policy `reporting.endpoint`): granted from the dashboard when the
     // collector does not answer CORS (docs/reporting.md). MV2 (Firefox) takes them as optional_permissions.
     ...(browser === 'firefox'

@@ -12,6 +12,7 @@ import { ReportingService } from '@/lib/background/reporting/reporting-service';
 import { routeMessages } from '@/lib/background/router';
 import { StatsService } from '@/lib/background/stats-service';
 import { startTabService, TabService, type BadgeApi } from '@/lib/background/tab-service';
+import { startReinject } from '@/lib/background/reinject';
 
 export default defineBackground(() => {
   const local = browser.storage.local as unknown as KeyValueArea;
@@ -48,6 +49,7 @@ export default defineBackground(() => {
   void stats.syncAlarms().catch((e) => console.warn('[crm-note-lint] stats alarms:', e));
   void reporting.syncAlarms().catch((e) => console.warn('[crm-note-lint] report alarms:', e));
   void stats.rollupNow().catch((e) => console.warn('[crm-note-lint] stats rollup:', e));
+  startReinject(); // open tabs get the new content script after an install or update
 
   routeMessages({
     ...policy.routes,

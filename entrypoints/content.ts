@@ -1,7 +1,9 @@
 /**
  * Content script (every frame, about:blank/srcdoc frames included). Thin: wires
  * the in-page framework to the background. Until a notes field is focused it
- * only listens: no configuration request, no pack, no linting.
+ * only listens: no configuration request, no pack, no linting. After an extension
+ * update it retires cleanly (lib/content/lifecycle/succession.ts): UI removed,
+ * listeners gone, unsent counts kept for the copy that replaces it.
  */
 import { browser } from 'wxt/browser';
 import type { Linter } from '@/lib/engine/lint';
@@ -15,6 +17,9 @@ import { LintFramework, type FrameworkHost } from '@/lib/content/lint/lint-frame
 import { startSensitiveFields } from '@/lib/content/sensitive-fields/wiring';
 import { wireSaveGuard, type SaveGuardWiring } from '@/lib/content/save-guard/wiring';
 import { wirePopupBridge } from '@/lib/content/popup-bridge';
+import { CountQueue } from '@/lib/content/lifecycle/count-queue';
+import { announce, watchSuccession } from '@/lib/content/lifecycle/succession';
+import { keepUnsent, takeUnsent } from '@/lib/content/lifecycle/unsent-counts';
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -24,36 +29,30 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     if (document.documentElement?.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
+    // A live copy already runs in this frame (injected twice around an update): it keeps it.
+    if (!announce(document)) return;
     setI18n((k, subs) => browser.i18n.getMessage(k as never, subs), browser.i18n.getUILanguage());
     const host = siteHost(window);
 
     let config: EffectiveConfig | null = null;
     let linter: Linter | null = null;
     let loading: Promise<boolean> | null = null;
-    let queue: CountEvent[] = [];
-    let flushTimer: ReturnType<typeof setTimeout> | null = null;
     let saveGuard: SaveGuardWiring | null = null;
+    let retired = false;
 
-    const tell = (m: Extract<Message, { type: 'count-events' | 'page-findings' }>) => void send(m).catch(() => undefined);
-    const flush = () => {
-      if (flushTimer) clearTimeout(flushTimer);
-      flushTimer = null;
-      if (!queue.length) return;
-      const events = queue;
-      queue = [];
-      tell({ type: 'count-events', host, events });
-    };
-
-    const count = (events: CountEvent[]) => {
-      queue.push(...events);
-      flushTimer ??= setTimeout(flush, 1000);
-    };
+    // Every call to the background first checks the context: a dead one retires this copy.
+    const ask: typeof send = (m) => (retired || ctx.isInvalid ? Promise.reject(new Error('Extension context invalidated')) : send(m));
+    const tell = (m: Extract<Message, { type: 'page-findings' }>) => void ask(m).catch(() => undefined);
+    const session = () => window.sessionStorage;
+    // Undelivered (orphaned, or the background failed): the next copy in this tab sends them.
+    const counts = new CountQueue((events) => ask({ type: 'count-events', host, events }), (events) => keepUnsent(session, host, events));
+    const count = (events: CountEvent[]) => counts.add(events);
     const event = (x: Finding, action: CountAction): CountEvent => ({ category: x.category, rule: x.rule, action });
 
     const fw: FrameworkHost = {
       ready() {
         return (loading ??= (async () => {
-          config = await send({ type: 'get-config', host });
+          config = await ask({ type: 'get-config', host });
           saveGuard?.sync(); // warn/block modes guard saves; suggest installs nothing
           if (!config?.enabled) {
             // Paused or off here: only tell the toolbar which site this is (for its switch).
@@ -63,7 +62,7 @@ export default defineContentScript({
           // The engine module loads with the first focused field (a separate chunk where the build allows it).
           const { Linter } = await import('@/lib/engine/lint');
           linter = new Linter(config.packs, config.linter);
-          return true;
+          return !retired;
         })().catch(() => {
           loading = null; // the background was not reachable: the next focus retries
           return false;
@@ -76,7 +75,7 @@ export default defineContentScript({
       onApplied: (x) => count([event(x, 'applied')]),
       onIgnored: (x) => count([event(x, 'ignored')]),
       report(counts, bySeverity) {
-        tell({ type: 'page-findings', frameUrlHost: host, counts, bySeverity });
+        if (!retired) tell({ type: 'page-findings', frameUrlHost: host, counts, bySeverity });
       },
     };
 
@@ -86,6 +85,8 @@ export default defineContentScript({
     // Sensitive form fields: nothing is loaded until the page has a form field.
     startSensitiveFields(ctx, document, host, count);
     ctx.onInvalidated(wirePopupBridge(document, framework)); // the popup's finding list and "open this finding"
+    // Counts an earlier copy in this tab could not deliver (it was orphaned by an update).
+    counts.add(takeUnsent(session, host));
 
     const onMessage = (msg: unknown) => {
       if ((msg as Message)?.type === 'config-changed') {
@@ -96,13 +97,23 @@ export default defineContentScript({
       return undefined;
     };
     browser.runtime.onMessage.addListener(onMessage);
+    const flush = () => counts.flush();
+    const onHidden = () => document.visibilityState === 'hidden' && flush();
     window.addEventListener('pagehide', flush);
-    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
-    ctx.onInvalidated(() => {
-      flush();
-      browser.runtime.onMessage.removeListener(onMessage);
+    document.addEventListener('visibilitychange', onHidden);
+
+    watchSuccession(ctx, document, () => {
+      retired = true;
+      keepUnsent(session, host, counts.take());
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
       framework.stop();
       saveGuard?.stop();
+      try {
+        browser.runtime.onMessage.removeListener(onMessage);
+      } catch {
+        // The runtime is gone, and its listeners with it.
+      }
     });
   },
 });

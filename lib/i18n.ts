@@ -41,12 +41,21 @@ let uiLocale: Locale = 'en';
 export function setI18n(get: Getter, uiLanguage: string): void {
   getter = get;
   // The catalogue the browser picked decides, so labels and messages agree.
-  const catalogue = get('ui_locale');
+  const catalogue = lookup('ui_locale');
   uiLocale = (catalogue || uiLanguage).toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
+/** The extension's string, or '' — also when its runtime is gone (an update left this script orphaned). */
+function lookup(key: string, subs?: string[]): string {
+  try {
+    return getter?.(key, subs) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 export function t(key: string, ...subs: string[]): string {
-  const s = getter?.(key, subs);
+  const s = lookup(key, subs);
   if (s) return s;
   const fallback = EN[key] ?? key;
   return subs.reduce((acc, v, i) => acc.replace(`$${i + 1}`, v), fallback);

@@ -164,11 +164,15 @@ export function positionAt(map: TextMap, offset: number, preferEnd = false): { n
   return preferEnd ? (before() ?? after()) : (after() ?? before());
 }
 
-/** A DOM Range over [start, end) of the map's text. */
-export function rangeFor(map: TextMap, start: number, end: number, doc: Document): Range | null {
+type Bounds = [{ node: Node; offset: number }, { node: Node; offset: number }];
+
+function boundsOf(map: TextMap, start: number, end: number): Bounds | null {
   const a = positionAt(map, start, start === end);
   const b = start === end ? a : positionAt(map, end, true);
-  if (!a || !b) return null;
+  return a && b ? [a, b] : null;
+}
+
+function rangeAt([a, b]: Bounds, doc: Document): Range | null {
   const r = doc.createRange();
   try {
     r.setStart(a.node, a.offset);
@@ -177,6 +181,35 @@ export function rangeFor(map: TextMap, start: number, end: number, doc: Document
     return null;
   }
   return r;
+}
+
+/** A DOM Range over [start, end) of the map's text. */
+export function rangeFor(map: TextMap, start: number, end: number, doc: Document): Range | null {
+  const bounds = boundsOf(map, start, end);
+  return bounds && rangeAt(bounds, doc);
+}
+
+/**
+ * One Range per span, reusing a `previous` one (the same object) whose boundaries are
+ * still exactly where its span is: live Ranges follow the DOM, so after a keystroke
+ * only the spans of the edited paragraph get new Ranges (and the highlights keep theirs).
+ */
+export function rangesFor(map: TextMap, spans: readonly { start: number; end: number }[], previous: readonly (Range | null)[], doc: Document): (Range | null)[] {
+  const byStart = new Map<Node, Range[]>();
+  for (const r of previous) {
+    if (!r) continue;
+    const list = byStart.get(r.startContainer);
+    if (list) list.push(r);
+    else byStart.set(r.startContainer, [r]);
+  }
+  return spans.map(({ start, end }) => {
+    const bounds = boundsOf(map, start, end);
+    if (!bounds) return null;
+    const [a, b] = bounds;
+    const list = byStart.get(a.node);
+    const i = list ? list.findIndex((r) => r.startOffset === a.offset && r.endContainer === b.node && r.endOffset === b.offset) : -1;
+    return i >= 0 ? list!.splice(i, 1)[0]! : rangeAt(bounds, doc);
+  });
 }
 
 /** Text offset of a DOM position inside the mapped root (for the caret). */

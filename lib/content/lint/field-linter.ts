@@ -4,6 +4,8 @@
  * cached findings, so a keystroke re-lints one paragraph. `run` is time-sliced (uncached
  * work yields to the page every `sliceMs`, so a 1 MB paste never holds the main thread
  * long); `runSync` does the same at once, for a save that must not slip past a keystroke.
+ * Each run supersedes the ones before it: a time-sliced run overtaken by a newer `run`
+ * or by `runSync` returns null, so its caller never takes an older text's findings.
  */
 import type { Finding } from '../../engine/types.ts';
 
@@ -55,31 +57,50 @@ export class IncrementalLinter {
   private cache = new Map<string, Finding[]>();
   /** Chunks linted (not reused) by the last run: for tests and benchmarks. */
   lastLinted = 0;
+  /** Runs started so far; a run is current while no other started after it. */
+  private runs = 0;
+  private inFlight = 0;
 
   constructor(private readonly lint: LintFn, private readonly maxChunk = 2000) {}
 
-  /** Findings of `text`, or null when the run went stale. */
+  /** A time-sliced run is in flight. */
+  get busy(): boolean {
+    return this.inFlight !== 0;
+  }
+
+  /** Findings of `text`, or null when the run went stale (`opts.stale`, or a newer run started). */
   async run(text: string, opts: RunOptions = {}): Promise<Finding[] | null> {
     const sliceMs = opts.sliceMs ?? 8;
     const now = opts.now ?? (() => performance.now());
     const yieldToPage = opts.yieldToPage ?? (() => new Promise<void>((r) => setTimeout(r, 0)));
-    const pass = this.pass(text);
-    let t0 = now();
-    let step = pass.next();
-    while (!step.done) {
-      // Paused before an uncached piece: give the page a turn when the slice is used up.
-      if (now() - t0 > sliceMs) {
-        await yieldToPage();
-        if (opts.stale?.()) return null;
-        t0 = now();
+    const id = ++this.runs;
+    this.inFlight = id;
+    try {
+      const pass = this.pass(text);
+      let t0 = now();
+      let step = pass.next();
+      while (!step.done) {
+        // Paused before an uncached piece: give the page a turn when the slice is used up.
+        if (now() - t0 > sliceMs) {
+          await yieldToPage();
+          if (this.runs !== id || opts.stale?.()) return null;
+          t0 = now();
+        }
+        step = pass.next();
       }
-      step = pass.next();
+      return this.keep(step.value);
+    } finally {
+      if (this.inFlight === id) this.inFlight = 0;
     }
-    return this.keep(step.value);
   }
 
-  /** Findings of `text` at once (the engine's errors propagate, the cache stays as it was). */
+  /**
+   * Findings of `text` at once; a time-sliced run in flight is dropped. The engine's
+   * errors propagate (the cache stays as it was).
+   */
   runSync(text: string): Finding[] {
+    this.runs++;
+    this.inFlight = 0;
     const pass = this.pass(text);
     let step = pass.next();
     while (!step.done) step = pass.next();

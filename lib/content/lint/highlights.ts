@@ -2,13 +2,16 @@
 import type { Severity } from '../../categories.ts';
 import { HIGHLIGHT_CSS, HIGHLIGHT_NAMES } from './styles.ts';
 
-type HighlightCtor = new (...ranges: AbstractRange[]) => unknown;
+type HighlightSet = Set<AbstractRange>;
+type HighlightCtor = new (...ranges: AbstractRange[]) => HighlightSet;
+type Registry = Map<string, unknown>;
 
 export class Highlights {
   private sheet: CSSStyleSheet | null = null;
   private readonly adopted = new WeakSet<Document | ShadowRoot>();
   private readonly win: Window & typeof globalThis;
-  private active = false;
+  /** Our Highlight per severity, kept across paints: only ranges that changed are added or removed. */
+  private readonly own = new Map<Severity, HighlightSet>();
 
   constructor(private readonly doc: Document) {
     this.win = doc.defaultView as Window & typeof globalThis;
@@ -40,20 +43,34 @@ export class Highlights {
 
   set(ranges: Record<Severity, Range[]>): void {
     if (!this.supported) return;
-    const registry = (this.win.CSS as unknown as { highlights: Map<string, unknown> }).highlights;
+    const registry = this.registry();
     const H = (this.win as unknown as { Highlight: HighlightCtor }).Highlight;
     for (const sev of ['error', 'warning', 'suggestion'] as const) {
-      const rs = ranges[sev];
-      if (rs.length) registry.set(HIGHLIGHT_NAMES[sev], new H(...rs));
-      else if (this.active) registry.delete(HIGHLIGHT_NAMES[sev]);
+      const next = new Set<AbstractRange>(ranges[sev]);
+      let h = this.own.get(sev);
+      if (!h) {
+        if (!next.size) continue;
+        h = new H();
+        this.own.set(sev, h);
+      }
+      for (const r of [...h]) if (!next.has(r)) h.delete(r);
+      for (const r of next) h.add(r);
+      if (registry.get(HIGHLIGHT_NAMES[sev]) !== h) registry.set(HIGHLIGHT_NAMES[sev], h);
     }
-    this.active = true;
   }
 
+  /** Unregisters our highlights only (a newer copy of the content script may have registered its own). */
   clear(): void {
-    if (!this.supported || !this.active) return;
-    const registry = (this.win.CSS as unknown as { highlights: Map<string, unknown> }).highlights;
-    for (const name of Object.values(HIGHLIGHT_NAMES)) registry.delete(name);
-    this.active = false;
+    if (!this.supported) return;
+    const registry = this.registry();
+    for (const [sev, h] of this.own) {
+      if (registry.get(HIGHLIGHT_NAMES[sev]) === h) registry.delete(HIGHLIGHT_NAMES[sev]);
+      h.clear();
+    }
+    this.own.clear();
+  }
+
+  private registry(): Registry {
+    return (this.win.CSS as unknown as { highlights: Registry }).highlights;
   }
 }

@@ -156,6 +156,8 @@ export class SensitiveFieldScanner {
     for (const r of records) {
       const target = r.target as Element;
       if (target.nodeType === 1 && OUR_TAGS.has(target.tagName)) continue;
+      // Typing in a rich notes field adds and removes nodes inside it: never a form field, no rescan.
+      if ((target as HTMLElement).isContentEditable) continue;
       for (const n of Array.from(r.addedNodes)) {
         if (n.nodeType === 1 && OUR_TAGS.has((n as Element).tagName)) continue;
         if (this.active) relevant = true;

@@ -36,8 +36,12 @@ export function startSensitiveFields(
   };
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => {
-    browser.runtime.onMessage.removeListener(onMessage);
     scanner.stop();
+    try {
+      browser.runtime.onMessage.removeListener(onMessage);
+    } catch {
+      // Invalidated by an extension update: the runtime and its listeners are gone.
+    }
   });
   return scanner;
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { extractText, offsetOf, rangeFor } from '../../../lib/content/dom/text-map.ts';
+import { extractText, offsetOf, rangeFor, rangesFor } from '../../../lib/content/dom/text-map.ts';
 import { mapCaret } from '../../../lib/content/dom/apply.ts';
 
 function root(html: string): HTMLElement {
@@ -43,6 +43,48 @@ describe('extractText', () => {
     const second = el.querySelectorAll('p')[1]!.firstChild!;
     expect(offsetOf(map, second, 2)).toBe(6);
     expect(offsetOf(map, el, 1)).toBe(4);
+  });
+});
+
+describe('rangesFor', () => {
+  const spans = (text: string, words: string[]) => words.map((w) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length }));
+
+  it('keeps the Range objects of an unchanged paragraph and makes new ones in the edited paragraph', () => {
+    const el = root('<p>client diabétique</p><p>menus hallal prévus</p>');
+    let map = extractText(el);
+    const first = rangesFor(map, spans(map.text, ['diabétique', 'hallal']), [], document);
+    expect(first.map((r) => r!.toString())).toEqual(['diabétique', 'hallal']);
+    // A keystroke at the start of the first paragraph: every offset after it moves by one.
+    const p1 = el.querySelector('p')!.firstChild as Text;
+    p1.insertData(0, 'X');
+    map = extractText(el);
+    const second = rangesFor(map, spans(map.text, ['diabétique', 'hallal']), first, document);
+    expect(second.map((r) => r!.toString())).toEqual(['diabétique', 'hallal']);
+    // The second paragraph's text node did not change: its Range is the same object.
+    expect(second[1]).toBe(first[1]);
+    // The edited paragraph's finding got a Range at its new place (a browser's live Range
+    // follows the insertion and is kept; happy-dom's does not, so it is remade).
+    expect(second[0]!.startOffset).toBe(8);
+  });
+
+  it('makes a new Range when an old one no longer covers its finding', () => {
+    const el = root('<p>client diabétique</p>');
+    let map = extractText(el);
+    const [old] = rangesFor(map, spans(map.text, ['diabétique']), [], document);
+    el.querySelector('p')!.textContent = 'client diabétique lundi'; // a new text node: the old Range collapsed
+    map = extractText(el);
+    const [fresh] = rangesFor(map, spans(map.text, ['diabétique']), [old!], document);
+    expect(fresh).not.toBe(old);
+    expect(fresh!.toString()).toBe('diabétique');
+  });
+
+  it('never hands one Range to two findings', () => {
+    const el = root('<p>abc abc</p>');
+    const map = extractText(el);
+    const [a] = rangesFor(map, [{ start: 0, end: 3 }], [], document);
+    const both = rangesFor(map, [{ start: 0, end: 3 }, { start: 0, end: 3 }], [a!], document);
+    expect(both[0]).toBe(a);
+    expect(both[1]).not.toBe(a);
   });
 });
 

@@ -47,4 +47,25 @@ describe('IncrementalLinter', () => {
     const stale = await new IncrementalLinter((x) => linter.lint(x)).run(big, { now: () => (t += 5), yieldToPage: async () => undefined, stale: () => true });
     expect(stale).toBeNull();
   });
+
+  it('drops a time-sliced run overtaken by a newer run or by runSync (a save)', async () => {
+    const big = Array.from({ length: 50 }, (_, i) => `Ligne ${i} avec des menus hallal.`).join('\n');
+    let t = 0;
+    let release!: () => void;
+    const inc = new IncrementalLinter((x) => linter.lint(x));
+    const slow = inc.run(big, { sliceMs: 8, now: () => (t += 5), yieldToPage: () => new Promise<void>((r) => (release = r)) });
+    expect(inc.busy).toBe(true);
+    const now = inc.runSync('Menus hallal.');
+    expect(now.map((f) => f.rule)).toEqual(['fr.diet.menu-hallal']);
+    expect(inc.busy).toBe(false);
+    release();
+    expect(await slow).toBeNull();
+    // A newer time-sliced run wins the same way.
+    const older = inc.run(big, { sliceMs: 8, now: () => (t += 5), yieldToPage: () => new Promise<void>((r) => (release = r)) });
+    const first = release;
+    const newer = inc.run('RAS.', { now: () => t });
+    first();
+    expect(await older).toBeNull();
+    expect(await newer).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Finding } from '../../../lib/engine/types.ts';
 import { LintFramework, type FrameworkHost } from '../../../lib/content/lint/lint-framework.ts';
+import { Mirror } from '../../../lib/content/dom/mirror.ts';
 
 const WORD = 'diabétique';
 
@@ -171,6 +172,56 @@ describe('LintFramework', () => {
     await vi.waitFor(() => expect(strips()).toHaveLength(1));
     await new Promise((r) => setTimeout(r, 250));
     expect(selectors).not.toHaveBeenCalled();
+  });
+
+  it('repaints once per burst of input events, re-measuring only the field typed in', async () => {
+    document.body.innerHTML = '<textarea id="a"></textarea><textarea id="b"></textarea>';
+    const host = recorder();
+    fw = new LintFramework(document, host);
+    fw.start();
+    const [a, b] = [...document.querySelectorAll('textarea')];
+    b!.focus();
+    typeInto(b!, `Le ${WORD}.`);
+    a!.focus();
+    typeInto(a!, `Le ${WORD}.`);
+    await vi.waitFor(() => expect(strips()).toHaveLength(2));
+    await settle();
+    const sync = vi.spyOn(Mirror.prototype, 'sync');
+    // Three input events in one task (a paste handler, an IME): one lint, one paint.
+    typeInto(a!, `Le ${WORD}. A`);
+    typeInto(a!, `Le ${WORD}. Ab`);
+    typeInto(a!, `Le ${WORD}. Abc`);
+    await settle();
+    expect(sync.mock.calls.map(([el]) => el)).toEqual([a]);
+  });
+
+  it('a save drops a time-sliced lint still in flight and takes the synchronous result', async () => {
+    let slow = false;
+    const host = recorder({
+      lint: (t) => {
+        if (slow) {
+          const until = performance.now() + 12; // longer than a slice: the run yields between pieces
+          while (performance.now() < until);
+        }
+        return fakeLint(t);
+      },
+    });
+    fw = new LintFramework(document, host);
+    fw.start();
+    const ta = document.querySelector<HTMLTextAreaElement>('#notes')!;
+    ta.focus();
+    await settle();
+    slow = true;
+    typeInto(ta, `Ligne 1\nLigne 2\nLigne 3\nClient ${WORD}`);
+    await Promise.resolve(); // the lint started and yielded after its first piece
+    ta.value = 'RAS.'; // replaced by script, then saved at once
+    slow = false;
+    expect(fw.notesFindings(() => true)).toEqual([]);
+    await settle();
+    await settle();
+    // The older run came back after the save and was dropped: its finding was never shown.
+    expect(host.shown.flat()).toEqual([]);
+    expect(strips()).toHaveLength(0);
   });
 
   it('stops: no overlay left, nothing tracked', async () => {

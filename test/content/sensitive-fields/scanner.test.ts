@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadBuiltinPack } from '../../../lib/cli/builtin.ts';
 import { hasFormFields, SensitiveFieldScanner, type FieldsConfig, type SensitiveFieldsHost } from '../../../lib/content/sensitive-fields/scanner.ts';
@@ -150,6 +150,24 @@ describe('sensitive form fields in a page', () => {
     app.innerHTML = '';
     await expect.poll(() => host.reports.at(-1)?.length).toBe(0);
     expect(host.configCalls).toBe(1);
+  });
+
+  it('does not rescan the page while the rep types in a rich notes field', async () => {
+    document.body.innerHTML = '<label for="x">Religion</label><input id="x" name="religion"><div id="ce" contenteditable="true"><p>Bonjour</p></div>';
+    const host = recorder();
+    scanner = new SensitiveFieldScanner(document, host, { debounceMs: 10 });
+    scanner.start();
+    await expect.poll(() => host.reports.length).toBe(1);
+    const scans = vi.spyOn(scanner, 'scanNow');
+    const ce = document.getElementById('ce')!;
+    for (let i = 0; i < 5; i++) ce.insertAdjacentHTML('beforeend', `<p>ligne ${i}</p>`);
+    ce.firstElementChild!.remove();
+    await tick(60);
+    expect(scans).not.toHaveBeenCalled();
+    // A change outside the editable still rescans.
+    document.body.insertAdjacentHTML('beforeend', '<label for="y">IBAN</label><input id="y" name="iban">');
+    await expect.poll(() => host.reports.length).toBe(2);
+    expect(scans).toHaveBeenCalled();
   });
 
   it('finds fields in open shadow roots', async () => {
