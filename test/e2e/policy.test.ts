@@ -232,7 +232,7 @@ describe.skipIf(skipReason !== null)('managed policy in Chromium (end-to-end)', 
       expect(await saves(p)).toBe(0);
       expect(await p.locator('#count').textContent()).toBe('0');
       await p.close();
-    });
+    }, 90_000); // Chromium's file watcher alone may take 30 s on a loaded machine.
 
     it('block also reaches the tab that was open in warn mode: no "save anyway", its count stays 1', async () => {
       const p = warnTab;
