@@ -11,17 +11,19 @@
  * no "save anyway"), in a fresh tab and in the tab already open.
  *
  * Needs root (CI runs as root) and /usr/bin/chromium; without root the suite is
- * skipped with a warning. The policy file has a per-run name and is removed in
- * afterAll and on process exit; directories this test created are removed if empty.
+ * skipped with a warning. The policy file is seen by this test's Chromium only:
+ * it runs in a private mount namespace with a temporary directory bound over
+ * /etc/chromium/policies (test/e2e/private-policy.ts), so parallel runs never
+ * see each other's policy and nothing is left on the machine.
  */
-import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair, importPrivateKey, signPack } from '../../lib/background/policy/signature.ts';
 import { makePack, startServer } from '../support/policy-pack.ts';
+import { privatePolicy, privatePolicyUnavailable, type PrivatePolicy } from './private-policy.ts';
 
 /** The extension page's `chrome` global (code passed to page.evaluate runs there). */
 declare const chrome: {
@@ -33,15 +35,9 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const EXT = join(ROOT, '.output/chrome-mv3');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EXT_ID = 'pbgighifpnfcgfdchcojkhpnhpgfmloj';
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const FILE_PREFIX = 'crm-note-lint-e2e-';
-/** Per-run name (pid first, so a later run can tell a crashed run's leftover from a live one). */
-const POLICY_FILE = join(POLICY_DIR, `${FILE_PREFIX}${process.pid}-${randomUUID().slice(0, 8)}.json`);
 const FORM_HTML = readFileSync(join(ROOT, 'test/fixtures/modes/form.html'));
 
-const skipReason = process.getuid?.() !== 0
-  ? `not running as root (uid ${process.getuid?.()}), so ${POLICY_DIR} cannot be written`
-  : !existsSync(CHROMIUM) ? `no Chromium at ${CHROMIUM}` : null;
+const skipReason = privatePolicyUnavailable(CHROMIUM);
 if (skipReason) {
   console.warn(`\n[policy e2e] SKIPPED: ${skipReason}. The managed-policy end-to-end test (issue 4 "Done when") did NOT run.\n`);
 } else if (!existsSync(join(EXT, 'manifest.json'))) {
@@ -51,59 +47,6 @@ if (skipReason) {
 /** One error finding (disability, with a suggestion); the diet warning is disabled by the policy. */
 const NOTE = 'Le client est handicapé, prévoir 6 menus hallal.';
 const ERR = 'fr.disability.handicape';
-
-// ---- the policy file: written atomically, always removed -------------------------------
-
-/** Directories this run created (deepest first), removed in cleanup if still empty. */
-const createdDirs: string[] = [];
-
-function ensurePolicyDir(): void {
-  for (let d = POLICY_DIR; !existsSync(d); d = dirname(d)) createdDirs.push(d);
-  mkdirSync(POLICY_DIR, { recursive: true });
-}
-
-/**
- * Chromium reads EVERY file in the managed directory, and "Reload policies"
- * skips its settle delay: write next to it (parent dir, not read), then rename in.
- */
-function writePolicy(ext: Record<string, unknown>): void {
-  const tmp = join(dirname(POLICY_DIR), `.${FILE_PREFIX}${process.pid}.tmp`);
-  writeFileSync(tmp, JSON.stringify({ '3rdparty': { extensions: { [EXT_ID]: ext } } }, null, 2));
-  renameSync(tmp, POLICY_FILE);
-}
-
-function removePolicy(): void {
-  rmSync(POLICY_FILE, { force: true });
-  rmSync(join(dirname(POLICY_DIR), `.${FILE_PREFIX}${process.pid}.tmp`), { force: true });
-  for (const d of createdDirs) {
-    try {
-      rmdirSync(d); // only if empty: never someone else's policies
-    } catch {
-      break;
-    }
-  }
-  createdDirs.length = 0;
-}
-
-/** Leftovers of a run that was killed (its pid is gone) would leak into every later browser test. */
-function removeStaleFiles(): void {
-  if (!existsSync(POLICY_DIR)) return;
-  for (const f of readdirSync(POLICY_DIR)) {
-    const m = new RegExp(`^${FILE_PREFIX}(\\d+)-[0-9a-f]+\\.json$`).exec(f);
-    if (!m) {
-      if (readFileSync(join(POLICY_DIR, f), 'utf8').includes(EXT_ID)) console.warn(`[policy e2e] ${join(POLICY_DIR, f)} also sets a policy for ${EXT_ID}: it may interfere`);
-      continue;
-    }
-    try {
-      process.kill(Number(m[1]), 0);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ESRCH') {
-        console.warn(`[policy e2e] removing a leftover policy file of a dead run: ${f}`);
-        rmSync(join(POLICY_DIR, f), { force: true });
-      }
-    }
-  }
-}
 
 // ---- page helpers (as in modes.test.ts) -------------------------------------------------
 
@@ -119,7 +62,8 @@ describe.skipIf(skipReason !== null)('managed policy in Chromium (end-to-end)', 
   let server: Awaited<ReturnType<typeof startServer>>;
   let page: Page;
   let basePolicy: Record<string, unknown>;
-  const onExit = () => removePolicy();
+  let policy: PrivatePolicy;
+  const writePolicy = (ext: Record<string, unknown>) => policy.writeExtensionPolicy(EXT_ID, ext);
 
   /** A tab on the fixture form with NOTE typed and its error finding shown. */
   async function openFormWithNote(): Promise<Page> {
@@ -134,7 +78,7 @@ describe.skipIf(skipReason !== null)('managed policy in Chromium (end-to-end)', 
   const configMode = () => page.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'get-config', host: '127.0.0.1' })).mode as string);
 
   beforeAll(async () => {
-    process.once('exit', onExit);
+    policy = privatePolicy(CHROMIUM);
     server = await startServer();
     const keys = await generateKeyPair();
     const { key, keyId } = await importPrivateKey(keys.privatePem);
@@ -158,15 +102,13 @@ describe.skipIf(skipReason !== null)('managed policy in Chromium (end-to-end)', 
       packUrl: `${server.url}/pack.signed.json`,
       packPublicKey: keys.publicKey,
     };
-    removeStaleFiles();
-    ensurePolicyDir();
     writePolicy(basePolicy);
     profile = mkdtempSync(join(tmpdir(), 'cnl-policy-e2e-'));
     // A private copy of the build: same manifest key, so the same pinned id.
     const ext = join(profile, 'ext');
     cpSync(EXT, ext, { recursive: true });
     context = await chromium.launchPersistentContext(join(profile, 'user-data'), {
-      executablePath: CHROMIUM,
+      executablePath: policy.executable,
       headless: true,
       ignoreDefaultArgs: ['--disable-extensions'],
       args: [
@@ -195,13 +137,10 @@ describe.skipIf(skipReason !== null)('managed policy in Chromium (end-to-end)', 
   }, 120_000);
 
   afterAll(async () => {
-    // The policy file first: whatever else fails, no later test sees it.
-    removePolicy();
-    process.off('exit', onExit);
     await context?.close().catch(() => {});
     if (profile) rmSync(profile, { recursive: true, force: true });
     await server?.close();
-    expect(existsSync(POLICY_FILE), `${POLICY_FILE} removed`).toBe(false);
+    policy?.cleanup();
   });
 
   it('storage.managed holds the policy and get-config applies it', async () => {
@@ -293,7 +232,7 @@ describe.skipIf(skipReason !== null)('managed policy in Chromium (end-to-end)', 
       expect(await saves(p)).toBe(0);
       expect(await p.locator('#count').textContent()).toBe('0');
       await p.close();
-    });
+    }, 90_000); // Chromium's file watcher alone may take 30 s on a loaded machine.
 
     it('block also reaches the tab that was open in warn mode: no "save anyway", its count stays 1', async () => {
       const p = warnTab;
