@@ -5,7 +5,6 @@
  * /work/shared/toolchain.md), and a fresh Chromium applies it: storage.managed
  * holds it, the policy service has it in force, and the editor shows those keys locked.
  */
-import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +16,7 @@ const ETC = mkdtempSync(join(tmpdir(), 'cnl-etc-chromium-'));
 const WRAPPER = join(ETC, 'chromium-in-namespace.sh');
 const REAL = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const canUnshare = process.getuid?.() === 0 && existsSync(REAL)
-  && spawnSync('unshare', ['--mount', '--propagation', 'private', 'true']).status === 0;
+  && ['/usr/bin/unshare', '/bin/unshare'].some(existsSync);
 if (!canUnshare) console.warn('\n[policy export e2e] SKIPPED: needs root and unshare(1) for a private /etc/chromium.\n');
 
 // /etc/chromium as Chromium will see it: the real master_preferences, our policies.
