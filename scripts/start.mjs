@@ -3,9 +3,12 @@
  * `npm start`: builds the extension and opens Chromium with it loaded on a demo
  * CRM contact record served locally (demo/). Without a display it prints how to
  * load the unpacked build in Chrome, Edge or Firefox, takes a screenshot of the
- * extension at work (docs/demo-screenshot.png) and keeps serving the demo page.
+ * extension at work (in the temp folder, outside the repository) and keeps serving
+ * the demo page until Ctrl+C — also when its output is not a terminal.
+ * Build output is kept for errors only: a newcomer sees the few lines that matter.
  *
  * Options: --no-build (reuse .output), --screenshot (headless screenshot, then exit),
+ *          --screenshot-out FILE (where to write it; --update-docs writes docs/demo-screenshot.png),
  *          --port N (demo server port, default 5178).
  */
 import { spawnSync } from 'node:child_process';
@@ -21,19 +24,28 @@ const args = process.argv.slice(2);
 const flag = (f) => args.includes(f);
 const portArg = args.indexOf('--port');
 const PORT = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT ?? 5178);
-const SHOT = join(ROOT, 'docs/demo-screenshot.png');
+const outArg = args.indexOf('--screenshot-out');
+const SHOT = outArg >= 0 ? resolve(args[outArg + 1]) : flag('--update-docs') ? join(ROOT, 'docs/demo-screenshot.png') : join(tmpdir(), 'crm-note-lint-demo.png');
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
 
-function run(cmd, argv) {
-  const r = spawnSync(cmd, argv, { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+/** Runs a build step quietly; its whole output is shown only when it fails. */
+function run(what, cmd, argv) {
+  const t0 = Date.now();
+  const r = spawnSync(cmd, argv, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, FORCE_COLOR: '0' } });
+  if (r.status !== 0) {
+    process.stdout.write(r.stdout ?? '');
+    process.stderr.write(r.stderr ?? '');
+    console.error(`✗ ${what} failed (exit ${r.status ?? r.signal}).`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`  ✓ ${what} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 }
 
 if (!flag('--no-build')) {
-  console.log('› Building the extension (dictionaries, Chrome MV3, Firefox MV2)…');
-  run(process.execPath, ['--import', 'tsx', join(ROOT, 'lib/cli/main.ts'), 'dict', 'build', 'dictionaries', '--out', 'lib/generated/builtin-pack.json']);
-  run(process.execPath, [join(ROOT, 'node_modules/.bin/wxt'), 'build']);
-  run(process.execPath, [join(ROOT, 'node_modules/.bin/wxt'), 'build', '-b', 'firefox']);
+  console.log('› Building the extension (about a minute)…');
+  run('dictionaries', process.execPath, ['--import', 'tsx', join(ROOT, 'lib/cli/main.ts'), 'dict', 'build', 'dictionaries', '--out', 'lib/generated/builtin-pack.json']);
+  run('Chrome / Edge build', process.execPath, [join(ROOT, 'node_modules/.bin/wxt'), 'build']);
+  run('Firefox build', process.execPath, [join(ROOT, 'node_modules/.bin/wxt'), 'build', '-b', 'firefox']);
 }
 
 // ---- demo server (loopback only) ----
@@ -111,11 +123,13 @@ if (flag('--screenshot') || !hasDisplay || !CHROMIUM) {
   else if (!hasDisplay) console.log('› No display: Chromium cannot open a window here.');
   if (CHROMIUM) await screenshot().catch((e) => console.log(`› Screenshot failed: ${e.message}`));
   instructions();
-  if (flag('--screenshot') || !process.stdout.isTTY) {
+  if (flag('--screenshot')) {
     server.close();
     process.exit(0);
   }
+  // Keep serving whether or not the output is a terminal (a pipe, a CI log, an IDE task).
   console.log(`› Serving the demo at ${URL_} — Ctrl+C to stop.`);
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.close(() => process.exit(0)));
 } else {
   const { chromium } = await import('playwright-core');
   console.log(`› Opening Chromium with the extension on ${URL_} (close the window to stop).`);

@@ -42,6 +42,8 @@ const DATA = [/^[\d\s.,:;%/()\-–—→+<>·…×✕🔒?—]*$/u, /^[\w.-]+\.[
  * The visible text nodes of the page (and placeholders, labels of buttons), each
  * checked: a string of this language's catalogue (or a category label of it), or
  * data. Returns the ones that are neither, and those that are the other language's.
+ * Dictionary content (`[data-dictionary]`: a rule's explanation and rewrites) is the
+ * dictionaries' text, not the page's, and is left out.
  */
 export async function foreignText(page: Page, loc: 'fr' | 'en'): Promise<{ unknown: string[]; otherLanguage: string[] }> {
   const texts = await page.evaluate(() => {
@@ -50,7 +52,7 @@ export async function foreignText(page: Page, loc: 'fr' | 'en'): Promise<{ unkno
     for (let n = walk.nextNode(); n; n = walk.nextNode()) {
       const el = n.parentElement;
       const s = n.textContent?.trim();
-      if (!s || !el || el.closest('script,style,[hidden],code,textarea')) continue;
+      if (!s || !el || el.closest('script,style,[hidden],code,textarea,[data-dictionary]')) continue;
       if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true } as never)) continue;
       out.push(s);
     }

@@ -32,8 +32,9 @@ function rangeFor(preset: Preset, today: string, custom: DayRange): DayRange {
 const leftAtSave = (c: ActionCounts) => c['saved-with'] + c['saved-anyway'];
 
 /**
- * `mode`: the policy's mode in force. In suggest mode saves are not observed, so
- * "left at save" and "fixed before save" cannot be measured (never show a false 100 %).
+ * `mode`: the policy's mode in force. In suggest mode saves are not observed, so unless
+ * the range holds saves counted in another mode, "left at save" and "fixed before save"
+ * read "not measured" (never a false 100 %).
  */
 export function Dashboard({ ruleLabel, mode }: { ruleLabel?: RuleLabels; mode?: 'suggest' | 'warn' | 'block' }) {
   const loc = dashLocale();
@@ -140,7 +141,9 @@ export function Dashboard({ ruleLabel, mode }: { ruleLabel?: RuleLabels; mode?: 
   const s = snap?.summary;
   const catLabel = (id: keyof typeof CATEGORIES) => CATEGORIES[id]?.label[loc] ?? id;
   const maxCat = Math.max(1, ...(s?.byCategory.map((c) => c.counts.shown) ?? [0]));
-  const unobserved = mode === 'suggest';
+  // Suggest mode observes no save: with no save counted in the range (none from an earlier
+  // warn/block period either), "left at save" and "fixed before save" are unknown, not 0 and 100 %.
+  const unobserved = mode === 'suggest' && !!s && leftAtSave(s.totals) === 0 && s.totals.blocked === 0;
   const hasBlocked = (s?.totals.blocked ?? 0) > 0;
   /** shown, applied, ignored, then "left at save" (categories) when saves are observed, then blocked when any. */
   const countCols = (withLeft: boolean) => [

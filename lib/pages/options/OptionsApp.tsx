@@ -249,8 +249,8 @@ export function TestBox({ state }: { state: PolicyState }) {
         {findings.map((f) => (
           <li data-rule={f.rule} data-severity={f.severity} class={`sev-${f.severity}`}>
             <strong>{t('quoted', f.text)}</strong> <span class="cat">{CATEGORIES[f.category].label[L]} · {t(`sev_${f.severity}` as OptionKey)}</span>
-            <div>{f.message}</div>
-            <div class="sugg">{f.suggestions.map((s) => (s === '' ? t('remove_suggestion') : `→ ${s}`)).join('  ')}</div>
+            <div data-dictionary>{f.message}</div>
+            <div class="sugg" data-dictionary>{f.suggestions.map((s) => (s === '' ? t('remove_suggestion') : `→ ${s}`)).join('  ')}</div>
             <div class="rule" title={labels(f.rule).title}>{f.rule}</div>
           </li>
         ))}

@@ -1,10 +1,10 @@
 export const POPUP_CSS = `
 body { margin: 0; font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #202124; background: #fff; }
 .popup { width: 340px; padding: 12px 14px; box-sizing: border-box; }
-header { display: flex; align-items: center; gap: 8px; margin-bottom: 10px; min-width: 0; }
+header { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px; margin-bottom: 10px; min-width: 0; }
 .logo { flex: none; }
 h1 { font-size: 15px; margin: 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; flex: none; }
-.total { color: #b3261e; font-weight: 600; font-size: 12px; margin-left: auto; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+.total { flex-basis: 100%; color: #b3261e; font-weight: 600; font-size: 12px; }
 .cats { list-style: none; padding: 0; margin: 0 0 10px; display: flex; flex-wrap: wrap; gap: 6px; }
 .cats li { display: inline-flex; gap: 6px; align-items: baseline; padding: 2px 8px; border: 1px solid #dadce0; border-radius: 12px; background: #f8f9fa; }
 .n { font-weight: 700; }
@@ -14,7 +14,7 @@ h1 { font-size: 15px; margin: 0; white-space: nowrap; overflow: hidden; text-ove
 .finding { all: unset; box-sizing: border-box; width: 100%; display: grid; grid-template-columns: auto 1fr; column-gap: 8px; padding: 7px 10px; cursor: pointer; border-left: 3px solid transparent; }
 .finding:hover { background: #f1f3f4; }
 .finding:focus-visible { outline: 2px solid #1a73e8; outline-offset: -2px; }
-.finding .sev { grid-row: span 2; align-self: center; font-size: 11px; font-weight: 700; padding: 1px 6px; border-radius: 4px; }
+.finding .sev { grid-row: span 2; align-self: center; min-width: 7.5em; text-align: center; font-size: 11px; font-weight: 700; padding: 1px 6px; border-radius: 4px; }
 .finding .wording { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .finding .cat { color: #5f6368; font-size: 12px; }
 .sev-error { border-left-color: #c5221f; } .sev-error .sev { background: #fce8e6; color: #a50e0e; }

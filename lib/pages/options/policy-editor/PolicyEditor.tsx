@@ -220,7 +220,7 @@ export function PolicyEditor({ state, reload }: { state: PolicyState; reload: ()
         )}
       </div>
 
-      <h3>{t('editor_diff')}</h3>
+      <h2>{t('editor_diff')}</h2>
       {diff.length ? (
         <table class="diff" id="editor-diff">
           <tbody>
@@ -242,7 +242,7 @@ export function PolicyEditor({ state, reload }: { state: PolicyState; reload: ()
         {applied && <span id="editor-applied" class={applied.ok ? 'ok' : 'error'} role="status">{applied.text}</span>}
       </div>
 
-      <h3>{t('editor_export')}</h3>
+      <h2>{t('editor_export')}</h2>
       <p class="help">{t('editor_export_help')}</p>
       <div class="ids">
         {(['chrome', 'edge', 'firefox'] as const).map((b) => (
