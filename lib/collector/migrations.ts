@@ -60,8 +60,11 @@ export const MIGRATIONS: readonly Migration[] = [
         count bigint NOT NULL,
         reporters integer NOT NULL,
         installs uuid[],
-        PRIMARY KEY (g, period, scope, team, dim, key, action)
+        -- readers take one dimension of one scope over a range of periods
+        PRIMARY KEY (scope, dim, g, period, team, key, action)
       );
+      -- the fold replaces whole periods
+      CREATE INDEX cells_period ON cells (g, period);
       -- Which install ids reported in a period (the exact number of reporting browsers over a range).
       CREATE TABLE period_reporters (
         g char(1) NOT NULL CHECK (g IN ('d', 'w')),
