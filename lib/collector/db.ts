@@ -7,7 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export type SqlValue = string | number | boolean | null;
+/** Arrays travel as one parameter (unnest() turns them into rows: one statement per batch). */
+export type SqlValue = string | number | boolean | null | readonly (string | number)[];
 export type Row = Record<string, unknown>;
 
 export interface Queryable {

@@ -5,7 +5,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { Queryable, SqlValue } from './db.ts';
-import { mask, whereOf, type CountRowOut, type Filter, type Masked } from './query.ts';
+import type { Filter, Masked } from './cells.ts';
+import { mask, whereOf, type CountRowOut } from './query.ts';
 
 export type ExportRow = { week: string; team: string; site: string; category: string; rule: string; action: string } & Masked;
 

@@ -41,6 +41,46 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE sessions (token_hash text PRIMARY KEY, expires_at timestamptz NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: 'pre-aggregated day and week cells, their reporters, days pending a fold',
+    sql: `
+      -- Sums per day (g = d) and per ISO week (g = w, period = its Monday) of every cell the
+      -- dashboard and the read API show, for the whole organisation (scope o, team '') and
+      -- per team (scope t). reporters = distinct install ids of that one period; installs =
+      -- those ids while they are few (the minimum group rule's exact check over a range).
+      CREATE TABLE cells (
+        g char(1) NOT NULL CHECK (g IN ('d', 'w')),
+        period date NOT NULL,
+        scope char(1) NOT NULL CHECK (scope IN ('o', 't')),
+        team text NOT NULL,
+        dim char(1) NOT NULL,
+        key text NOT NULL,
+        action text NOT NULL,
+        count bigint NOT NULL,
+        reporters integer NOT NULL,
+        installs uuid[],
+        -- readers take one dimension of one scope over a range of periods
+        PRIMARY KEY (scope, dim, g, period, team, key, action)
+      );
+      -- the fold replaces whole periods
+      CREATE INDEX cells_period ON cells (g, period);
+      -- Which install ids reported in a period (the exact number of reporting browsers over a range).
+      CREATE TABLE period_reporters (
+        g char(1) NOT NULL CHECK (g IN ('d', 'w')),
+        period date NOT NULL,
+        team text NOT NULL,
+        install_id uuid NOT NULL,
+        PRIMARY KEY (g, period, team, install_id)
+      );
+      -- Days whose counts changed since their cells were computed (written by ingest and
+      -- retention in their own transaction; emptied by the fold). One row per reporter and
+      -- day, so concurrent reporters never wait on each other.
+      CREATE TABLE fold_pending (day date NOT NULL, install_id uuid NOT NULL, PRIMARY KEY (day, install_id));
+      -- Counts stored before this version: every day they cover is folded at the next read.
+      INSERT INTO fold_pending (day, install_id) SELECT DISTINCT day, '00000000-0000-0000-0000-000000000000'::uuid FROM counts;
+    `,
+  },
 ];
 
 const LOCK_KEY = 0x636e6c; // "cnl"

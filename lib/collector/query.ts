@@ -5,24 +5,23 @@
  * its count is replaced by null and `below: minGroup`, before it leaves this module.
  */
 import { COUNT_ACTIONS, type CountAction } from '../background/stats/model.ts';
-import type { Queryable, SqlValue } from './db.ts';
+import { readCells, WEEK_OF_DAY, WEEK_OF_PERIOD, type CellSpec, type Filter, type Masked } from './cells.ts';
+import type { Db, SqlValue } from './db.ts';
+import { foldPending } from './fold.ts';
 
 export const GROUP_BY = ['category', 'rule', 'site', 'team', 'week', 'action'] as const;
 export type GroupBy = (typeof GROUP_BY)[number];
 
-export interface Filter { from?: string | undefined; to?: string | undefined; team?: string | undefined; action?: CountAction | undefined }
-
-export type Masked = { count: number } | { count: null; below: number };
 export type CountRowOut = { key: string } & Masked;
 
-/** SQL expression of each dimension (the same names the API takes). */
-export const DIMENSION_SQL: Record<GroupBy, string> = {
-  category: 'category',
-  rule: 'rule',
-  site: 'host',
-  team: 'team',
-  week: `to_char(date_trunc('week', day), 'YYYY-MM-DD')`,
-  action: 'action',
+/** Where each dimension of the API is read: its pre-aggregated cells, every action summed. */
+const BY_SPEC: Record<GroupBy, CellSpec> = {
+  category: { dim: 'c', key: 'key', raw: 'category', byAction: false },
+  rule: { dim: 'r', key: `split_part(key, ' ', 1)`, raw: 'rule', byAction: false },
+  site: { dim: 'h', key: 'key', raw: 'host', byAction: false },
+  team: { dim: 'a', perTeam: true, key: 'team', raw: 'team', byAction: false },
+  week: { dim: 'a', key: WEEK_OF_PERIOD, raw: WEEK_OF_DAY, byAction: false },
+  action: { dim: 'a', key: 'action', raw: 'action', byAction: false },
 };
 
 export function whereOf(f: Filter, params: SqlValue[]): string {
@@ -38,17 +37,16 @@ export function mask(count: number, reporters: number, minGroup: number): Masked
   return reporters >= minGroup ? { count } : { count: null, below: minGroup };
 }
 
-export async function countsBy(q: Queryable, by: GroupBy, f: Filter, minGroup: number): Promise<CountRowOut[]> {
-  const params: SqlValue[] = [];
-  const where = whereOf(f, params);
-  const rows = await q.query<{ key: string; n: string | number; r: string | number }>(
-    `SELECT ${DIMENSION_SQL[by]} AS key, sum(count)::int8 AS n, count(DISTINCT install_id)::int8 AS r
-     FROM counts ${where} GROUP BY 1 ORDER BY 2 DESC, 1`,
-    params,
-  );
-  // Masked cells sort after the shown ones: their order would hint at their size.
-  const out = rows.map((x) => ({ key: x.key, ...mask(Number(x.n), Number(x.r), minGroup) }));
-  return [...out.filter((x) => x.count !== null), ...out.filter((x) => x.count === null).sort((a, b) => (a.key < b.key ? -1 : 1))];
+export async function countsBy(db: Db, by: GroupBy, f: Filter, minGroup: number): Promise<CountRowOut[]> {
+  await foldPending(db);
+  const rows = await readCells(db, f, minGroup, { [by]: BY_SPEC[by] });
+  const byKey = (a: CountRowOut, b: CountRowOut) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const out = rows.map((r): CountRowOut => ({ key: r.key, ...r.cell }));
+  // Masked cells sort after the shown ones, in key order: their position would hint at their size.
+  return [
+    ...out.filter((x) => x.count !== null).sort((a, b) => (b.count ?? 0) - (a.count ?? 0) || byKey(a, b)),
+    ...out.filter((x) => x.count === null).sort(byKey),
+  ];
 }
 
 export function isAction(s: unknown): s is CountAction {

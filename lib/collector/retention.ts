@@ -3,10 +3,15 @@
  * reporter and month (granularity m), then deleted, in one transaction (a crash
  * leaves either the daily rows or the monthly ones, never both, never neither).
  * Monthly rows older than `keepMonths` and expired sessions are deleted. Batch ids
- * older than the retention are forgotten too: ingest refuses counts that old.
+ * older than the retention are forgotten too: ingest refuses counts that old. The
+ * days touched are marked for the fold, so the pre-aggregated cells follow.
  */
 import type { Db } from './db.ts';
 import { addDays } from '../background/stats/model.ts';
+
+// The days whose counts change are folded again (fold.ts): their cells follow the roll-up.
+const PENDING = 'INSERT INTO fold_pending (day, install_id)';
+const ON_PENDING = 'ON CONFLICT (day, install_id) DO UPDATE SET day = EXCLUDED.day';
 
 export interface RetentionResult { rolledUp: number; deletedMonths: number; forgottenBatches: number }
 
@@ -21,11 +26,17 @@ export async function applyRetention(db: Db, today: string, retentionDays: numbe
                     SELECT date_trunc('month', day)::date, 'm', install_id, team, host, category, rule, action, sum(count)
                     FROM old GROUP BY 1, 3, 4, 5, 6, 7, 8
                     ON CONFLICT (day, granularity, install_id, team, host, category, rule, action) DO UPDATE SET count = counts.count + EXCLUDED.count
-                    RETURNING 1)
+                    RETURNING 1),
+            pending AS (${PENDING} SELECT day, install_id FROM old UNION SELECT date_trunc('month', day)::date, install_id FROM old ${ON_PENDING})
        SELECT (SELECT count(*) FROM old)::int8 AS n`,
       [cutoff],
     );
-    const months = await q.query(`DELETE FROM counts WHERE granularity = 'm' AND day < $1::date RETURNING 1`, [monthCutoff]);
+    const months = await q.query(
+      `WITH gone AS (DELETE FROM counts WHERE granularity = 'm' AND day < $1::date RETURNING day, install_id),
+            pending AS (${PENDING} SELECT DISTINCT day, install_id FROM gone ${ON_PENDING})
+       SELECT 1 FROM gone`,
+      [monthCutoff],
+    );
     const batches = await q.query('DELETE FROM batches WHERE received_day < $1::date RETURNING 1', [cutoff]);
     await q.query('DELETE FROM sessions WHERE expires_at < now()');
     return { rolledUp: Number(moved[0]?.n ?? 0), deletedMonths: months.length, forgottenBatches: batches.length };

@@ -1,12 +1,14 @@
 /**
  * Starts a collector from its configuration: opens the database, applies the
  * migrations, settles the secrets, runs retention at start and every 6 hours,
+ * folds the days ingest marked into the pre-aggregated cells every 30 seconds,
  * then listens. `log` receives the URL first, then notices (secrets generated at
  * the first start are printed once, never again).
  */
 import { dayOf } from '../background/stats/model.ts';
 import type { ServeConfig } from './config.ts';
 import { openDatabase, type Db } from './db.ts';
+import { foldPending } from './fold.ts';
 import { migrate } from './migrations.ts';
 import { applyRetention } from './retention.ts';
 import { ensureAdminPassword, ensureIngestToken } from './secrets.ts';
@@ -15,6 +17,8 @@ import { startCollector as listen } from './server.ts';
 export interface Collector { url: string; db: Db; close(): Promise<void> }
 
 const RETENTION_EVERY_MS = 6 * 3_600_000;
+/** Readers fold what is pending themselves; folding in the background keeps that wait short. */
+const FOLD_EVERY_MS = 30_000;
 
 export async function runCollector(config: ServeConfig, log: { out: (line: string) => void; err: (line: string) => void }): Promise<Collector> {
   const db = await openDatabase(config);
@@ -33,11 +37,14 @@ export async function runCollector(config: ServeConfig, log: { out: (line: strin
     if (config.authHeader) log.err(`SSO mode: the dashboard trusts the "${config.authHeader}" header set by the reverse proxy`);
     const timer = setInterval(() => void retention(), RETENTION_EVERY_MS);
     timer.unref();
+    const folding = setInterval(() => void foldPending(db).catch((e: Error) => log.err(`fold failed (retried later): ${e.message}`)), FOLD_EVERY_MS);
+    folding.unref();
     return {
       url: running.url,
       db,
       close: async () => {
         clearInterval(timer);
+        clearInterval(folding);
         await running.close();
         await db.close();
       },

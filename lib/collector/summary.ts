@@ -1,13 +1,16 @@
 /**
- * Everything the org dashboard shows, in one scan of the counts (GROUPING SETS):
- * totals, by category, weekly trend, top rules, top sites, by team, fields seen per
- * site, and the list of teams for the filter. Every number is masked by the
- * minimum-group rule (null = fewer than minGroup reporters) before it is returned.
+ * Everything the org dashboard shows, from the pre-aggregated cells (cells.ts, one
+ * UNION ALL over a few rows per week): totals, by category, weekly trend, top rules,
+ * top sites, by team, fields seen per site, and the list of teams for the filter.
+ * Every number is masked by the minimum-group rule (null = fewer than minGroup
+ * reporters) before it is returned.
  */
 import { CATEGORY_IDS, type CategoryId } from '../categories.ts';
 import { COUNT_ACTIONS, type CountAction } from '../background/stats/model.ts';
-import type { Queryable, SqlValue } from './db.ts';
-import { mask, whereOf, type Filter } from './query.ts';
+import { readCells, reportersOver, WEEK_OF_DAY, WEEK_OF_PERIOD, type CellSpec, type Filter } from './cells.ts';
+import type { Db } from './db.ts';
+import { foldPending } from './fold.ts';
+import { mask } from './query.ts';
 
 /** A count, or null when fewer than minGroup reporters contributed. */
 export type Cell = number | null;
@@ -30,41 +33,29 @@ export interface OrgSummary {
   teams: string[];
 }
 
-const SETS: Record<string, string[]> = {
-  total: [],
-  category: ['category'],
-  week: ['wk'],
-  rule: ['rule', 'category'],
-  site: ['host'],
-  team: ['team'],
-  field: ['rule', 'category', 'host'],
+/** Where each part of the summary is read (cells.ts); every number per action. */
+const SPECS: Record<string, CellSpec> = {
+  total: { dim: 'a', key: `''`, raw: `''`, byAction: true },
+  category: { dim: 'c', key: 'key', raw: 'category', byAction: true },
+  week: { dim: 'a', key: WEEK_OF_PERIOD, raw: WEEK_OF_DAY, byAction: true },
+  rule: { dim: 'r', key: 'key', raw: `rule || ' ' || category`, byAction: true },
+  site: { dim: 'h', key: 'key', raw: 'host', byAction: true },
+  team: { dim: 'a', perTeam: true, key: 'team', raw: 'team', byAction: true },
+  field: { dim: 'f', key: 'key', raw: `rule || ' ' || category || ' ' || host`, byAction: true, onlyAction: 'field-seen' },
 };
 
 function emptyCells(): ActionCells {
   return Object.fromEntries(COUNT_ACTIONS.map((a) => [a, 0])) as ActionCells;
 }
 
-type Raw = { s: string; category: string | null; rule: string | null; host: string | null; team: string | null; wk: string | null; action: string | null; n: string | number; r: string | number };
-
-export async function orgSummary(q: Queryable, f: Filter, minGroup: number, limit = 10): Promise<OrgSummary> {
-  const params: SqlValue[] = [];
-  const where = whereOf({ ...f, action: undefined }, params);
-  // One label per grouping set: GROUPING() tells which set a row belongs to.
-  const cols = ['category', 'rule', 'host', 'team', 'wk'];
-  const setSql = Object.entries(SETS).map(([, c]) => `(${[...c, 'action'].join(', ')})`).join(', ');
-  const rows = await q.query<Raw>(
-    `SELECT GROUPING(${cols.join(', ')})::int AS s, category, rule, host, team, wk, action,
-            sum(count)::int8 AS n, count(DISTINCT install_id)::int8 AS r
-     FROM (SELECT category, rule, host, team, action, count, install_id, to_char(date_trunc('week', day), 'YYYY-MM-DD') AS wk FROM counts ${where}) c
-     GROUP BY GROUPING SETS (${setSql}, ())`,
-    params,
-  );
-  const bit = (present: string[]) => cols.reduce((acc, c, i) => acc | (present.includes(c) ? 0 : 1 << (cols.length - 1 - i)), 0);
-  const setOf = new Map(Object.entries(SETS).map(([name, c]) => [bit(c), name]));
-  const cell = (x: Raw): Cell => { const m = mask(Number(x.n), Number(x.r), minGroup); return m.count; };
+export async function orgSummary(db: Db, f: Filter, minGroup: number, limit = 10): Promise<OrgSummary> {
+  await foldPending(db);
+  const scope = { ...f, action: undefined };
+  const rows = await readCells(db, scope, minGroup, SPECS);
+  const reporterCount = await reportersOver(db, scope);
+  const reporters: Cell = mask(reporterCount, reporterCount, minGroup).count;
 
   const totals = emptyCells();
-  let reporters: Cell = 0;
   const cat = new Map<string, ActionCells>();
   const week = new Map<string, ActionCells>();
   const rule = new Map<string, { rule: string; category: CategoryId; counts: ActionCells }>();
@@ -77,33 +68,32 @@ export async function orgSummary(q: Queryable, f: Filter, minGroup: number, limi
     m.set(k, c);
   };
   for (const x of rows) {
-    if (x.action === null) {
-      // the () set: every row of the range
-      reporters = mask(Number(x.r), Number(x.r), minGroup).count;
-      continue;
-    }
     const a = x.action as CountAction;
-    const v = cell(x);
-    switch (setOf.get(Number(x.s))) {
+    const v = x.cell.count;
+    switch (x.spec) {
       case 'total': totals[a] = v; break;
-      case 'category': into(cat, x.category!, a, v); break;
-      case 'week': into(week, x.wk!, a, v); break;
+      case 'category': into(cat, x.key, a, v); break;
+      case 'week': into(week, x.key, a, v); break;
       case 'rule': {
-        const k = `${x.rule}|${x.category}`;
-        const e = rule.get(k) ?? { rule: x.rule!, category: x.category as CategoryId, counts: emptyCells() };
+        const [id, category] = x.key.split(' ') as [string, CategoryId];
+        const e = rule.get(x.key) ?? { rule: id, category, counts: emptyCells() };
         e.counts[a] = v;
-        rule.set(k, e);
+        rule.set(x.key, e);
         break;
       }
-      case 'site': into(site, x.host!, a, v); break;
-      case 'team': into(team, x.team!, a, v); break;
-      case 'field': if (a === 'field-seen') fields.push({ rule: x.rule!, category: x.category as CategoryId, host: x.host!, count: v }); break;
+      case 'site': into(site, x.key, a, v); break;
+      case 'team': into(team, x.key, a, v); break;
+      case 'field': {
+        const [id, category, host] = x.key.split(' ') as [string, CategoryId, string];
+        fields.push({ rule: id, category, host, count: v });
+        break;
+      }
     }
   }
-  const hasData = rows.some((x) => x.action !== null);
+  const hasData = rows.length > 0;
   const byShown = (c: ActionCells) => c.shown ?? -1; // masked rows after every shown number
   const findingRows = (c: ActionCells) => COUNT_ACTIONS.some((a) => a !== 'field-seen' && c[a] !== 0);
-  const teams = (await q.query<{ team: string }>(`SELECT DISTINCT team FROM counts ORDER BY 1`)).map((t) => t.team);
+  const teams = (await db.query<{ team: string }>(`SELECT DISTINCT team FROM cells WHERE g = 'w' AND scope = 't' AND dim = 'a' ORDER BY 1`)).map((t) => t.team);
   const { applied, 'saved-with': sw, 'saved-anyway': sa } = totals;
   const fixedShare = applied === null || sw === null || sa === null || applied + sw + sa === 0 ? null : applied / (applied + sw + sa);
   return {

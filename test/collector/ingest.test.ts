@@ -152,5 +152,5 @@ describe.each(BACKENDS)('flood limit on $name', (backend) => {
       await srv.close();
       await dispose();
     }
-  });
+  }, 120_000); // opens its own database: PGlite takes seconds, more on a loaded machine
 });

@@ -16,6 +16,8 @@ async function insertDay(db: Db, day: string, installId: string, count: number, 
     `INSERT INTO counts (day, granularity, install_id, team, host, category, rule, action, count) VALUES ($1::date, 'd', $2::uuid, 'Ventes', 'crm.example.com', 'health', $3, 'shown', $4)`,
     [day, installId, rule, count],
   );
+  // what ingest does in the same transaction: the day's cells are folded again at the next read
+  await db.query(`INSERT INTO fold_pending (day, install_id) VALUES ($1::date, $2::uuid) ON CONFLICT DO NOTHING`, [day, installId]);
 }
 
 describe.each(BACKENDS)('retention and migrations on $name', (backend) => {

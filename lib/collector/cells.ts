@@ -1,0 +1,112 @@
+/**
+ * Masked cells over a range of days, read from the pre-aggregated cells (fold.ts):
+ * the whole ISO weeks inside the range from the weekly rows, the days at either end
+ * from the daily rows, so the answer is exact for any from/to and reads a few rows per
+ * week instead of every reporter's counts.
+ *
+ * A cell's reporters over several periods cannot be summed (an install id reports in
+ * many weeks), so each cell gets bounds: at least its largest period's reporters, at
+ * most their sum. Visible when the lower bound reaches minGroup, masked when the
+ * upper one does not; in between, the exact number is the union of the periods'
+ * install ids (kept while few, EXACT_IDS_UP_TO), or, when a period has more ids than
+ * that but fewer than minGroup (a minGroup above it), a COUNT(DISTINCT) over the counts.
+ */
+import { addDays, weekOf, type CountAction } from '../background/stats/model.ts';
+import type { Queryable, SqlValue } from './db.ts';
+
+export interface Filter { from?: string | undefined; to?: string | undefined; team?: string | undefined; action?: CountAction | undefined }
+
+export type Masked = { count: number } | { count: null; below: number };
+
+export interface CellSpec {
+  /** Stored dimension: a = every finding, c = category, r = rule + category, h = site, f = rule + category + site. */
+  dim: 'a' | 'c' | 'r' | 'h' | 'f';
+  /** Reads the per-team rows even without a team filter (a breakdown by team). */
+  perTeam?: boolean;
+  /** The output key, in SQL over a cells row (key, team, period, action). */
+  key: string;
+  /** The same key over a counts row (the exact check's fallback). */
+  raw: string;
+  /** One cell per key and action (true) or every action summed (false). */
+  byAction: boolean;
+  /** Only this action's rows. */
+  onlyAction?: string;
+}
+
+export interface CellOut { spec: string; key: string; action: string; cell: Masked }
+
+/** The week key of a period or a day, the Monday of its ISO week. */
+export const WEEK_OF_PERIOD = `to_char(date_trunc('week', period), 'YYYY-MM-DD')`;
+export const WEEK_OF_DAY = `to_char(date_trunc('week', day), 'YYYY-MM-DD')`;
+
+class Params {
+  readonly values: SqlValue[] = [];
+  add(v: SqlValue, cast = ''): string {
+    this.values.push(v);
+    return `$${this.values.length}${cast}`;
+  }
+}
+
+/** Rows of `cells` or `period_reporters` covering [from, to]: whole weeks weekly, the ends daily. */
+function rangeSql(f: Filter, p: Params): string {
+  const { from, to } = f;
+  const firstMonday = from && (weekOf(from) === from ? from : addDays(weekOf(from), 7));
+  const lastMonday = to && (addDays(weekOf(to), 6) === to ? weekOf(to) : addDays(weekOf(to), -7));
+  const inRange = [from && `period >= ${p.add(from, '::date')}`, to && `period <= ${p.add(to, '::date')}`].filter(Boolean);
+  if (firstMonday && lastMonday && firstMonday > lastMonday) return `g = 'd' AND ${inRange.join(' AND ')}`;
+  const weeks = [firstMonday && `period >= ${p.add(firstMonday, '::date')}`, lastMonday && `period <= ${p.add(lastMonday, '::date')}`].filter(Boolean);
+  const ends = [firstMonday && `period < ${p.add(firstMonday, '::date')}`, lastMonday && `period > ${p.add(addDays(lastMonday, 6), '::date')}`].filter(Boolean);
+  const weekly = `(g = 'w'${weeks.map((c) => ` AND ${c}`).join('')})`;
+  return ends.length ? `(${weekly} OR (g = 'd' AND ${inRange.join(' AND ')} AND (${ends.join(' OR ')})))` : weekly;
+}
+
+type Raw = { s: string; key: string; action: string; n: string | number; lo: number; hi: string | number; known: boolean; ids: string | null };
+
+/** Every spec's masked cells over the filter's range (team and action filters applied). Fold first (foldPending). */
+export async function readCells(db: Queryable, f: Filter, minGroup: number, specs: Record<string, CellSpec>): Promise<CellOut[]> {
+  const p = new Params();
+  const range = rangeSql(f, p);
+  const team = f.team !== undefined ? p.add(f.team) : undefined;
+  const action = f.action ? p.add(f.action) : undefined;
+  const n = p.add(minGroup, '::int');
+  const parts = Object.entries(specs).map(([name, s]) => {
+    const scope = team !== undefined ? `scope = 't' AND team = ${team}` : s.perTeam ? `scope = 't'` : `scope = 'o'`;
+    const only = [action && `action = ${action}`, s.onlyAction && `action = ${p.add(s.onlyAction)}`].filter(Boolean).map((c) => ` AND ${c}`).join('');
+    return `SELECT ${p.add(name)}::text AS s, ${s.key} AS key, ${s.byAction ? 'action' : `''`} AS action, sum(count)::int8 AS n,
+              max(reporters)::int AS lo, sum(reporters)::int8 AS hi, bool_and(installs IS NOT NULL) AS known,
+              CASE WHEN max(reporters) < ${n} AND sum(reporters) >= ${n} THEN string_agg(array_to_string(installs, ','), ',') END AS ids
+            FROM cells WHERE ${range} AND dim = '${s.dim}' AND ${scope}${only} GROUP BY 2, 3`;
+  });
+  const rows = await db.query<Raw>(parts.join('\nUNION ALL\n'), p.values);
+  const out: CellOut[] = [];
+  for (const r of rows) {
+    const visible = (reporters: number) => (reporters >= minGroup ? { count: Number(r.n) } : { count: null, below: minGroup });
+    let cell: Masked;
+    if (r.lo >= minGroup || Number(r.hi) < minGroup) cell = visible(r.lo);
+    else if (r.known) cell = visible(new Set(r.ids!.split(',')).size);
+    else cell = visible(await exactReporters(db, f, specs[r.s]!, r.key, r.action));
+    out.push({ spec: r.s, key: r.key, action: r.action, cell });
+  }
+  return out;
+}
+
+/** The rare fallback: one cell's distinct reporters from the counts themselves. */
+async function exactReporters(q: Queryable, f: Filter, s: CellSpec, key: string, action: string): Promise<number> {
+  const p = new Params();
+  const where = [
+    f.from && `day >= ${p.add(f.from, '::date')}`, f.to && `day <= ${p.add(f.to, '::date')}`,
+    f.team !== undefined && `team = ${p.add(f.team)}`, f.action && `action = ${p.add(f.action)}`,
+    s.onlyAction && `action = ${p.add(s.onlyAction)}`, s.byAction && `action = ${p.add(action)}`, `${s.raw} = ${p.add(key)}`,
+  ].filter(Boolean);
+  const [r] = await q.query<{ r: string | number }>(`SELECT count(DISTINCT install_id)::int8 AS r FROM counts WHERE ${where.join(' AND ')}`, p.values);
+  return Number(r?.r ?? 0);
+}
+
+/** The exact number of distinct reporters (install ids) over the filter's range and team. */
+export async function reportersOver(q: Queryable, f: Filter): Promise<number> {
+  const p = new Params();
+  const range = rangeSql(f, p);
+  const team = f.team !== undefined ? ` AND team = ${p.add(f.team)}` : '';
+  const [r] = await q.query<{ r: string | number }>(`SELECT count(DISTINCT install_id)::int8 AS r FROM period_reporters WHERE ${range}${team}`, p.values);
+  return Number(r?.r ?? 0);
+}
