@@ -31,6 +31,7 @@ export interface PreparedContext {
   require?: Map<string, string[][]>;
   exclude?: Map<string, string[][]>;
   window: number;
+  standalone?: true;
 }
 
 export function prepareContext(rule: CompiledRule): PreparedContext | undefined {
@@ -47,7 +48,7 @@ export function prepareContext(rule: CompiledRule): PreparedContext | undefined 
     }
     return m;
   };
-  return { require: index(ctx.require), exclude: index(ctx.exclude), window: ctx.window };
+  return { require: index(ctx.require), exclude: index(ctx.exclude), window: ctx.window, ...(ctx.standalone ? { standalone: true as const } : {}) };
 }
 
 /** What one scan needs besides the trie. */
@@ -101,6 +102,8 @@ function windowHas(input: ScanInput, from: number, to: number, words: Map<string
 export function contextAllows(ctx: PreparedContext | undefined, input: ScanInput, first: number, last: number): boolean {
   if (!ctx) return true;
   const { tokens } = input;
+  // Standalone: punctuation (or the ends of the note) on both sides of the match.
+  if (ctx.standalone && (tokens[first]!.gap < Gap.Hard || (last < tokens.length && tokens[last]!.gap < Gap.Hard))) return false;
   let from = first;
   while (from > 0 && first - from < ctx.window && tokens[from]!.gap !== Gap.Sentence) from--;
   let to = last;

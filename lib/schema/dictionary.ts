@@ -29,6 +29,12 @@ export const contextSchema = z.object({
   /** The match is cancelled when one of these words is within `window` words. */
   exclude: z.array(phrase).min(1).optional(),
   window: z.number().int().min(1).max(20).default(5),
+  /**
+   * The match must fill a whole segment between punctuation or the ends of the note
+   * ("Mr Nguyen, vietnamien, …"): a word standing alone between commas is said of the
+   * person, the same word inside a phrase mostly of a product ("vin italien").
+   */
+  standalone: z.boolean().optional(),
 }).strict();
 
 /**
@@ -148,6 +154,7 @@ export const compiledRuleSchema = z.object({
     require: z.array(z.string()).optional(),
     exclude: z.array(z.string()).optional(),
     window: z.number().int(),
+    standalone: z.literal(true).optional(),
   }).strict().optional(),
 }).strict();
 

@@ -73,6 +73,17 @@ describe('data sources', () => {
     expect(idiomForms('fr', ['blablater'], p)).toEqual([]);
     expect(p[0]).toMatch(/not a verb infinitive/);
   });
+  it('conjugates idioms led by an object pronoun in the third persons, with avoir in compound tenses', () => {
+    const p: string[] = [];
+    const f = idiomForms('fr', ['(me|nous) saouler', 'me prendre pour un con'], p);
+    expect(p).toEqual([]);
+    expect(f).toEqual(expect.arrayContaining(['me saoule', 'nous saoulent', "m'a saoulé", 'nous a saoulés', 'nous saoulera', "m'avait saoulée", 'me prend pour un con', "m'ont pris pour un con"]));
+    // The bare verb is another word ("saoule" is also drunk) and the first persons are the rep's own.
+    expect(f).not.toContain('saoule');
+    expect(f).not.toContain('nous saoulons');
+    expect(idiomForms('fr', ['me blablater'], p)).toEqual([]);
+    expect(p[0]).toMatch(/not a verb infinitive/);
+  });
   it('conjugates English idioms with compromise', () => {
     expect(idiomForms('en', ['fly off the handle'], [])).toEqual(expect.arrayContaining(['flew off the handle', 'flies off the handle', 'flying off the handle']));
   });

@@ -78,6 +78,14 @@ entries:
     message: Un jugement sur l'âge n'a pas sa place.
     source: Code pénal 225-1
     examples: { flag: [vieux client] }
+  - id: fr.origin.seul
+    category: origin
+    terms: [marocaine]
+    context: { standalone: true }
+    suggestions: [{ remove: true }]
+    message: L'origine est une donnée sensible.
+    source: RGPD art. 9
+    examples: { flag: ["Mme Alaoui, marocaine, rappelle"] }
 `;
 
 describe('matcher', () => {
@@ -128,6 +136,15 @@ describe('matcher', () => {
   it('applies context words', () => {
     expect(lint.lint('un vieux client fidèle', { locale: 'fr' })).toHaveLength(1);
     expect(lint.lint('remplacer le vieux photocopieur', { locale: 'fr' })).toHaveLength(0);
+  });
+
+  it('matches a standalone entry only when punctuation or the ends of the note surround it', () => {
+    const words = (t: string) => lint.lint(t, { locale: 'fr' }).map((f) => f.text);
+    expect(words('Mme Alaoui, marocaine, rappelle jeudi')).toEqual(['marocaine']);
+    expect(words('Marocaine. Rappelle jeudi')).toEqual(['Marocaine']);
+    expect(words('Cliente : marocaine')).toEqual(['marocaine']);
+    expect(words('Huile marocaine, 12 bidons')).toEqual([]);
+    expect(words('Rappelle jeudi, cuisine marocaine')).toEqual([]);
   });
 
   it('compares accents for accent-strict entries only', () => {

@@ -6,6 +6,9 @@
  * Compound tenses need no auxiliary: "a pété les plombs" contains "pété les plombs".
  * Pronominal idioms keep their pronoun, agreeing in person ("me suis fait serrer"),
  * in the third person (notes speak of the customer), so "fait serrer les boulons" stays quiet.
+ * Idioms led by an object pronoun (`me saouler`, `nous prendre pour des cons`) are said of
+ * the customer to the rep: third persons with the pronoun before the verb or its auxiliary
+ * ("me saoule", "m'a gonflé", "nous ont pris pour des pigeons"), never the bare verb.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -48,7 +51,35 @@ function withPronouns(reflexive: string, clitic: string | undefined, verb: strin
   return `${reflexive} ${elide(clitic, verb)}`;
 }
 
+/** "me", "m'", "nous" before the verb: the customer does it to the rep or the team. */
+const OBJECT_LED = /^(me\s+|m'|nous\s+)(\S.*)$/i;
+
+/** Third persons of `idiom` (a verb and its tail) after an object pronoun, with "avoir" for the compound tenses. */
+function objectLedForms(pronoun: string, idiom: string, problems: string[]): string[] {
+  const [lemma, ...rest] = idiom.trim().split(/\s+/);
+  const t = verbTable(lemma!.toLowerCase());
+  if (!t) {
+    problems.push(`"${pronoun} ${idiom}": "${lemma}" is not a verb infinitive french-verbs-lefff knows`);
+    return [];
+  }
+  const tail = rest.length ? ` ${rest.join(' ')}` : '';
+  const avoir = verbTable('avoir')!;
+  const out = new Set<string>();
+  for (const p of [2, 5]) {
+    for (const tense of PERSONAL) {
+      const simple = t[tense][p];
+      if (real(simple)) out.add(elide(pronoun, simple) + tail);
+      const aux = avoir[tense][p];
+      if (real(aux)) for (const part of t.K.filter(real)) out.add(`${elide(pronoun, aux)} ${part}${tail}`);
+    }
+  }
+  for (const inf of [...t.W, ...t.G].filter(real)) out.add(elide(pronoun, inf) + tail);
+  return [...out];
+}
+
 function frenchForms(idiom: string, problems: string[]): string[] {
+  const led = OBJECT_LED.exec(idiom.trim());
+  if (led) return objectLedForms(led[1]!.trim().toLowerCase() === "m'" ? 'me' : led[1]!.trim().toLowerCase(), led[2]!, problems);
   // "se faire serrer", "s'enfiler", "se la péter" (an object pronoun after the reflexive one).
   const m = /^(?:(se\s+|s')(?:(la|le|les|en|y)\s+)?)?(\S+)(.*)$/i.exec(idiom.trim())!;
   const reflexive = !!m[1];
