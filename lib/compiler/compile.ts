@@ -231,5 +231,5 @@ function compileContext(ctx: NonNullable<SourceEntry['context']>, inf: Inflector
   };
   const require = expand(ctx.require);
   const exclude = expand(ctx.exclude);
-  return { ...(require ? { require } : {}), ...(exclude ? { exclude } : {}), window: ctx.window };
+  return { ...(require ? { require } : {}), ...(exclude ? { exclude } : {}), window: ctx.window, ...(ctx.label ? { label: true as const } : {}) };
 }

@@ -61,6 +61,7 @@ export interface PreparedContext {
   require?: Map<string, string[][]>;
   exclude?: Map<string, string[][]>;
   window: number;
+  label?: boolean;
 }
 
 export function prepareContext(rule: CompiledRule): PreparedContext | undefined {
@@ -77,7 +78,7 @@ export function prepareContext(rule: CompiledRule): PreparedContext | undefined 
     }
     return m;
   };
-  return { require: index(ctx.require), exclude: index(ctx.exclude), window: ctx.window };
+  return { require: index(ctx.require), exclude: index(ctx.exclude), window: ctx.window, label: ctx.label };
 }
 
 /** What one scan needs besides the trie. */
@@ -123,6 +124,11 @@ function windowHas(input: ScanInput, from: number, to: number, words: Map<string
   return false;
 }
 
+/** The match opens its sentence and a comma (or the end) closes it: "Nigerian, very direct". */
+function standsAlone(tokens: readonly Token[], first: number, last: number): boolean {
+  return tokens[first]!.gap === Gap.Sentence && (last === tokens.length || tokens[last]!.gap >= Gap.Hard);
+}
+
 /**
  * Context words count within `window` tokens of the match and inside its sentence:
  * the word "devis" in the previous sentence says nothing about "en taule" in this one.
@@ -135,7 +141,7 @@ export function contextAllows(ctx: PreparedContext | undefined, input: ScanInput
   let to = last;
   while (to < tokens.length && to - last < ctx.window && tokens[to]!.gap !== Gap.Sentence) to++;
   const inWindow = (words: Map<string, string[][]>) => windowHas(input, from, first, words) || windowHas(input, last, to, words);
-  if (ctx.require && !inWindow(ctx.require)) return false;
+  if (ctx.require && !inWindow(ctx.require) && !(ctx.label && standsAlone(tokens, first, last))) return false;
   if (ctx.exclude && inWindow(ctx.exclude)) return false;
   return true;
 }

@@ -29,6 +29,11 @@ export const contextSchema = z.object({
   /** The match is cancelled when one of these words is within `window` words. */
   exclude: z.array(phrase).min(1).optional(),
   window: z.number().int().min(1).max(20).default(5),
+  /**
+   * true: a match that stands alone before the first comma of its sentence counts even
+   * without a `require` word ("Nigerian, very direct": a hurried note labels the person).
+   */
+  label: z.literal(true).optional(),
 }).strict();
 
 /**
@@ -46,11 +51,13 @@ export const vocabSchema = z.object({
   countries: z.array(pattern).min(1).optional(),
   /** Idioms starting with a verb ("péter les plombs", "se faire serrer"): every tense and person. */
   idioms: z.array(pattern).min(1).optional(),
+  /** Fixed phrases with alternatives and no slot ("(Unite|GMB|RMT) (member|rep)"). */
+  phrases: z.array(pattern).min(1).optional(),
   /** A curated list under the pack's `vocab/` folder: its file name and the classes taken from it. */
   list: z.object({ file: z.string().regex(/^[a-z0-9-]+\.tsv$/, 'a file name like "medications.tsv"'), classes: z.array(z.string().min(1)).min(1).optional() }).strict().optional(),
   /** Generated words left out (folded comparison): "français", "polish". */
   except: z.array(phrase).optional(),
-}).strict().refine((v) => v.demonyms || v.countries || v.idioms || v.list, { message: 'names no vocabulary: use demonyms, countries, idioms or list' });
+}).strict().refine((v) => v.demonyms || v.countries || v.idioms || v.phrases || v.list, { message: 'names no vocabulary: use demonyms, countries, idioms, phrases or list' });
 
 export const sourceEntrySchema = z.object({
   id: z.string().regex(/^[a-z]{2}\.[a-z]+\.[a-z0-9_-]+$/, 'must look like "<locale>.<category>.<name>" in lower case'),
@@ -148,6 +155,7 @@ export const compiledRuleSchema = z.object({
     require: z.array(z.string()).optional(),
     exclude: z.array(z.string()).optional(),
     window: z.number().int(),
+    label: z.literal(true).optional(),
   }).strict().optional(),
 }).strict();
 

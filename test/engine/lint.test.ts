@@ -130,6 +130,15 @@ describe('matcher', () => {
     expect(lint.lint('remplacer le vieux photocopieur', { locale: 'fr' })).toHaveLength(0);
   });
 
+  it('counts a label that opens its sentence before a comma when the entry allows it', () => {
+    const label = miniLinter(MINI.replace('context: { require: [monsieur, client, dame], window: 3 }', 'context: { require: [monsieur, client, dame], window: 3, label: true }'));
+    expect(label.lint('Vieux, très sympa', { locale: 'fr' })).toHaveLength(1);
+    expect(label.lint('RDV fait. Vieux. Rappeler lundi', { locale: 'fr' })).toHaveLength(1);
+    expect(label.lint('Vieux photocopieur à remplacer', { locale: 'fr' })).toHaveLength(0);
+    expect(label.lint('remplacer le vieux, puis livrer', { locale: 'fr' })).toHaveLength(0);
+    expect(lint.lint('Vieux, très sympa', { locale: 'fr' })).toHaveLength(0);
+  });
+
   it('compares accents for accent-strict entries only', () => {
     expect(lint.lint('une vraie mémé, MÉMÉS', { locale: 'fr' }).map((f) => f.text)).toEqual(['mémé', 'MÉMÉS']);
     expect(lint.lint('aux mêmes conditions, la même offre', { locale: 'fr' })).toEqual([]);
