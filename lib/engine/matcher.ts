@@ -62,6 +62,7 @@ export interface PreparedContext {
   exclude?: Map<string, string[][]>;
   window: number;
   label?: boolean;
+  modifies?: Map<string, string[][]>;
 }
 
 export function prepareContext(rule: CompiledRule): PreparedContext | undefined {
@@ -78,7 +79,7 @@ export function prepareContext(rule: CompiledRule): PreparedContext | undefined 
     }
     return m;
   };
-  return { require: index(ctx.require), exclude: index(ctx.exclude), window: ctx.window, label: ctx.label };
+  return { require: index(ctx.require), exclude: index(ctx.exclude), window: ctx.window, label: ctx.label, modifies: index(ctx.modifies) };
 }
 
 /** What one scan needs besides the trie. */
@@ -129,6 +130,18 @@ function standsAlone(tokens: readonly Token[], first: number, last: number): boo
   return tokens[first]!.gap === Gap.Sentence && (last === tokens.length || tokens[last]!.gap >= Gap.Hard);
 }
 
+// A determiner opens a new noun phrase: "too old to learn the app" does not modify "app".
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'our', 'my', 'your', 'this', 'that', 'these', 'those',
+  'le', 'la', 'les', 'un', 'une', 'des', 'du', 'son', 'sa', 'ses', 'leur', 'leurs', 'notre', 'nos', 'votre', 'vos', 'ce', 'cet', 'cette', 'ces', 'mon', 'ma', 'mes']);
+
+/** One of `nouns` follows the match within two words of the same clause: the match is its modifier. */
+function modifiesNoun(input: ScanInput, last: number, nouns: Map<string, string[][]>): boolean {
+  if (last < input.tokens.length && DETERMINERS.has(input.tokens[last]!.norm)) return false;
+  let to = last;
+  while (to < input.tokens.length && to - last < 2 && input.tokens[to]!.gap < Gap.Hard) to++;
+  return to > last && windowHas(input, last, to, nouns);
+}
+
 /**
  * Context words count within `window` tokens of the match and inside its sentence:
  * the word "devis" in the previous sentence says nothing about "en taule" in this one.
@@ -141,8 +154,11 @@ export function contextAllows(ctx: PreparedContext | undefined, input: ScanInput
   let to = last;
   while (to < tokens.length && to - last < ctx.window && tokens[to]!.gap !== Gap.Sentence) to++;
   const inWindow = (words: Map<string, string[][]>) => windowHas(input, from, first, words) || windowHas(input, last, to, words);
-  if (ctx.require && !inWindow(ctx.require) && !(ctx.label && standsAlone(tokens, first, last))) return false;
+  const alone = ctx.label === true && standsAlone(tokens, first, last);
+  // `label` alone: the match counts only as a label; with `require`, as a label or near a word.
+  if (ctx.require ? !alone && !inWindow(ctx.require) : ctx.label && !alone) return false;
   if (ctx.exclude && inWindow(ctx.exclude)) return false;
+  if (ctx.modifies && modifiesNoun(input, last, ctx.modifies)) return false;
   return true;
 }
 

@@ -30,10 +30,16 @@ export const contextSchema = z.object({
   exclude: z.array(phrase).min(1).optional(),
   window: z.number().int().min(1).max(20).default(5),
   /**
-   * true: a match that stands alone before the first comma of its sentence counts even
-   * without a `require` word ("Nigerian, very direct": a hurried note labels the person).
+   * true: a match that stands alone before the first comma of its sentence counts
+   * ("Nigerian, very direct": a hurried note labels the person); without `require`, only
+   * such a match counts.
    */
   label: z.literal(true).optional(),
+  /**
+   * The match is dropped when it modifies one of these nouns: one follows within two
+   * words, with no punctuation in between ("hearing aid retailer", "IVF clinic software").
+   */
+  modifies: z.array(phrase).min(1).optional(),
 }).strict();
 
 /**
@@ -96,6 +102,11 @@ export const packMetaSchema = z.object({
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version like 1.2.0'),
   description: z.string().trim().min(1),
   locales: z.array(localeSchema).min(1).optional(),
+  /**
+   * Per locale, business nouns every entry of that locale may modify without speaking of a
+   * person ("hearing aid retailer", "Ramadan campaign"): added to each entry's `context.modifies`.
+   */
+  modifies: z.object({ fr: z.array(phrase).min(1).optional(), en: z.array(phrase).min(1).optional() }).strict().optional(),
 }).strict();
 
 export const FIELD_CLASSES = ['do-not-collect', 'protect', 'restricted'] as const;
@@ -156,6 +167,7 @@ export const compiledRuleSchema = z.object({
     exclude: z.array(z.string()).optional(),
     window: z.number().int(),
     label: z.literal(true).optional(),
+    modifies: z.array(z.string()).optional(),
   }).strict().optional(),
 }).strict();
 

@@ -137,6 +137,18 @@ describe('matcher', () => {
     expect(label.lint('Vieux photocopieur à remplacer', { locale: 'fr' })).toHaveLength(0);
     expect(label.lint('remplacer le vieux, puis livrer', { locale: 'fr' })).toHaveLength(0);
     expect(lint.lint('Vieux, très sympa', { locale: 'fr' })).toHaveLength(0);
+    const only = miniLinter(MINI.replace('context: { require: [monsieur, client, dame], window: 3 }', 'context: { label: true, window: 3 }'));
+    expect(only.lint('Vieux, très sympa', { locale: 'fr' })).toHaveLength(1);
+    expect(only.lint('un vieux client', { locale: 'fr' })).toHaveLength(0);
+  });
+
+  it('drops a match that modifies a listed noun within two words of the same clause', () => {
+    const mod = miniLinter(MINI.replace('context: { require: [monsieur, client, dame], window: 3 }', 'context: { modifies: [photocopieur], window: 3 }'));
+    expect(mod.lint('un vieux photocopieur', { locale: 'fr' })).toHaveLength(0);
+    expect(mod.lint('un vieux grand photocopieur', { locale: 'fr' })).toHaveLength(0);
+    expect(mod.lint('trop vieux, photocopieur à changer', { locale: 'fr' })).toHaveLength(1);
+    expect(mod.lint('vieux client du photocopieur', { locale: 'fr' })).toHaveLength(1);
+    expect(mod.lint('trop vieux le photocopieur', { locale: 'fr' })).toHaveLength(1);
   });
 
   it('compares accents for accent-strict entries only', () => {
