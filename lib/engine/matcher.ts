@@ -134,7 +134,7 @@ function standsAlone(tokens: readonly Token[], first: number, last: number): boo
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'our', 'my', 'your', 'this', 'that', 'these', 'those',
   'le', 'la', 'les', 'un', 'une', 'des', 'du', 'son', 'sa', 'ses', 'leur', 'leurs', 'notre', 'nos', 'votre', 'vos', 'ce', 'cet', 'cette', 'ces', 'mon', 'ma', 'mes']);
 
-/** One of `nouns` follows the match within two words of the same clause: the match is its modifier. */
+/** One of `nouns` follows the match (a word or two) within two words of the same clause: the match is its modifier. */
 function modifiesNoun(input: ScanInput, last: number, nouns: Map<string, string[][]>): boolean {
   if (last < input.tokens.length && DETERMINERS.has(input.tokens[last]!.norm)) return false;
   let to = last;
@@ -158,7 +158,8 @@ export function contextAllows(ctx: PreparedContext | undefined, input: ScanInput
   // `label` alone: the match counts only as a label; with `require`, as a label or near a word.
   if (ctx.require ? !alone && !inWindow(ctx.require) : ctx.label && !alone) return false;
   if (ctx.exclude && inWindow(ctx.exclude)) return false;
-  if (ctx.modifies && modifiesNoun(input, last, ctx.modifies)) return false;
+  // A phrase of three words or more speaks of a person ("too old to learn new software").
+  if (ctx.modifies && last - first <= 2 && modifiesNoun(input, last, ctx.modifies)) return false;
   return true;
 }
 

@@ -149,6 +149,8 @@ describe('matcher', () => {
     expect(mod.lint('trop vieux, photocopieur à changer', { locale: 'fr' })).toHaveLength(1);
     expect(mod.lint('vieux client du photocopieur', { locale: 'fr' })).toHaveLength(1);
     expect(mod.lint('trop vieux le photocopieur', { locale: 'fr' })).toHaveLength(1);
+    const phrase = miniLinter(MINI.replace('terms: [vieux]', 'terms: [vieux, trop vieux pour apprendre]').replace('context: { require: [monsieur, client, dame], window: 3 }', 'context: { modifies: [photocopieur], window: 3 }'));
+    expect(phrase.lint('trop vieux pour apprendre nouveau photocopieur', { locale: 'fr' }).map((f) => f.text)).toEqual(['trop vieux pour apprendre']);
   });
 
   it('compares accents for accent-strict entries only', () => {
