@@ -65,12 +65,20 @@ export interface PreparedContext {
   modifies?: Map<string, string[][]>;
 }
 
+// The pack's shared business nouns repeat in every rule: one index per distinct list.
+const indexCache = new Map<string, Map<string, string[][]>>();
+
 export function prepareContext(rule: CompiledRule): PreparedContext | undefined {
   const ctx = rule.context;
   if (!ctx) return undefined;
   const index = (words: readonly string[] | undefined) => {
     if (!words) return undefined;
+    const key = words.join('\u0000');
+    const hit = indexCache.get(key);
+    if (hit) return hit;
     const m = new Map<string, string[][]>();
+    if (indexCache.size > 10_000) indexCache.clear(); // many packs imported over a long session
+    indexCache.set(key, m);
     for (const w of words) {
       const parts = w.split(' ');
       const list = m.get(parts[0]!) ?? [];
@@ -149,6 +157,9 @@ function modifiesNoun(input: ScanInput, last: number, nouns: Map<string, string[
 export function contextAllows(ctx: PreparedContext | undefined, input: ScanInput, first: number, last: number): boolean {
   if (!ctx) return true;
   const { tokens } = input;
+  // A phrase of three words or more speaks of a person ("too old to learn new software").
+  if (ctx.modifies && last - first <= 2 && modifiesNoun(input, last, ctx.modifies)) return false;
+  if (!ctx.require && !ctx.exclude) return !ctx.label || standsAlone(tokens, first, last);
   let from = first;
   while (from > 0 && first - from < ctx.window && tokens[from]!.gap !== Gap.Sentence) from--;
   let to = last;
@@ -158,8 +169,6 @@ export function contextAllows(ctx: PreparedContext | undefined, input: ScanInput
   // `label` alone: the match counts only as a label; with `require`, as a label or near a word.
   if (ctx.require ? !alone && !inWindow(ctx.require) : ctx.label && !alone) return false;
   if (ctx.exclude && inWindow(ctx.exclude)) return false;
-  // A phrase of three words or more speaks of a person ("too old to learn new software").
-  if (ctx.modifies && last - first <= 2 && modifiesNoun(input, last, ctx.modifies)) return false;
   return true;
 }
 
