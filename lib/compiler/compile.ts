@@ -76,6 +76,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
   const ownerOfKey = new Map<string, number[]>();
   const typoWords = new TypoWords();
 
+  const sharedModifies = meta.modifies ?? {};
   const ordered = [...sources].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   // One fr-compromise parse for every French word the pack will inflect.
   fr.prewarmFr(ordered.filter((s) => s.data.locale === 'fr').flatMap((s) => s.data.entries.flatMap((e) =>
@@ -115,7 +116,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
           const p = inf.suggestionPlural(s);
           return p ? { t: s, p } : { t: s };
         }),
-        ...(entry.context ? { context: compileContext(entry.context, inf) } : {}),
+        ...(entry.context || sharedModifies[locale] ? { context: compileContext(withShared(entry.context, sharedModifies[locale]), inf) } : {}),
       });
 
       const addForm = (form: string, plural: 0 | 1, field: string) => {
@@ -161,7 +162,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
           if (key) typoWords.add(locale, key, accentPhraseKey(form));
         }
       });
-      for (const w of [...(entry.context?.require ?? []), ...(entry.context?.exclude ?? [])]) typoWords.add(locale, phraseKey(w), accentPhraseKey(w));
+      for (const w of [...(entry.context?.require ?? []), ...(entry.context?.exclude ?? []), ...(entry.context?.modifies ?? []), ...(sharedModifies[locale] ?? [])]) typoWords.add(locale, phraseKey(w), accentPhraseKey(w));
     });
   }
 
@@ -219,6 +220,13 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
   return { pack, problems, warnings, origins, fieldOrigins };
 }
 
+/** The pack's business nouns for the locale join the entry's own `context.modifies`. */
+function withShared(ctx: SourceEntry['context'], shared: readonly string[] | undefined): NonNullable<SourceEntry['context']> {
+  const own = ctx ?? { window: 5 };
+  if (!shared) return own;
+  return { ...own, modifies: [...(own.modifies ?? []), ...shared] };
+}
+
 function compileContext(ctx: NonNullable<SourceEntry['context']>, inf: Inflector): NonNullable<CompiledRule['context']> {
   const expand = (words: string[] | undefined) => {
     if (!words) return undefined;
@@ -231,5 +239,6 @@ function compileContext(ctx: NonNullable<SourceEntry['context']>, inf: Inflector
   };
   const require = expand(ctx.require);
   const exclude = expand(ctx.exclude);
-  return { ...(require ? { require } : {}), ...(exclude ? { exclude } : {}), window: ctx.window, ...(ctx.standalone ? { standalone: true as const } : {}) };
+  const modifies = expand(ctx.modifies);
+  return { ...(require ? { require } : {}), ...(exclude ? { exclude } : {}), window: ctx.window, ...(ctx.standalone ? { standalone: true as const } : {}), ...(ctx.label ? { label: true as const } : {}), ...(modifies ? { modifies } : {}) };
 }

@@ -32,14 +32,24 @@ export interface PreparedContext {
   exclude?: Map<string, string[][]>;
   window: number;
   standalone?: true;
+  label?: boolean;
+  modifies?: Map<string, string[][]>;
 }
+
+// The pack's shared business nouns repeat in every rule: one index per distinct list.
+const indexCache = new Map<string, Map<string, string[][]>>();
 
 export function prepareContext(rule: CompiledRule): PreparedContext | undefined {
   const ctx = rule.context;
   if (!ctx) return undefined;
   const index = (words: readonly string[] | undefined) => {
     if (!words) return undefined;
+    const key = words.join('\u0000');
+    const hit = indexCache.get(key);
+    if (hit) return hit;
     const m = new Map<string, string[][]>();
+    if (indexCache.size > 10_000) indexCache.clear(); // many packs imported over a long session
+    indexCache.set(key, m);
     for (const w of words) {
       const parts = w.split(' ');
       const list = m.get(parts[0]!) ?? [];
@@ -48,7 +58,7 @@ export function prepareContext(rule: CompiledRule): PreparedContext | undefined 
     }
     return m;
   };
-  return { require: index(ctx.require), exclude: index(ctx.exclude), window: ctx.window, ...(ctx.standalone ? { standalone: true as const } : {}) };
+  return { require: index(ctx.require), exclude: index(ctx.exclude), window: ctx.window, ...(ctx.standalone ? { standalone: true as const } : {}), label: ctx.label, modifies: index(ctx.modifies) };
 }
 
 /** What one scan needs besides the trie. */
@@ -95,6 +105,23 @@ function windowHas(input: ScanInput, from: number, to: number, words: Map<string
   return false;
 }
 
+/** The match opens its sentence and a comma (or the end) closes it: "Nigerian, very direct". */
+function standsAlone(tokens: readonly Token[], first: number, last: number): boolean {
+  return tokens[first]!.gap === Gap.Sentence && (last === tokens.length || tokens[last]!.gap >= Gap.Hard);
+}
+
+// A determiner opens a new noun phrase: "too old to learn the app" does not modify "app".
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'our', 'my', 'your', 'this', 'that', 'these', 'those',
+  'le', 'la', 'les', 'un', 'une', 'des', 'du', 'son', 'sa', 'ses', 'leur', 'leurs', 'notre', 'nos', 'votre', 'vos', 'ce', 'cet', 'cette', 'ces', 'mon', 'ma', 'mes']);
+
+/** One of `nouns` follows the match (a word or two) within two words of the same clause: the match is its modifier. */
+function modifiesNoun(input: ScanInput, last: number, nouns: Map<string, string[][]>): boolean {
+  if (last < input.tokens.length && DETERMINERS.has(input.tokens[last]!.norm)) return false;
+  let to = last;
+  while (to < input.tokens.length && to - last < 2 && input.tokens[to]!.gap < Gap.Hard) to++;
+  return to > last && windowHas(input, last, to, nouns);
+}
+
 /**
  * Context words count within `window` tokens of the match and inside its sentence:
  * the word "devis" in the previous sentence says nothing about "en taule" in this one.
@@ -104,12 +131,17 @@ export function contextAllows(ctx: PreparedContext | undefined, input: ScanInput
   const { tokens } = input;
   // Standalone: punctuation (or the ends of the note) on both sides of the match.
   if (ctx.standalone && (tokens[first]!.gap < Gap.Hard || (last < tokens.length && tokens[last]!.gap < Gap.Hard))) return false;
+  // A phrase of three words or more speaks of a person ("too old to learn new software").
+  if (ctx.modifies && last - first <= 2 && modifiesNoun(input, last, ctx.modifies)) return false;
+  if (!ctx.require && !ctx.exclude) return !ctx.label || standsAlone(tokens, first, last);
   let from = first;
   while (from > 0 && first - from < ctx.window && tokens[from]!.gap !== Gap.Sentence) from--;
   let to = last;
   while (to < tokens.length && to - last < ctx.window && tokens[to]!.gap !== Gap.Sentence) to++;
   const inWindow = (words: Map<string, string[][]>) => windowHas(input, from, first, words) || windowHas(input, last, to, words);
-  if (ctx.require && !inWindow(ctx.require)) return false;
+  const alone = ctx.label === true && standsAlone(tokens, first, last);
+  // `label` alone: the match counts only as a label; with `require`, as a label or near a word.
+  if (ctx.require ? !alone && !inWindow(ctx.require) : ctx.label && !alone) return false;
   if (ctx.exclude && inWindow(ctx.exclude)) return false;
   return true;
 }

@@ -35,6 +35,16 @@ export const contextSchema = z.object({
    * person, the same word inside a phrase mostly of a product ("vin italien").
    */
   standalone: z.boolean().optional(),
+   * true: a match that stands alone before the first comma of its sentence counts
+   * ("Nigerian, very direct": a hurried note labels the person); without `require`, only
+   * such a match counts.
+   */
+  label: z.literal(true).optional(),
+  /**
+   * The match is dropped when it modifies one of these nouns: one follows within two
+   * words, with no punctuation in between ("hearing aid retailer", "IVF clinic software").
+   */
+  modifies: z.array(phrase).min(1).optional(),
 }).strict();
 
 /**
@@ -52,11 +62,13 @@ export const vocabSchema = z.object({
   countries: z.array(pattern).min(1).optional(),
   /** Idioms starting with a verb ("péter les plombs", "se faire serrer"): every tense and person. */
   idioms: z.array(pattern).min(1).optional(),
+  /** Fixed phrases with alternatives and no slot ("(Unite|GMB|RMT) (member|rep)"). */
+  phrases: z.array(pattern).min(1).optional(),
   /** A curated list under the pack's `vocab/` folder: its file name and the classes taken from it. */
   list: z.object({ file: z.string().regex(/^[a-z0-9-]+\.tsv$/, 'a file name like "medications.tsv"'), classes: z.array(z.string().min(1)).min(1).optional() }).strict().optional(),
   /** Generated words left out (folded comparison): "français", "polish". */
   except: z.array(phrase).optional(),
-}).strict().refine((v) => v.demonyms || v.countries || v.idioms || v.list, { message: 'names no vocabulary: use demonyms, countries, idioms or list' });
+}).strict().refine((v) => v.demonyms || v.countries || v.idioms || v.phrases || v.list, { message: 'names no vocabulary: use demonyms, countries, idioms, phrases or list' });
 
 export const sourceEntrySchema = z.object({
   id: z.string().regex(/^[a-z]{2}\.[a-z]+\.[a-z0-9_-]+$/, 'must look like "<locale>.<category>.<name>" in lower case'),
@@ -95,6 +107,11 @@ export const packMetaSchema = z.object({
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version like 1.2.0'),
   description: z.string().trim().min(1),
   locales: z.array(localeSchema).min(1).optional(),
+  /**
+   * Per locale, business nouns every entry of that locale may modify without speaking of a
+   * person ("hearing aid retailer", "Ramadan campaign"): added to each entry's `context.modifies`.
+   */
+  modifies: z.object({ fr: z.array(phrase).min(1).optional(), en: z.array(phrase).min(1).optional() }).strict().optional(),
 }).strict();
 
 export const FIELD_CLASSES = ['do-not-collect', 'protect', 'restricted'] as const;
@@ -155,6 +172,8 @@ export const compiledRuleSchema = z.object({
     exclude: z.array(z.string()).optional(),
     window: z.number().int(),
     standalone: z.literal(true).optional(),
+    label: z.literal(true).optional(),
+    modifies: z.array(z.string()).optional(),
   }).strict().optional(),
 }).strict();
 

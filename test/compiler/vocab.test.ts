@@ -130,6 +130,10 @@ describe('compiler hook', () => {
     expect(r.problems[0]).toMatchObject({ file: 't.yaml', entry: 'fr.origin.test', field: 'vocab' });
     expect(r.problems[0]!.message).toMatch(/Node compiler/);
   });
+  it('expands fixed phrases with alternatives and no slot', () => {
+    const src = parseSourceText('t.yaml', VOCAB_YAML.replace('demonyms: ["une {demonym.fs}"]', 'phrases: ["(Unite|GMB) (member|rep)", "shop steward"]')).value!;
+    expect(expandVocab(src.data.entries[0]!, 'fr', DATA)).toEqual({ forms: ['Unite member', 'Unite rep', 'GMB member', 'GMB rep', 'shop steward'], problems: [] });
+  });
   it('an entry needs terms or a vocabulary', () => {
     const r = parseSourceText('t.yaml', VOCAB_YAML.replace('    vocab: { demonyms: ["une {demonym.fs}"] }\n', ''));
     expect(r.problems.map((p) => p.field)).toContain('terms');

@@ -145,6 +145,27 @@ describe('matcher', () => {
     expect(words('Cliente : marocaine')).toEqual(['marocaine']);
     expect(words('Huile marocaine, 12 bidons')).toEqual([]);
     expect(words('Rappelle jeudi, cuisine marocaine')).toEqual([]);
+  it('counts a label that opens its sentence before a comma when the entry allows it', () => {
+    const label = miniLinter(MINI.replace('context: { require: [monsieur, client, dame], window: 3 }', 'context: { require: [monsieur, client, dame], window: 3, label: true }'));
+    expect(label.lint('Vieux, très sympa', { locale: 'fr' })).toHaveLength(1);
+    expect(label.lint('RDV fait. Vieux. Rappeler lundi', { locale: 'fr' })).toHaveLength(1);
+    expect(label.lint('Vieux photocopieur à remplacer', { locale: 'fr' })).toHaveLength(0);
+    expect(label.lint('remplacer le vieux, puis livrer', { locale: 'fr' })).toHaveLength(0);
+    expect(lint.lint('Vieux, très sympa', { locale: 'fr' })).toHaveLength(0);
+    const only = miniLinter(MINI.replace('context: { require: [monsieur, client, dame], window: 3 }', 'context: { label: true, window: 3 }'));
+    expect(only.lint('Vieux, très sympa', { locale: 'fr' })).toHaveLength(1);
+    expect(only.lint('un vieux client', { locale: 'fr' })).toHaveLength(0);
+  });
+
+  it('drops a match that modifies a listed noun within two words of the same clause', () => {
+    const mod = miniLinter(MINI.replace('context: { require: [monsieur, client, dame], window: 3 }', 'context: { modifies: [photocopieur], window: 3 }'));
+    expect(mod.lint('un vieux photocopieur', { locale: 'fr' })).toHaveLength(0);
+    expect(mod.lint('un vieux grand photocopieur', { locale: 'fr' })).toHaveLength(0);
+    expect(mod.lint('trop vieux, photocopieur à changer', { locale: 'fr' })).toHaveLength(1);
+    expect(mod.lint('vieux client du photocopieur', { locale: 'fr' })).toHaveLength(1);
+    expect(mod.lint('trop vieux le photocopieur', { locale: 'fr' })).toHaveLength(1);
+    const phrase = miniLinter(MINI.replace('terms: [vieux]', 'terms: [vieux, trop vieux pour apprendre]').replace('context: { require: [monsieur, client, dame], window: 3 }', 'context: { modifies: [photocopieur], window: 3 }'));
+    expect(phrase.lint('trop vieux pour apprendre nouveau photocopieur', { locale: 'fr' }).map((f) => f.text)).toEqual(['trop vieux pour apprendre']);
   });
 
   it('compares accents for accent-strict entries only', () => {

@@ -36,6 +36,7 @@ export function expandVocab(entry: SourceEntry, locale: Locale, dataDir: string)
   };
   fromPatterns(v.demonyms, () => demonymSlots(locale, dataDir, except, problems));
   fromPatterns(v.countries, () => countrySlots(locale, except));
+  fromPatterns(v.phrases, () => ({}));
   if (v.idioms) idiomForms(locale, v.idioms, problems).forEach((f) => out.add(f));
   if (v.list) listForms(dataDir, v.list.file, locale, v.list.classes, problems).filter((f) => !except.has(fold(f))).forEach((f) => out.add(f));
   const forms = [...out];
