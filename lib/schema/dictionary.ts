@@ -35,6 +35,7 @@ export const contextSchema = z.object({
    * person, the same word inside a phrase mostly of a product ("vin italien").
    */
   standalone: z.boolean().optional(),
+  /**
    * true: a match that stands alone before the first comma of its sentence counts
    * ("Nigerian, very direct": a hurried note labels the person); without `require`, only
    * such a match counts.

@@ -145,6 +145,8 @@ describe('matcher', () => {
     expect(words('Cliente : marocaine')).toEqual(['marocaine']);
     expect(words('Huile marocaine, 12 bidons')).toEqual([]);
     expect(words('Rappelle jeudi, cuisine marocaine')).toEqual([]);
+  });
+
   it('counts a label that opens its sentence before a comma when the entry allows it', () => {
     const label = miniLinter(MINI.replace('context: { require: [monsieur, client, dame], window: 3 }', 'context: { require: [monsieur, client, dame], window: 3, label: true }'));
     expect(label.lint('Vieux, très sympa', { locale: 'fr' })).toHaveLength(1);
