@@ -14,6 +14,8 @@ import { siteHost } from '@/lib/content/site';
 import { setI18n } from '@/lib/i18n';
 import { send } from '@/lib/send';
 import { LintFramework, type FrameworkHost } from '@/lib/content/lint/lint-framework';
+import { HOST_TAG } from '@/lib/content/lint/overlay';
+import { FIELD_HOST_TAG } from '@/lib/content/sensitive-fields/markers';
 import { startSensitiveFields } from '@/lib/content/sensitive-fields/wiring';
 import { wireSaveGuard, type SaveGuardWiring } from '@/lib/content/save-guard/wiring';
 import { wirePopupBridge } from '@/lib/content/popup-bridge';
@@ -30,7 +32,7 @@ export default defineContentScript({
   main(ctx) {
     if (document.documentElement?.namespaceURI !== 'http://www.w3.org/1999/xhtml') return;
     // A live copy already runs in this frame (injected twice around an update): it keeps it.
-    if (!announce(document)) return;
+    if (!announce(document, [HOST_TAG, FIELD_HOST_TAG])) return;
     setI18n((k, subs) => browser.i18n.getMessage(k as never, subs), browser.i18n.getUILanguage());
     const host = siteHost(window);
 

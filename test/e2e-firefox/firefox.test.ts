@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { DIET_LABELS, FIXED, NOTE, RULE, startServer, type FixtureServer } from '../e2e/harness.ts';
-import { card, findings, launchFirefox, type Firefox } from './harness.ts';
+import { card, EXT_FF, findings, launchFirefox, type Firefox } from './harness.ts';
 
 let ff: Firefox;
 let s: FixtureServer;
@@ -133,6 +133,21 @@ describe('Firefox: extension pages', () => {
   it('the popup loads', async () => {
     const p = await ff.openExtensionPage('popup.html', '#app *');
     expect(await p.evaluate(() => document.documentElement.lang)).toMatch(/^(fr|en)/);
+  });
+
+  it('an add-on update with a notes tab open throws nothing, and the tab lints again without a reload', async () => {
+    const p = await open('plain.html');
+    const ta = (await p.$('#notes'))!;
+    await ta.click();
+    await p.keyboard.type(NOTE);
+    await expect.poll(async () => (await findings(p, RULE)).length).toBe(1);
+    // Installing the same temporary add-on again is Firefox's update: the old content script goes.
+    await ff.browser.installExtension(EXT_FF);
+    await ta.click();
+    await p.keyboard.type(' Menus hallal.');
+    await expect.poll(async () => (await findings(p, RULE)).length, { timeout: 15_000 }).toBe(2);
+    expect(await p.evaluate(() => document.querySelectorAll('crm-note-lint').length)).toBe(1);
+    // The errors of both copies are checked by the next test.
   });
 
   it('the add-on logged no error: no CSP eval violation, no uncaught exception', async () => {

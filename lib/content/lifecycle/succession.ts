@@ -16,9 +16,16 @@ export interface ScriptContext {
   onInvalidated(cb: () => void): unknown;
 }
 
-/** Announces this copy; false when a live older copy keeps the frame (this one must not start). */
-export function announce(doc: Document): boolean {
-  return doc.dispatchEvent(new CustomEvent(STARTED_EVENT, { cancelable: true }));
+/**
+ * Announces this copy; false when a live older copy keeps the frame (this one must not
+ * start). When it may start, UI hosts still in the page (`leftoverTags`) are a dead
+ * copy's: Firefox stops an updated add-on's old content script outright, so it never
+ * gets to remove its own UI. They are removed here.
+ */
+export function announce(doc: Document, leftoverTags: readonly string[] = []): boolean {
+  if (!doc.dispatchEvent(new CustomEvent(STARTED_EVENT, { cancelable: true }))) return false;
+  if (leftoverTags.length) for (const el of doc.querySelectorAll(leftoverTags.join(','))) el.remove();
+  return true;
 }
 
 /**

@@ -12,6 +12,8 @@ export class Highlights {
   private readonly win: Window & typeof globalThis;
   /** Our Highlight per severity, kept across paints: only ranges that changed are added or removed. */
   private readonly own = new Map<Severity, HighlightSet>();
+  /** What each Highlight holds, kept on our side: Firefox cannot iterate a page object from a content script (Xray). */
+  private readonly held = new Map<Severity, Set<AbstractRange>>();
 
   constructor(private readonly doc: Document) {
     this.win = doc.defaultView as Window & typeof globalThis;
@@ -53,8 +55,10 @@ export class Highlights {
         h = new H();
         this.own.set(sev, h);
       }
-      for (const r of [...h]) if (!next.has(r)) h.delete(r);
-      for (const r of next) h.add(r);
+      const held = this.held.get(sev) ?? new Set<AbstractRange>();
+      for (const r of held) if (!next.has(r)) h.delete(r);
+      for (const r of next) if (!held.has(r)) h.add(r);
+      this.held.set(sev, next);
       if (registry.get(HIGHLIGHT_NAMES[sev]) !== h) registry.set(HIGHLIGHT_NAMES[sev], h);
     }
   }
@@ -68,6 +72,7 @@ export class Highlights {
       h.clear();
     }
     this.own.clear();
+    this.held.clear();
   }
 
   private registry(): Registry {

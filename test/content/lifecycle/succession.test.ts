@@ -55,6 +55,20 @@ describe('content script succession', () => {
     expect(old.retired).toBe(1);
   });
 
+  it('a copy that may start removes the UI a dead copy left in the page (Firefox stops old copies outright)', () => {
+    document.body.innerHTML = '<p>note</p>';
+    document.documentElement.append(document.createElement('crm-note-lint'));
+    expect(announce(document, ['crm-note-lint'])).toBe(true);
+    expect(document.querySelector('crm-note-lint')).toBeNull();
+    // Before a live copy, nothing is touched.
+    const live = copy();
+    const ours = document.documentElement.appendChild(document.createElement('crm-note-lint'));
+    expect(announce(document, ['crm-note-lint'])).toBe(false);
+    expect(ours.isConnected).toBe(true);
+    expect(live.retired).toBe(0);
+    ours.remove();
+  });
+
   it('an orphan with no successor notices on its own, by the timer', async () => {
     const old = copy();
     old.ctx.dead = true;
