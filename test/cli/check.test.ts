@@ -102,7 +102,7 @@ describe('dict validate|build|test', () => {
     expect(a.code).toBe(0);
     expect(a.out).toBe(b.out);
     expect(JSON.parse(a.out).format).toBe(1);
-  });
+  }, 180_000); // two full compiles of the built-in dictionaries, through tsx
 });
 
 describe('the installed bin', () => {
