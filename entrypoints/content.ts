@@ -9,7 +9,7 @@ import type { EffectiveConfig } from '@/lib/config';
 import type { Finding } from '@/lib/engine/types';
 import type { CountAction, CountEvent, Message } from '@/lib/messages';
 import { siteHost } from '@/lib/content/site';
-import { setI18n } from '@/lib/i18n';
+import { locale, setI18n } from '@/lib/i18n';
 import { send } from '@/lib/send';
 import { LintFramework, type FrameworkHost } from '@/lib/content/lint/lint-framework';
 import { startSensitiveFields } from '@/lib/content/sensitive-fields/wiring';
@@ -68,7 +68,7 @@ export default defineContentScript({
           return false;
         }));
       },
-      lint: (text) => linter!.lint(text, { locale: config?.locale ?? 'auto', openTail: true }),
+      lint: (text) => linter!.lint(text, { locale: config?.locale ?? 'auto', openTail: true, messageLocale: locale() }),
       allowIgnore: () => config?.allowUserOverrides ?? true,
       fieldSelectors: () => config?.fieldSelectors ?? [],
       onShown: (findings) => count(findings.map((x) => event(x, 'shown'))),
