@@ -298,7 +298,8 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
         const preview = g.finding.fixes[i]?.preview;
         const b = el('button', 'fix', s === '' ? W.text('remove') : `→ ${s}`);
         b.setAttribute('type', 'button');
-        b.setAttribute('aria-label', s === '' ? W.text('removes', preview?.removed || g.finding.text) : W.text('replace', g.finding.text, s));
+        // The accessible name starts with the visible words (WCAG 2.5.3), then says what goes or what replaces what.
+        b.setAttribute('aria-label', s === '' ? `${W.text('remove')} « ${preview?.removed || g.finding.text} »` : W.text('replace', g.finding.text, s));
         b.dataset.fix = String(i);
         b.addEventListener('click', () => {
           const after = () => {
