@@ -188,14 +188,14 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
     }
   }
 
-  function close() {
+  function close(focusTo: Element | null = lastFocus) {
     hostEl?.remove();
     hostEl = null;
     root = null;
     doc.removeEventListener('keydown', onDialogKey, true);
     doc.removeEventListener('focusin', onFocusIn, true);
     // Back to where the rep was typing (a field inside an open shadow root included).
-    if (lastFocus instanceof HTMLElement && lastFocus.isConnected) lastFocus.focus();
+    if (focusTo instanceof HTMLElement && focusTo.isConnected) focusTo.focus();
   }
 
   let current: Pending | null = null;
@@ -233,8 +233,10 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
   function cancel() {
     const { mode } = host.getConfig();
     outcome(mode === 'block' ? 'blocked' : 'cancelled', initial);
+    // Back to the note: the field with the first error left (not the Save button clicked).
+    const left = current ? errorsIn(current.scope)[0]?.field : undefined;
     current = null;
-    close();
+    close(left ?? initial[0]?.field ?? lastFocus);
   }
 
   function open(p: Pending) {

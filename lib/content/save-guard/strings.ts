@@ -79,7 +79,7 @@ const WORDS: Record<Locale, Words> = {
   },
 };
 
-export type WordKey = Exclude<keyof Words, 'title' | 'left'>;
+type WordKey = Exclude<keyof Words, 'title' | 'left'>;
 
 /** The dialog's words in one language. */
 export function dialogWords(locale: Locale) {
