@@ -200,6 +200,8 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
 
   let current: Pending | null = null;
   let initial: GuardFinding[] = [];
+  /** True while a one-click fix runs (the focus trap steps aside). */
+  let applying = false;
 
   /** The dialog's controls a keyboard reaches, in order. */
   function focusables(): HTMLElement[] {
@@ -226,7 +228,8 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
 
   /** Focus that escapes anyway (a click on the page behind, a script) comes back. */
   function onFocusIn(e: FocusEvent) {
-    if (!root || !hostEl || e.composedPath().includes(hostEl)) return;
+    // A fix being applied focuses its field for the editor's own input pipeline: let it.
+    if (applying || !root || !hostEl || e.composedPath().includes(hostEl)) return;
     focusables()[0]?.focus();
   }
 
@@ -305,12 +308,20 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
         b.dataset.fix = String(i);
         b.addEventListener('click', () => {
           const after = () => {
+            applying = false;
             outcome('fixed', [g]);
             const left = errorsIn(p.scope).length;
             render(left ? W.left(left) : W.allFixedTitle);
           };
-          const r = host.applyFix(g, i);
-          if (r && typeof (r as Promise<void>).then === 'function') void (r as Promise<void>).then(after);
+          applying = true;
+          let r: void | Promise<void>;
+          try {
+            r = host.applyFix(g, i);
+          } catch (err) {
+            applying = false;
+            throw err;
+          }
+          if (r && typeof (r as Promise<void>).then === 'function') void (r as Promise<void>).then(after, () => { applying = false; render(); });
           else after();
         });
         li.append(b);

@@ -230,6 +230,27 @@ describe('save guard', () => {
     expect(focused()).toBe(order[0]);
   });
 
+  it('a fix may focus its field (the editor pipeline needs it): the focus trap steps aside meanwhile', () => {
+    document.body.innerHTML = FORM;
+    let focusedDuringFix: Element | null = null;
+    guard = installSaveGuard({
+      getConfig: () => ({ mode, allowJustification }),
+      findingsIn: (s) => findingsIn(s),
+      applyFix: ({ field, finding: f }, i) => {
+        (field as HTMLTextAreaElement).focus();
+        focusedDuringFix = document.activeElement;
+        const t = field as HTMLTextAreaElement;
+        const fx = f.fixes[i]!;
+        t.value = t.value.slice(0, fx.start) + fx.replacement + t.value.slice(fx.end);
+      },
+      locale: 'fr',
+    });
+    document.getElementById('save')!.click();
+    (q('button.fix[data-fix="0"]') as HTMLButtonElement).click();
+    expect(focusedDuringFix).toBe(document.getElementById('notes'));
+    expect(dlg()!.activeElement).toBe(q('button.primary'));
+  });
+
   it('speaks the browser UI language whatever the page says (English here, on a French page)', () => {
     document.documentElement.lang = 'fr';
     setup(FORM, 'error', null);
