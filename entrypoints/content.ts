@@ -11,7 +11,7 @@ import type { EffectiveConfig } from '@/lib/config';
 import type { Finding } from '@/lib/engine/types';
 import type { CountAction, CountEvent, Message } from '@/lib/messages';
 import { siteHost } from '@/lib/content/site';
-import { setI18n } from '@/lib/i18n';
+import { locale, setI18n } from '@/lib/i18n';
 import { send } from '@/lib/send';
 import { LintFramework, type FrameworkHost } from '@/lib/content/lint/lint-framework';
 import { HOST_TAG } from '@/lib/content/lint/overlay';
@@ -70,7 +70,7 @@ export default defineContentScript({
           return false;
         }));
       },
-      lint: (text) => linter!.lint(text, { locale: config?.locale ?? 'auto', openTail: true }),
+      lint: (text) => linter!.lint(text, { locale: config?.locale ?? 'auto', openTail: true, messageLocale: locale() }),
       allowIgnore: () => config?.allowUserOverrides ?? true,
       fieldSelectors: () => config?.fieldSelectors ?? [],
       onShown: (findings) => count(findings.map((x) => event(x, 'shown'))),

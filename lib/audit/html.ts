@@ -5,17 +5,18 @@
  * flagged wording and a few words around it) appears only with --include-text.
  * Every dynamic string goes through `esc`.
  */
-import { CATEGORIES, SEVERITIES, type Severity } from '../categories.ts';
+import { CATEGORIES, SEVERITIES, type Locale, type Severity } from '../categories.ts';
 import type { Dialect } from '../csv/dialect.ts';
 import type { InputProblem } from '../csv/reader.ts';
-import { formatInt } from '../csv/progress.ts';
 import { describeDialect, type AuditStats } from './stats.ts';
+import { reportWords, type ReportWords } from './report-words.ts';
 
 export function esc(s: unknown): string {
   return String(s).replace(/[&<>"'`]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' })[c]!);
 }
 
-const SEV_COLOR: Record<Severity, string> = { error: '#c62828', warning: '#ef6c00', suggestion: '#1565c0' };
+/** White text on each passes 4.5:1 (the warning orange was 3:1). */
+const SEV_COLOR: Record<Severity, string> = { error: '#c62828', warning: '#b54708', suggestion: '#1565c0' };
 
 export interface HtmlReportInput {
   stats: AuditStats;
@@ -25,12 +26,16 @@ export interface HtmlReportInput {
   problems: readonly InputProblem[];
   includeText: boolean;
   topN?: number;
+  /** Language of the report (default English). */
+  lang?: Locale;
+  /** A rule's message in the report's language (default: the one the finding carried). */
+  messageOf?: (rule: string, fallback: string) => string;
 }
 
 /** Horizontal bar chart by category, as inline SVG. */
-export function categoryChart(stats: AuditStats): string {
+export function categoryChart(stats: AuditStats, W: ReportWords = reportWords('en')): string {
   const cats = stats.categories();
-  if (!cats.length) return '<p class="muted">No findings.</p>';
+  if (!cats.length) return `<p class="muted">${esc(W.text('none'))}</p>`;
   const rowH = 28;
   const labelW = 210;
   const barW = 460;
@@ -41,34 +46,38 @@ export function categoryChart(stats: AuditStats): string {
     const w = Math.max(2, Math.round((barW * count) / max));
     const y = 5 + i * rowH;
     const color = SEV_COLOR[info.defaultSeverity];
-    return `<g><title>${esc(info.label.en)}: ${esc(count)}</title>`
-      + `<text x="${labelW - 8}" y="${y + 18}" text-anchor="end" class="lbl">${esc(info.label.fr)}</text>`
+    return `<g><title>${esc(info.label[W.lang])}: ${esc(W.int(count))}</title>`
+      + `<text x="${labelW - 8}" y="${y + 18}" text-anchor="end" class="lbl">${esc(info.label[W.lang])}</text>`
       + `<rect x="${labelW}" y="${y + 4}" width="${w}" height="${rowH - 8}" rx="3" fill="${color}"/>`
-      + `<text x="${labelW + w + 6}" y="${y + 18}" class="val">${esc(formatInt(count))}</text></g>`;
+      + `<text x="${labelW + w + 6}" y="${y + 18}" class="val">${esc(W.int(count))}</text></g>`;
   }).join('');
-  return `<svg role="img" aria-label="Findings by category" width="${labelW + barW + 80}" height="${h}" viewBox="0 0 ${labelW + barW + 80} ${h}">${bars}</svg>`;
+  return `<svg role="img" aria-label="${esc(W.text('chartLabel'))}" width="${labelW + barW + 80}" height="${h}" viewBox="0 0 ${labelW + barW + 80} ${h}">${bars}</svg>`;
 }
 
 export function renderHtmlReport(input: HtmlReportInput): string {
   const { stats, name, dialect, problems, includeText } = input;
+  const W = reportWords(input.lang ?? 'en');
+  const T = (key: Parameters<ReportWords['text']>[0], ...subs: string[]) => esc(W.text(key, ...subs));
+  const n = (v: number) => esc(W.int(v));
+  const messageOf = input.messageOf ?? ((_rule: string, m: string) => m);
   const topN = input.topN ?? 15;
   const kpi = (label: string, value: string, note = '') => `<div class="kpi"><div class="v">${esc(value)}</div><div class="l">${esc(label)}</div>${note ? `<div class="n">${esc(note)}</div>` : ''}</div>`;
-  const pct = stats.notes ? `${((100 * stats.notesWithFindings) / stats.notes).toFixed(1)} % of notes` : '';
-  const sevs = SEVERITIES.slice().reverse().map((s) => `<span class="sev" style="background:${SEV_COLOR[s]}">${esc(s)} ${esc(formatInt(stats.bySeverity[s]))}</span>`).join(' ');
-  const rules = stats.topRules(topN).map((r) => `<tr><td class="num">${esc(formatInt(r.count))}</td><td><code>${esc(r.rule)}</code></td><td>${esc(CATEGORIES[r.category].label.fr)}</td>`
-    + `<td><span class="sev" style="background:${SEV_COLOR[r.severity]}">${esc(r.severity)}</span></td><td>${esc(r.message)}<div class="muted">${esc(r.source)}</div></td></tr>`).join('');
-  const columns = [...stats.byColumn].map(([c, s]) => `<tr><td>${esc(c)}</td><td class="num">${esc(formatInt(s.notes))}</td><td class="num">${esc(formatInt(s.notesWithFindings))}</td><td class="num">${esc(formatInt(s.findings))}</td></tr>`).join('');
+  const pct = stats.notes ? W.text('ofNotes', W.percent(stats.notesWithFindings, stats.notes)) : '';
+  const sevs = SEVERITIES.slice().reverse().map((s) => `<span class="sev" style="background:${SEV_COLOR[s]}">${esc(W.severity(s))} ${n(stats.bySeverity[s])}</span>`).join(' ');
+  const rules = stats.topRules(topN).map((r) => `<tr><td class="num">${n(r.count)}</td><td><code>${esc(r.rule)}</code></td><td>${esc(CATEGORIES[r.category].label[W.lang])}</td>`
+    + `<td><span class="sev" style="background:${SEV_COLOR[r.severity]}">${esc(W.severity(r.severity))}</span></td><td>${esc(messageOf(r.rule, r.message))}<div class="muted">${esc(r.source)}</div></td></tr>`).join('');
+  const columns = [...stats.byColumn].map(([c, s]) => `<tr><td>${esc(c)}</td><td class="num">${n(s.notes)}</td><td class="num">${n(s.notesWithFindings)}</td><td class="num">${n(s.findings)}</td></tr>`).join('');
   const probs = problems.length
-    ? `<h2>Input problems (${esc(formatInt(stats.problems))})</h2><table><thead><tr><th>Line</th><th>Problem</th></tr></thead><tbody>${problems.map((p) => `<tr><td class="num">${esc(p.line || '')}</td><td>${esc(p.message)}</td></tr>`).join('')}</tbody></table>${stats.problems > problems.length ? `<p class="muted">… and ${esc(stats.problems - problems.length)} more (see the command's stderr).</p>` : ''}`
+    ? `<h2>${T('problems')} (${n(stats.problems)})</h2><table><thead><tr><th>${T('line')}</th><th>${T('problem')}</th></tr></thead><tbody>${problems.map((p) => `<tr><td class="num">${esc(p.line || '')}</td><td>${esc(p.message)}</td></tr>`).join('')}</tbody></table>${stats.problems > problems.length ? `<p class="muted">${T('moreProblems', W.int(stats.problems - problems.length))}</p>` : ''}`
     : '';
   const samples = includeText && stats.samples.length
-    ? `<h2>Flagged wording</h2><p class="warn">This section contains note text: handle this file as personal data.</p><table><thead><tr><th>Id</th><th>Line</th><th>Column</th><th>Context</th><th>Suggestion</th><th>Rule</th></tr></thead><tbody>${stats.samples.map((s) => `<tr><td>${esc(s.id)}</td><td class="num">${esc(s.line)}</td><td>${esc(s.column)}</td><td>${esc(s.before)}<mark>${esc(s.wording)}</mark>${esc(s.after)}</td><td>${s.suggestion === '' ? '<em>(remove)</em>' : esc(s.suggestion)}</td><td><code>${esc(s.rule)}</code></td></tr>`).join('')}</tbody></table>${stats.samplesDropped ? `<p class="muted">${esc(formatInt(stats.samplesDropped))} more findings not listed (use --out for the full list).</p>` : ''}`
+    ? `<h2>${T('flagged')}</h2><p class="warn">${T('personal')}</p><table><thead><tr><th>${T('id')}</th><th>${T('line')}</th><th>${T('columnH')}</th><th>${T('context')}</th><th>${T('suggestion')}</th><th>${T('rule')}</th></tr></thead><tbody>${stats.samples.map((s) => `<tr><td>${esc(s.id)}</td><td class="num">${esc(s.line)}</td><td>${esc(s.column)}</td><td>${esc(s.before)}<mark>${esc(s.wording)}</mark>${esc(s.after)}</td><td>${s.suggestion === '' ? `<em>${T('remove')}</em>` : esc(s.suggestion)}</td><td><code>${esc(s.rule)}</code></td></tr>`).join('')}</tbody></table>${stats.samplesDropped ? `<p class="muted">${T('moreSamples', W.int(stats.samplesDropped))}</p>` : ''}`
     : '';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="${W.lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>CRM notes audit — ${esc(name)}</title>
+<title>${T('title')} — ${esc(name)}</title>
 <style>
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2433;margin:0;background:#f5f6f8}
 main{max-width:1000px;margin:0 auto;padding:24px}
@@ -85,19 +94,19 @@ svg .lbl{font-size:13px;fill:#344054}svg .val{font-size:12px;fill:#101828;font-w
 mark{background:#fde68a}code{font-size:12px}
 </style></head>
 <body><main>
-<h1>CRM notes audit</h1>
-<div class="muted">${esc(name)} · ${esc(describeDialect(dialect))} · generated ${esc(input.generatedAt.toISOString().replace('T', ' ').slice(0, 16))} UTC by crm-note-lint</div>
-<div class="kpis">${kpi('rows read', formatInt(stats.rows))}${kpi('notes scanned', formatInt(stats.notes), `columns: ${stats.columns.join(', ')}`)}${kpi('notes with findings', formatInt(stats.notesWithFindings), pct)}${kpi('findings', formatInt(stats.findings))}${stats.problems ? kpi('input problems', formatInt(stats.problems)) : ''}</div>
+<h1>${T('title')}</h1>
+<div class="muted">${esc(name)} · ${esc(describeDialect(dialect))} · ${T('generated', input.generatedAt.toISOString().replace('T', ' ').slice(0, 16))}</div>
+<div class="kpis">${kpi(W.text('rows'), W.int(stats.rows))}${kpi(W.text('notes'), W.int(stats.notes), W.text('columns', stats.columns.join(', ')))}${kpi(W.text('withFindings'), W.int(stats.notesWithFindings), pct)}${kpi(W.text('findings'), W.int(stats.findings))}${stats.problems ? kpi(W.text('problems'), W.int(stats.problems)) : ''}</div>
 <div>${sevs}</div>
-<h2>Findings by category</h2>
-<section class="card">${categoryChart(stats)}</section>
-<h2>Top rules</h2>
-${rules ? `<table><thead><tr><th>Count</th><th>Rule</th><th>Category</th><th>Severity</th><th>Why</th></tr></thead><tbody>${rules}</tbody></table>` : '<p class="muted">No findings.</p>'}
-<h2>By column</h2>
-<table><thead><tr><th>Column</th><th class="num">Notes</th><th class="num">With findings</th><th class="num">Findings</th></tr></thead><tbody>${columns}</tbody></table>
+<h2>${T('byCategory')}</h2>
+<section class="card">${categoryChart(stats, W)}</section>
+<h2>${T('topRules')}</h2>
+${rules ? `<table><thead><tr><th>${T('count')}</th><th>${T('rule')}</th><th>${T('category')}</th><th>${T('severity')}</th><th>${T('why')}</th></tr></thead><tbody>${rules}</tbody></table>` : `<p class="muted">${T('none')}</p>`}
+<h2>${T('byColumn')}</h2>
+<table><thead><tr><th>${T('column')}</th><th class="num">${T('notesH')}</th><th class="num">${T('withFindingsH')}</th><th class="num">${T('findingsH')}</th></tr></thead><tbody>${columns}</tbody></table>
 ${probs}
 ${samples}
-<p class="muted">${includeText ? 'Generated with --include-text.' : 'This report contains no note text (counts, rule ids and messages only).'} Sensitive data with no purpose must be deleted (RGPD art. 5(1)(c), art. 9); use <code>crm-note-lint audit --redact</code> to produce a cleaned export.</p>
+<p class="muted">${includeText ? T('withText') : T('noText')} ${T('footer', '\u0000').replace('\u0000', '<code>crm-note-lint audit --redact</code>')}</p>
 </main></body></html>
 `;
 }

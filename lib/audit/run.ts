@@ -4,7 +4,7 @@
  * the redacted copy (same dialect as the input) and the HTML report.
  */
 import { writeFileSync } from 'node:fs';
-import type { Severity } from '../categories.ts';
+import type { Locale, Severity } from '../categories.ts';
 import type { Linter } from '../engine/lint.ts';
 import type { Finding, LocaleOption } from '../engine/types.ts';
 import { failOnReason, MAX_NOTE_CHARS, reaches } from './gate.ts';
@@ -28,6 +28,8 @@ export interface AuditOptions {
   idColumn?: string;
   linter: Linter;
   locale: LocaleOption;
+  /** Language of the summary and the HTML report, rule messages included (default English). */
+  lang?: Locale;
   failOn: Severity | 'none';
   out?: string;
   redact?: string;
@@ -212,9 +214,10 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   await findingsOut?.close();
   await redactOut?.close();
   if (o.html) {
-    writeFileSync(o.html, renderHtmlReport({ stats, name: displayName, dialect: table.dialect, generatedAt: o.now ?? new Date(), problems: problems.kept, includeText: o.includeText }));
+    writeFileSync(o.html, renderHtmlReport({ stats, name: displayName, dialect: table.dialect, generatedAt: o.now ?? new Date(), problems: problems.kept, includeText: o.includeText,
+      ...(o.lang ? { lang: o.lang, messageOf: messageIn(o.linter, o.lang) } : {}) }));
   }
-  o.stdout.write(formatSummary(stats, displayName, table.dialect));
+  o.stdout.write(formatSummary(stats, displayName, table.dialect, undefined, o.lang));
   const outputs = [o.out && `findings: ${o.out}`, o.redact && `redacted copy (${o.redactMode}): ${o.redact}`, o.html && `HTML report: ${o.html}`].filter(Boolean);
   if (outputs.length) o.stdout.write(`\n${outputs.join('\n')}\n`);
   const exitCode = problems.count ? 2 : failing ? 1 : 0;
@@ -222,4 +225,10 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     ? `${problems.count} input problem${problems.count === 1 ? '' : 's'} (named above); the rest was audited`
     : failing ? failOnReason(failing, o.failOn) : undefined;
   return { exitCode, reason, stats, dialect: table.dialect };
+}
+
+/** A rule's message in `lang` when its pack translates it (the findings carry the rule's own). */
+function messageIn(linter: Linter, lang: Locale): (rule: string, fallback: string) => string {
+  const byId = new Map(linter.rules.map((r) => [r.id, r]));
+  return (rule, fallback) => byId.get(rule)?.translations?.[lang] ?? fallback;
 }

@@ -2,10 +2,10 @@
  * Running totals of an audit: bounded by the number of rules and columns, never
  * by the number of rows, so a 1M-row export costs the same memory as 10 rows.
  */
-import { CATEGORIES, SEVERITIES, type CategoryId, type Severity } from '../categories.ts';
+import { CATEGORIES, SEVERITIES, type CategoryId, type Locale, type Severity } from '../categories.ts';
 import type { Finding } from '../engine/types.ts';
 import type { Dialect } from '../csv/dialect.ts';
-import { formatInt } from '../csv/progress.ts';
+import { reportWords } from './report-words.ts';
 
 export interface RuleStat {
   rule: string;
@@ -110,35 +110,34 @@ export function describeDialect(d: Dialect): string {
   return `CSV, ${d.encoding}${d.bom ? ' with BOM' : ''}, separator ${sep}, ${d.lineEnding === '\r\n' ? 'CRLF' : 'LF'}${d.quoteAll ? ', all cells quoted' : ''}`;
 }
 
-const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)} %` : '—');
-
-/** The summary table printed on stdout. */
-export function formatSummary(stats: AuditStats, name: string, dialect: Dialect, topN = 10): string {
+/** The summary table printed on stdout, in the reader's language. */
+export function formatSummary(stats: AuditStats, name: string, dialect: Dialect, topN = 10, lang: Locale = 'en'): string {
+  const W = reportWords(lang);
   const L: string[] = [];
-  const row = (label: string, value: number, extra = '') => L.push(`  ${label.padEnd(22)} ${formatInt(value).padStart(10)}${extra ? '   ' + extra : ''}`);
-  L.push(`Audit of ${name} (${describeDialect(dialect)})`);
+  const row = (label: string, value: number, extra = '') => L.push(`  ${label.padEnd(22)} ${W.int(value).padStart(10)}${extra ? '   ' + extra : ''}`);
+  L.push(W.text('auditOf', name, describeDialect(dialect)));
   L.push('');
-  row('rows read', stats.rows);
-  row('notes scanned', stats.notes, `columns: ${stats.columns.join(', ')}`);
-  row('notes with findings', stats.notesWithFindings, pct(stats.notesWithFindings, stats.notes));
-  row('findings', stats.findings, SEVERITIES.slice().reverse().map((s) => `${s} ${formatInt(stats.bySeverity[s])}`).join(' · '));
-  if (stats.problems) row('input problems', stats.problems, 'see stderr');
+  row(W.text('rows'), stats.rows);
+  row(W.text('notes'), stats.notes, W.text('columns', stats.columns.join(', ')));
+  row(W.text('withFindings'), stats.notesWithFindings, stats.notes ? W.percent(stats.notesWithFindings, stats.notes) : '—');
+  row(W.text('findings'), stats.findings, SEVERITIES.slice().reverse().map((s) => `${W.severity(s)} ${W.int(stats.bySeverity[s])}`).join(' · '));
+  if (stats.problems) row(W.text('problems'), stats.problems, W.text('seeStderr'));
   if (stats.columns.length > 1) {
-    L.push('', 'By column');
-    for (const [c, s] of stats.byColumn) L.push(`  ${c.padEnd(22)} ${formatInt(s.findings).padStart(10)}   in ${formatInt(s.notesWithFindings)} of ${formatInt(s.notes)} notes`);
+    L.push('', W.text('byColumn'));
+    for (const [c, s] of stats.byColumn) L.push(`  ${c.padEnd(22)} ${W.int(s.findings).padStart(10)}   ${W.text('inOf', W.int(s.notesWithFindings), W.int(s.notes))}`);
   }
   const cats = stats.categories();
   if (cats.length) {
-    L.push('', 'By category');
+    L.push('', W.text('byCategory'));
     const max = cats[0]!.count;
     for (const { category, count } of cats) {
       const bar = '█'.repeat(Math.max(1, Math.round((20 * count) / max)));
-      L.push(`  ${category.padEnd(11)} ${CATEGORIES[category].label.en.padEnd(28).slice(0, 28)} ${formatInt(count).padStart(8)}  ${bar}`);
+      L.push(`  ${category.padEnd(11)} ${CATEGORIES[category].label[lang].padEnd(28).slice(0, 28)} ${W.int(count).padStart(8)}  ${bar}`);
     }
-    L.push('', `Top rules`);
-    for (const r of stats.topRules(topN)) L.push(`  ${formatInt(r.count).padStart(8)}  ${r.severity.padEnd(10)} ${r.category.padEnd(11)} ${r.rule}`);
+    L.push('', W.text('topRules'));
+    for (const r of stats.topRules(topN)) L.push(`  ${W.int(r.count).padStart(8)}  ${r.severity.padEnd(10)} ${r.category.padEnd(11)} ${r.rule}`);
     const more = stats.byRule.size - topN;
-    if (more > 0) L.push(`  … and ${formatInt(more)} more rule${more === 1 ? '' : 's'} (all of them in --out and --html)`);
+    if (more > 0) L.push(`  ${W.moreRules(more)}`);
   }
   return L.join('\n') + '\n';
 }

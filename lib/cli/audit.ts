@@ -10,6 +10,7 @@ import { runAudit } from '../audit/run.ts';
 import { buildLinter } from './build-linter.ts';
 import type { Io } from './io.ts';
 import { exitWith } from './exit.ts';
+import { cliLang, isCliLang } from './lang.ts';
 import { workerEntry } from '../workers/pool.ts';
 import { EXPORT_INPUT_OPTIONS } from './export-options.ts';
 
@@ -22,6 +23,7 @@ export const AUDIT_USAGE = `Usage: crm-note-lint audit FILE|- [options]
   --mask TEXT            Replacement used by --redact-mode mask (default "[…]")
   --html FILE            Self-contained HTML report (no note text unless --include-text)
   --include-text         Put the flagged wording and its context in the HTML report
+  --lang fr|en           Language of the summary and the HTML report, rule messages included (default: LANG when French or English)
   --encoding ENC         utf-8 | windows-1252 | utf-16le (default: detected)
   --delimiter C          ; , tab | (default: detected)
   --format csv|jsonl     Input format (default: detected)
@@ -46,6 +48,7 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
       'redact-mode': { type: 'string', default: 'suggest' },
       mask: { type: 'string' },
       html: { type: 'string' },
+      lang: { type: 'string' },
       'include-text': { type: 'boolean', default: false },
       'fail-on': { type: 'string', default: 'error' },
       jobs: { type: 'string' },
@@ -61,6 +64,7 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
   }
   if (positionals.length !== 1) return bad(positionals.length ? 'one input file at a time' : 'give the export to audit (a file, or - for stdin)');
   if (!['fr', 'en', 'auto'].includes(values.locale!)) return bad(`--locale must be fr, en or auto (got "${values.locale}")`);
+  if (!isCliLang(values.lang)) return bad(`--lang must be fr or en (got "${values.lang}")`);
   if (![...SEVERITIES, 'none'].includes(values['fail-on']!)) return bad('--fail-on must be suggestion, warning, error or none');
   if (!REDACT_MODES.includes(values['redact-mode'] as RedactMode)) return bad('--redact-mode must be suggest, remove or mask');
   const encoding = values.encoding === undefined ? undefined : normalizeEncoding(values.encoding);
@@ -81,6 +85,7 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
     idColumn: values['id-column'],
     linter,
     locale: values.locale as 'fr' | 'en' | 'auto',
+    ...(cliLang(values.lang) ? { lang: cliLang(values.lang)! } : {}),
     failOn: values['fail-on'] as Severity | 'none',
     out: values.out,
     redact: values.redact,

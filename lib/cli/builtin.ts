@@ -37,7 +37,7 @@ export function loadBuiltinPack(): CompiledPack {
 export function compileFromSources(path: string): CompiledPack {
   const src = readPackSources(path);
   if (src.problems.length) throw new DictionaryError(src.problems);
-  const result = compilePack(src.meta, src.sources, { lexicon: loadLexicon() });
+  const result = compilePack(src.meta, src.sources, { lexicon: loadLexicon(), messages: src.messages });
   if (!result.pack) throw new DictionaryError(result.problems);
   return result.pack;
 }

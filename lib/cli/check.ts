@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
-import type { Severity } from '../categories.ts';
+import type { Locale, Severity } from '../categories.ts';
 import type { Linter } from '../engine/lint.ts';
 import type { Finding, LocaleOption } from '../engine/types.ts';
 import { lintJsonlLines, publicFinding, type JsonlBatchResult } from './jsonl.ts';
@@ -20,6 +20,8 @@ export interface CheckOptions {
   locale: LocaleOption;
   failOn: Severity | 'none';
   format: 'text' | 'json';
+  /** Language of the messages and the summary line (files only; JSONL keeps each rule's own). */
+  lang?: Locale;
   /** Worker threads for large JSONL input: 0 = one per core, 1 = this thread only. */
   jobs?: number;
   /** How the workers rebuild the same linter. */
@@ -130,15 +132,24 @@ export async function checkFiles(linter: Linter, files: string[], opts: CheckOpt
       err.write(`${name}: ${text.length} characters, over the ${MAX_NOTE_CHARS} limit, skipped\n`);
       continue;
     }
-    const findings = linter.lint(text, { locale: opts.locale });
+    const findings = linter.lint(text, { locale: opts.locale, ...(opts.lang ? { messageLocale: opts.lang } : {}) });
     total += findings.length;
     for (const f of findings) if (reaches(f, opts.failOn)) failing++;
     if (opts.format === 'json') json.push({ file: name, findings: findings.map(publicFinding) });
     else if (findings.length) out.write(formatText(name, text, findings, color) + '\n');
   }
   if (opts.format === 'json') out.write(JSON.stringify(json, null, 2) + '\n');
-  else out.write(`${total} finding${total === 1 ? '' : 's'} in ${inputs.length} file${inputs.length === 1 ? '' : 's'}\n`);
+  else out.write(summaryLine(total, inputs.length, opts.lang ?? 'en') + '\n');
   return outcome(unreadable, failing, opts.failOn, 'file');
+}
+
+function summaryLine(findings: number, files: number, lang: Locale): string {
+  const rules = new Intl.PluralRules(lang);
+  const words = lang === 'fr'
+    ? { finding: { one: 'constat', other: 'constats' }, file: { one: 'fichier', other: 'fichiers' }, in: 'dans' }
+    : { finding: { one: 'finding', other: 'findings' }, file: { one: 'file', other: 'files' }, in: 'in' };
+  const word = (n: number, w: { one: string; other: string }) => `${n} ${rules.select(n) === 'one' ? w.one : w.other}`;
+  return `${word(findings, words.finding)} ${words.in} ${word(files, words.file)}`;
 }
 
 function readAll(stream: NodeJS.ReadableStream): Promise<string> {

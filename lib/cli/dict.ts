@@ -35,7 +35,7 @@ export function dictCommand(action: string, path: string, outFile: string | unde
     return 1;
   }
   // Typo tolerance needs the word lists: worth loading for a pack that will run.
-  const result = compilePack(src.meta, src.sources, action === 'validate' ? {} : { lexicon: loadLexicon() });
+  const result = compilePack(src.meta, src.sources, { ...(action === 'validate' ? {} : { lexicon: loadLexicon() }), messages: src.messages });
   for (const w of result.warnings) io.err.write(`warning: ${formatProblem(w)}\n`);
   if (!result.pack) {
     for (const p of result.problems) io.err.write(formatProblem(p) + '\n');

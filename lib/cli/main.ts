@@ -10,6 +10,7 @@ import { buildLinter } from './build-linter.ts';
 import { defaultIo, type Io } from './io.ts';
 import { packageVersion } from './version.ts';
 import { exitWith } from './exit.ts';
+import { cliLang, isCliLang } from './lang.ts';
 import { SEVERITIES, type Severity } from '../categories.ts';
 
 export type { Io } from './io.ts';
@@ -21,6 +22,7 @@ Commands:
       --jsonl              Machine interface: stdin {"id","text"} lines → {"id","findings":[…]} lines
       --format text|json   Report format (default text)
       --locale fr|en|auto  Language of the notes (default auto)
+      --lang fr|en         Language of the messages and summary (default: LANG when French or English)
       --dictionary PATH    Extra pack: compiled .json, a YAML file or a pack folder (repeatable)
       --no-builtin         Use only the --dictionary packs
       --fail-on LEVEL      suggestion|warning|error|none: exit 1 when a finding reaches it (default error)
@@ -55,6 +57,7 @@ export const CHECK_USAGE = `Usage: crm-note-lint check [FILE…] [options]
   --jsonl                Machine interface: stdin {"id","text"[,"locale"]} lines → {"id","findings":[…]} lines, in order
   --format text|json     Report format for files (default text)
   --locale fr|en|auto    Language of the notes (default auto; a JSONL line may carry its own "locale")
+  --lang fr|en           Language of the messages and the summary line of file checks (default: LANG when French or English; JSONL keeps each rule's own)
   --dictionary PATH      Extra pack: compiled .json, a YAML file or a pack folder (repeatable)
   --no-builtin           Use only the --dictionary packs
   --fail-on LEVEL        suggestion|warning|error|none: exit 1 when a finding reaches it (default error)
@@ -93,12 +96,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
             jsonl: { type: 'boolean', default: false },
             format: { type: 'string', default: 'text' },
             locale: { type: 'string', default: 'auto' },
+            lang: { type: 'string' },
             dictionary: { type: 'string', multiple: true, default: [] },
             'no-builtin': { type: 'boolean', default: false },
             'fail-on': { type: 'string', default: 'error' },
             jobs: { type: 'string' },
           },
         });
+        if (!isCliLang(values.lang)) return usageError(io, `--lang must be fr or en (got "${values.lang}")`, CHECK_USAGE);
         if (!['fr', 'en', 'auto'].includes(values.locale!)) return usageError(io, `--locale must be fr, en or auto (got "${values.locale}")`, CHECK_USAGE);
         if (![...SEVERITIES, 'none'].includes(values['fail-on']!)) return usageError(io, `--fail-on must be suggestion, warning, error or none`, CHECK_USAGE);
         if (!['text', 'json'].includes(values.format!)) return usageError(io, `--format must be text or json`, CHECK_USAGE);
@@ -113,6 +118,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
           locale: values.locale as CheckOptions['locale'],
           failOn: values['fail-on'] as Severity | 'none',
           format: values.format as 'text' | 'json',
+          ...(cliLang(values.lang) ? { lang: cliLang(values.lang)! } : {}),
           jobs,
           packArgs: { dictionaries: values.dictionary!, builtin: !values['no-builtin'] },
         };

@@ -3,7 +3,7 @@
  * NLP (compromise, fr-compromise) runs here, once, so the keystroke path only
  * does token lookups. Same input, same bytes out: packs can be diffed and signed.
  */
-import { CATEGORIES, type Locale } from '../categories.ts';
+import { CATEGORIES, LOCALES, type Locale } from '../categories.ts';
 import {
   COMPILED_FORMAT, compiledPackSchema,
   type CompiledPack, type CompiledRule, type CompiledSuggestion, type PackMeta, type SourceEntry,
@@ -13,7 +13,7 @@ import { fieldKey } from '../fields/field-words.ts';
 import type { CompiledField, FieldEntry } from '../schema/dictionary.ts';
 import * as fr from './inflect-fr.ts';
 import * as en from './inflect-en.ts';
-import type { ParsedSource } from './load-sources.ts';
+import type { ParsedMessages, ParsedSource } from './load-sources.ts';
 import type { SourceProblem } from './errors.ts';
 import { typoSections, TypoWords, type Lexicon } from './typo-guard.ts';
 import { generatedForms } from './vocab/generated.ts';
@@ -24,6 +24,11 @@ export interface CompileOptions {
    * gets typo tolerance; without it (the options page) the pack matches exact forms only.
    */
   lexicon?: Lexicon;
+  /**
+   * The pack folder's translation files. When given, every entry and field gets its message
+   * in each other UI language from them, and each one still missing is a warning.
+   */
+  messages?: ParsedMessages[];
 }
 
 export interface CompileResult {
@@ -181,6 +186,8 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
     }
   }
 
+  if (options.messages) warnings.push(...attachTranslations(options.messages, rules, fields, origins, fieldOrigins));
+
   // Conflicts: phrases claimed by several rules, reported once per group of rules.
   const shared = new Map<string, string[]>();
   for (const [key, owners] of ownerOfKey) {
@@ -241,4 +248,33 @@ function compileContext(ctx: NonNullable<SourceEntry['context']>, inf: Inflector
   const exclude = expand(ctx.exclude);
   const modifies = expand(ctx.modifies);
   return { ...(require ? { require } : {}), ...(exclude ? { exclude } : {}), window: ctx.window, ...(ctx.standalone ? { standalone: true as const } : {}), ...(ctx.label ? { label: true as const } : {}), ...(modifies ? { modifies } : {}) };
+}
+
+/** Copies each translated message onto its rule or field; reports the missing and the orphaned ones. */
+function attachTranslations(
+  files: ParsedMessages[], rules: CompiledRule[], fields: CompiledField[],
+  origins: CompileResult['origins'], fieldOrigins: CompileResult['fieldOrigins'],
+): SourceProblem[] {
+  const warnings: SourceProblem[] = [];
+  const targets = new Map<string, CompiledRule | CompiledField>([...rules, ...fields].map((r) => [r.id, r]));
+  for (const f of files) {
+    for (const [id, message] of Object.entries(f.data.messages)) {
+      const target = targets.get(id);
+      const at = { file: f.file, line: f.lines.get(id), entry: id };
+      if (!target) warnings.push({ ...at, message: 'translates no entry of the pack (renamed or removed?)' });
+      else if (target.locale === f.data.locale) warnings.push({ ...at, message: `is already in ${f.data.locale}: its own message is the one in the entry` });
+      else target.translations = { ...target.translations, [f.data.locale]: message };
+    }
+  }
+  for (const r of [...rules, ...fields]) {
+    for (const lang of LOCALES) {
+      if (lang === r.locale || r.translations?.[lang]) continue;
+      const origin = origins.get(r.id) ?? fieldOrigins.get(r.id);
+      warnings.push({
+        file: origin?.file ?? '(pack)', line: (origin as { line?: number } | undefined)?.line, entry: r.id,
+        message: `no ${lang === 'en' ? 'English' : 'French'} message: add it to ${r.locale}/messages.${lang}.yaml`,
+      });
+    }
+  }
+  return warnings;
 }

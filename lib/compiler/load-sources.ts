@@ -6,7 +6,7 @@
  */
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { ZodError } from 'zod';
-import { packMetaSchema, sourceFileSchema, type PackMeta, type SourceFile } from '../schema/dictionary.ts';
+import { messagesFileSchema, packMetaSchema, sourceFileSchema, type MessagesFile, type PackMeta, type SourceFile } from '../schema/dictionary.ts';
 import { pathToField, type SourceProblem } from './errors.ts';
 
 export interface ParsedSource {
@@ -14,6 +14,13 @@ export interface ParsedSource {
   data: SourceFile;
   /** Line of each entry, by index, for later problems (duplicates, failing examples). */
   entryLines: number[];
+}
+
+/** A translations file (`messages.<lang>.yaml`) and the line of each message. */
+export interface ParsedMessages {
+  file: string;
+  data: MessagesFile;
+  lines: Map<string, number>;
 }
 
 export interface ParseResult<T> {
@@ -67,4 +74,29 @@ export function parsePackMeta(file: string, text: string): ParseResult<PackMeta>
     return { problems: parsed.error.issues.map((i) => ({ file, field: pathToField(i.path as PropertyKey[]) || undefined, message: i.message })) };
   }
   return { value: parsed.data, problems: [] };
+}
+
+/** Parse a `messages.<lang>.yaml` file: entry id → the message in that language. */
+export function parseMessagesText(file: string, text: string): ParseResult<ParsedMessages> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) return { problems: doc.errors.map((e) => ({ file, line: lineCounter.linePos(e.pos[0]).line, message: `invalid YAML: ${e.message.split('\n')[0]}` })) };
+  const lineOf = (path: PropertyKey[]): number | undefined => {
+    const node = doc.getIn(path as unknown[], true);
+    return isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+  };
+  const parsed = messagesFileSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map((i) => {
+        const path = i.path as PropertyKey[];
+        const entry = path[0] === 'messages' && typeof path[1] === 'string' ? path[1] : undefined;
+        return { file, line: lineOf(path.slice(0, 2)), entry, field: entry ? undefined : pathToField(path) || undefined, message: i.message };
+      }),
+    };
+  }
+  const lang = /messages\.(fr|en)\.ya?ml$/.exec(file)?.[1];
+  if (lang && lang !== parsed.data.locale) return { problems: [{ file, field: 'locale', message: `is "${parsed.data.locale}" but the file name says "${lang}"` }] };
+  const lines = new Map(Object.keys(parsed.data.messages).map((id) => [id, lineOf(['messages', id]) ?? 0]));
+  return { value: { file, data: parsed.data, lines }, problems: [] };
 }

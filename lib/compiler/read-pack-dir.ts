@@ -1,14 +1,16 @@
 /** Node-only: gathers a pack's sources from disk (folder with pack.yaml, or one file). */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { parsePackMeta, parseSourceText, type ParsedSource } from './load-sources.ts';
-import type { PackMeta } from '../schema/dictionary.ts';
+import { parseMessagesText, parsePackMeta, parseSourceText, type ParsedMessages, type ParsedSource } from './load-sources.ts';
+import { MESSAGES_FILE, type PackMeta } from '../schema/dictionary.ts';
 import type { SourceProblem } from './errors.ts';
 import { expandVocab } from './vocab/index.ts';
 
 export interface PackSources {
   meta: PackMeta;
   sources: ParsedSource[];
+  /** A folder's translation files (`<locale>/messages.<lang>.yaml`); absent for a stand-alone file. */
+  messages?: ParsedMessages[];
   problems: SourceProblem[];
 }
 
@@ -39,6 +41,7 @@ export function readPackSources(path: string): PackSources {
     if (r.value) meta = r.value;
   }
   const sources: ParsedSource[] = [];
+  const messages: ParsedMessages[] = [];
   for (const file of listFiles(path).filter((f) => SOURCE_FILE.test(f) && !/\/pack\.(ya?ml|json)$/.test(f)).sort()) {
     const rel = relative(process.cwd(), file);
     let text: string;
@@ -48,12 +51,18 @@ export function readPackSources(path: string): PackSources {
       problems.push({ file: rel, message: `cannot read: ${(e as Error).message}` });
       continue;
     }
+    if (MESSAGES_FILE.test(rel)) {
+      const m = parseMessagesText(rel, text);
+      problems.push(...m.problems);
+      if (m.value) messages.push(m.value);
+      continue;
+    }
     const r = parseSourceText(rel, text);
     problems.push(...r.problems);
     if (r.value) problems.push(...generateVocab(r.value, join(path, 'vocab')));
     if (r.value) sources.push(r.value);
   }
-  return { meta, sources, problems };
+  return { meta, sources, messages, problems };
 }
 
 /** Generated vocabularies of a source's entries; their data files live in the pack's `vocab/` folder. */

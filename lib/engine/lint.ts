@@ -30,6 +30,11 @@ export interface LintOptions {
    * unfinished ("diabét…" on the way to "diabétique"), so it is never read as a typo.
    */
   openTail?: boolean;
+  /**
+   * Language of the messages (the reader's UI language): a rule's translated message
+   * when the pack has one, else its own. Default: the language of each rule.
+   */
+  messageLocale?: Locale;
 }
 
 const rank = (s: Severity) => SEVERITIES.indexOf(s);
@@ -123,7 +128,7 @@ export class Linter {
     const requested = opts.locale ?? 'auto';
     const guessed = requested === 'auto' ? guessLocale(tokens).locale : requested;
     const locales: Locale[] = guessed ? [guessed] : this.locales;
-    const messageLocale: Locale = guessed ?? 'fr';
+    const messageLocale: Locale = opts.messageLocale ?? guessed ?? 'fr';
 
     const cands: Candidate[] = [];
     for (const loc of locales) {
@@ -131,19 +136,19 @@ export class Linter {
       const typos = this.typosFor(loc);
       if (trie) scan(trie, { text, tokens, contextOf: this.contextOf, enabled: this.enabled, typos: typos?.size ? typos : undefined, openTail: opts.openTail }, this.rules, cands);
     }
-    const findings = resolveOverlaps(cands, tokens, this.rules).map((m) => this.toFinding(text, tokens, m));
+    const findings = resolveOverlaps(cands, tokens, this.rules).map((m) => this.toFinding(text, tokens, m, opts.messageLocale));
     this.addDetectorFindings(text, findings, messageLocale, tokens);
     return findings;
   }
 
-  private toFinding(text: string, tokens: readonly Token[], { cand: c, categories, severity }: Match): Finding {
+  private toFinding(text: string, tokens: readonly Token[], { cand: c, categories, severity }: Match, messageLocale?: Locale): Finding {
     const rule = this.rules[c.rule]!;
     const start = tokens[c.first]!.start;
     const end = tokens[c.last - 1]!.end;
     const { suggestions, fixes } = buildSuggestions(text, start, end, c.plural, rule.suggestions, { tokens, locale: rule.locale, category: categories[0]! });
     const finding: Finding = {
       start, end, text: text.slice(start, end), category: categories[0]!, rule: rule.id,
-      severity: SEVERITIES[severity]!, message: rule.message, suggestions, source: rule.source, locale: rule.locale, fixes, categories,
+      severity: SEVERITIES[severity]!, message: (messageLocale && rule.translations?.[messageLocale]) || rule.message, suggestions, source: rule.source, locale: rule.locale, fixes, categories,
     };
     if (c.typos) {
       const index = this.typosFor(rule.locale)!;

@@ -145,6 +145,22 @@ export const sourceFileSchema = z.object({
   fields: z.array(fieldEntrySchema).default([]),
 }).strict().refine((f) => f.entries.length > 0 || f.fields.length > 0, { message: 'needs at least one entry (or one field)', path: ['entries'] });
 
+/**
+ * `dictionaries/<locale>/messages.<lang>.yaml`: the entries' messages in the other UI
+ * language (entry or field id → message), kept apart from the entries so translators and
+ * dictionary authors never edit the same file.
+ */
+export const MESSAGES_FILE = /(?:^|\/)messages\.(fr|en)\.ya?ml$/;
+export const messagesFileSchema = z.object({
+  /** The language the messages are written in. */
+  locale: localeSchema,
+  messages: z.record(
+    z.string().regex(/^[a-z]{2}\.[a-z]+\.[a-z0-9_-]+$/, 'must be an entry id like "fr.health.diagnostic"'),
+    z.string().trim().min(8, 'must be one short sentence').max(240, 'must be one short sentence (240 characters at most)'),
+  ),
+}).strict();
+export type MessagesFile = z.infer<typeof messagesFileSchema>;
+
 export type SourceEntry = z.infer<typeof sourceEntrySchema>;
 export type FieldEntry = z.infer<typeof fieldEntrySchema>;
 export type SourceFile = z.infer<typeof sourceFileSchema>;
@@ -166,6 +182,8 @@ export const compiledRuleSchema = z.object({
   severity: severitySchema,
   locale: localeSchema,
   message: z.string().min(1),
+  /** The message in the other UI languages (the rule's own is `message`). */
+  translations: z.partialRecord(localeSchema, z.string().min(1)).optional(),
   source: z.string().min(1),
   suggestions: z.array(compiledSuggestionSchema).min(1),
   context: z.object({
@@ -217,6 +235,7 @@ export const compiledPackSchema = z.object({
     category: categorySchema.optional(),
     locale: localeSchema,
     message: z.string().min(1),
+    translations: z.partialRecord(localeSchema, z.string().min(1)).optional(),
     source: z.string().min(1),
     keys: z.array(z.string().min(1)).min(1),
   }).strict()).optional(),

@@ -7,6 +7,8 @@ import { locale, t } from '../../i18n.ts';
 export interface CardProps {
   finding: Finding;
   anchor: DOMRect;
+  /** The field's box: below the finding, its text is what the rep reads next. */
+  field?: DOMRect | undefined;
   allowIgnore: boolean;
   onApply: (index: number) => void;
   onIgnore: () => void;
@@ -18,25 +20,44 @@ const SEVERITY_ICON = { error: '■', warning: '▲', suggestion: '●' } as con
 /** Keeps pointer presses from moving focus out of the field the rep types in. */
 export const keepFocus = (e: Event) => e.preventDefault();
 
-export function Card({ finding, anchor, allowIgnore, onApply, onIgnore, onClose }: CardProps) {
+const labelOf = (finding: Finding) => (finding.categories ?? [finding.category]).map((c) => CATEGORIES[c]?.label[locale()] ?? c).join(' · ');
+
+/** What a screen reader hears when the card opens, and what describes the field meanwhile. */
+export function cardAnnouncement(finding: Finding): string {
+  return `${t(`severity_${finding.severity}`)} · ${labelOf(finding)} · « ${finding.text} » · ${finding.message}`;
+}
+
+/**
+ * Where the card goes: below the wording when nothing of the field's text is under it
+ * (last visible line), else above it so the lines the rep reads next stay in view;
+ * the other side when there is no room; always inside the viewport.
+ */
+export function cardTop(anchor: DOMRect, height: number, viewportHeight: number, field?: DOMRect): number {
+  const below = anchor.bottom + 6;
+  const above = anchor.top - height - 6;
+  const fitsBelow = below + height <= viewportHeight - 4;
+  const fitsAbove = above >= 4;
+  const textBelow = !!field && Math.min(field.bottom, viewportHeight) - anchor.bottom > anchor.height / 2;
+  if (textBelow && fitsAbove) return above;
+  if (fitsBelow) return below;
+  if (fitsAbove) return above;
+  return Math.max(4, viewportHeight - height - 4);
+}
+
+export function Card({ finding, anchor, field, allowIgnore, onApply, onIgnore, onClose }: CardProps) {
   const ref = useRef<HTMLDivElement>(null);
   const cat = CATEGORIES[finding.category];
-  const label = (finding.categories ?? [finding.category]).map((c) => CATEGORIES[c]?.label[locale()] ?? c).join(' · ');
+  const label = labelOf(finding);
   const legal = finding.source || cat?.legalBasis || '';
 
   useLayoutEffect(() => {
-    // Place below the wording, or above when there is no room; always inside the viewport.
     const el = ref.current;
     if (!el) return;
     const vw = document.documentElement.clientWidth || window.innerWidth;
     const vh = document.documentElement.clientHeight || window.innerHeight;
-    const w = el.offsetWidth;
-    const h = el.offsetHeight;
-    let top = anchor.bottom + 6;
-    if (top + h > vh - 4) top = anchor.top - h - 6 >= 4 ? anchor.top - h - 6 : vh - h - 4;
-    const left = Math.max(4, Math.min(anchor.left, vw - w - 4));
+    const left = Math.max(4, Math.min(anchor.left, vw - el.offsetWidth - 4));
     el.style.left = `${left}px`;
-    el.style.top = `${Math.max(4, top)}px`;
+    el.style.top = `${cardTop(anchor, el.offsetHeight, vh, field)}px`;
   });
 
   return (

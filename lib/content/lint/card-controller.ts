@@ -2,11 +2,13 @@
  * The card: which finding it shows, how it opens (a click on an underline or on
  * flagged wording in the field, Alt+Shift+N for the next one) and the keys that
  * act on it (Esc closes, Alt+Shift+1…9 or Enter applies, Alt+Shift+I ignores).
+ * Focus moving to anything but its field or the card (Tab to the next field) closes it.
  */
 import type { Finding } from '../../engine/types.ts';
 import { deepActiveElement } from '../dom/fields.ts';
 import { extractText, offsetOf } from '../dom/text-map.ts';
 import { findingKey, type TextField, type TrackedField } from './tracked-field.ts';
+import { HOST_TAG } from './overlay.tsx';
 
 export interface CardActions {
   fields(): Iterable<TrackedField>;
@@ -21,7 +23,23 @@ export class CardController {
   /** The finding the card shows, if open. */
   current: { field: TrackedField; key: string } | null = null;
 
+  private watchingFocus = false;
+
   constructor(private readonly doc: Document, private readonly actions: CardActions) {}
+
+  private readonly onFocusIn = (e: Event): void => {
+    const cur = this.current;
+    if (!cur) return this.unwatchFocus();
+    const path = e.composedPath();
+    const ours = path.some((n) => n instanceof Element && n.localName === HOST_TAG);
+    if (!ours && !path.includes(cur.field.el)) this.close();
+  };
+
+  private unwatchFocus(): void {
+    if (!this.watchingFocus) return;
+    this.watchingFocus = false;
+    this.doc.removeEventListener('focusin', this.onFocusIn, true);
+  }
 
   find(key: string): { field: TrackedField; finding: Finding } | null {
     const [id] = key.split(':');
@@ -37,10 +55,15 @@ export class CardController {
     const hit = this.find(key);
     if (!hit) return;
     this.current = { field: hit.field, key };
+    if (!this.watchingFocus) {
+      this.watchingFocus = true;
+      this.doc.addEventListener('focusin', this.onFocusIn, true);
+    }
     this.actions.changed();
   }
 
   close(): void {
+    this.unwatchFocus();
     if (!this.current) return;
     this.current = null;
     this.actions.changed();

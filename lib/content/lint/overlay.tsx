@@ -8,7 +8,7 @@
  */
 import { render } from 'preact';
 import type { Finding } from '../../engine/types.ts';
-import { Card, keepFocus } from './Card.tsx';
+import { Card, cardAnnouncement, keepFocus } from './Card.tsx';
 import { OVERLAY_CSS } from './styles.ts';
 
 export interface OverlayItem {
@@ -23,6 +23,10 @@ export interface CardState {
   key: string;
   finding: Finding;
   anchor: DOMRect;
+  /** The field's box: the card avoids covering its text below the finding. */
+  field?: DOMRect;
+  /** The field the finding is in: it gets aria-describedby to the card while it is open. */
+  fieldEl?: HTMLElement;
   allowIgnore: boolean;
 }
 
@@ -34,12 +38,19 @@ export interface OverlayHandlers {
 }
 
 export const HOST_TAG = 'crm-note-lint';
+/** Id of the card's description, a light-DOM child of the host so a page field can point at it. */
+export const CARD_DESCRIPTION_ID = 'crm-note-lint-card-description';
 
 export class Overlay {
   readonly host: HTMLElement;
   readonly root: ShadowRoot;
   readonly mirrors: HTMLDivElement;
   private readonly app: HTMLDivElement;
+  /** Hidden text the open card's field is described by (aria-describedby cannot enter a shadow root). */
+  private readonly description: HTMLElement;
+  /** Polite live region: a screen reader hears the finding when the card opens. */
+  private readonly live: HTMLDivElement;
+  private described: HTMLElement | null = null;
 
   constructor(private readonly doc: Document, private readonly handlers: OverlayHandlers) {
     this.host = doc.createElement(HOST_TAG);
@@ -50,7 +61,15 @@ export class Overlay {
     this.mirrors.className = 'mirrors';
     this.app = doc.createElement('div');
     this.app.className = 'app';
-    this.root.append(style, this.mirrors, this.app);
+    this.live = doc.createElement('div');
+    this.live.className = 'sr-only';
+    this.live.setAttribute('role', 'status');
+    this.live.setAttribute('aria-live', 'polite');
+    this.root.append(style, this.mirrors, this.app, this.live);
+    this.description = doc.createElement('span');
+    this.description.id = CARD_DESCRIPTION_ID;
+    this.description.hidden = true;
+    this.host.append(this.description);
     // The page must not take clicks on our UI for clicks "outside" its own widgets.
     for (const type of ['mousedown', 'mouseup', 'click', 'pointerdown', 'pointerup', 'keydown']) {
       this.host.addEventListener(type, (e) => e.stopPropagation());
@@ -65,6 +84,7 @@ export class Overlay {
 
   render(items: OverlayItem[], card: CardState | null): void {
     this.mount();
+    this.describe(card);
     const h = this.handlers;
     render(
       <>
@@ -76,6 +96,7 @@ export class Overlay {
             key={card.key}
             finding={card.finding}
             anchor={card.anchor}
+            field={card.field}
             allowIgnore={card.allowIgnore}
             onApply={(i) => h.apply(card.key, i)}
             onIgnore={() => h.ignore(card.key)}
@@ -87,7 +108,22 @@ export class Overlay {
     );
   }
 
+  /** Announces a newly opened card and points its field at the card's text. */
+  private describe(card: CardState | null): void {
+    const text = card ? cardAnnouncement(card.finding) : '';
+    if (this.description.textContent !== text) {
+      this.description.textContent = text;
+      this.live.textContent = text;
+    }
+    const el = card?.fieldEl && card.fieldEl.getRootNode() === this.doc ? card.fieldEl : null;
+    if (el === this.described) return;
+    if (this.described) setDescribedBy(this.described, false);
+    if (el) setDescribedBy(el, true);
+    this.described = el;
+  }
+
   dispose(): void {
+    this.describe(null);
     render(null, this.app);
     this.host.remove();
   }
@@ -121,4 +157,12 @@ function Strip({ item, onOpen }: { item: OverlayItem; onOpen: (key: string) => v
       ))}
     </div>
   );
+}
+
+/** Adds or removes our id in the field's aria-describedby, keeping the page's own ids. */
+function setDescribedBy(el: HTMLElement, on: boolean): void {
+  const ids = (el.getAttribute('aria-describedby') ?? '').split(/\s+/).filter((id) => id && id !== CARD_DESCRIPTION_ID);
+  if (on) ids.push(CARD_DESCRIPTION_ID);
+  if (ids.length) el.setAttribute('aria-describedby', ids.join(' '));
+  else el.removeAttribute('aria-describedby');
 }

@@ -83,7 +83,7 @@ export class Painter {
         if (current?.field === g && current.key === item.key) {
           const b = drawn.box;
           const anchor = item.rects[0] ?? new DOMRect(b.left, b.top, Math.min(b.width, 200), Math.min(b.height, 24));
-          card = { key: item.key, finding: x, anchor, allowIgnore: this.host.allowIgnore() };
+          card = { key: item.key, finding: x, anchor, field: b, fieldEl: g.el, allowIgnore: this.host.allowIgnore() };
         }
       });
     }

@@ -17,13 +17,14 @@ export const OVERLAY_CSS = `
 .f.sev-warning:not(.painted), .f.sev-warning:not(.painted) .more { border-bottom: 2px dashed ${COLORS.warning}; height: 6px !important; }
 .f.sev-suggestion:not(.painted), .f.sev-suggestion:not(.painted) .more { border-bottom: 2px dotted ${COLORS.suggestion}; height: 6px !important; }
 .f:hover, .f:hover .more { background-color: rgba(0,0,0,.06); }
+/* The card's edge is solid for every severity (a dashed 4 px edge reads as a rendering glitch): the badge's icon and word tell them apart. */
 .card { position: fixed; pointer-events: auto; box-sizing: border-box; width: max-content; max-width: min(360px, calc(100vw - 8px));
   font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #202124; background: #fff;
   border: 1px solid #dadce0; border-left: 4px solid; border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.18); padding: 10px 12px;
   text-align: left; direction: ltr; max-height: calc(100vh - 8px); overflow: auto; }
 .card.sev-error { border-left-color: ${COLORS.error}; border-left-style: solid; }
-.card.sev-warning { border-left-color: ${COLORS.warning}; border-left-style: dashed; }
-.card.sev-suggestion { border-left-color: ${COLORS.suggestion}; border-left-style: dotted; }
+.card.sev-warning { border-left-color: ${COLORS.warning}; border-left-style: solid; }
+.card.sev-suggestion { border-left-color: ${COLORS.suggestion}; border-left-style: solid; }
 .head { display: flex; align-items: center; gap: 8px; margin-bottom: 6px; }
 .sev { font-weight: 700; font-size: 11px; text-transform: uppercase; letter-spacing: .04em; padding: 1px 6px; border-radius: 4px; }
 .sev[data-severity="error"] { color: #fff; background: ${COLORS.error}; }
@@ -46,8 +47,9 @@ button.ignore:hover { background: #f1f3f4; }
 .previews { list-style: none; margin: 6px 0 0; padding: 0; font-size: 12px; }
 .previews li { margin: 2px 0; padding-left: 8px; border-left: 2px solid #dadce0; }
 .previews mark { background: #ceead6; color: inherit; border-radius: 2px; }
-.previews .removes { display: block; color: #80868b; }
-.hint { margin: 8px 0 0; font-size: 11px; color: #80868b; }
+.previews .removes { display: block; color: #5f6368; }
+.hint { margin: 8px 0 0; font-size: 11px; color: #5f6368; } /* 6.0:1 on white (4.5:1 needed) */
+.sr-only { position: fixed; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 @media (prefers-color-scheme: dark) {
   .card { background: #292a2d; color: #e8eaed; border-color: #5f6368; }
   .quote { color: #bdc1c6; } .legal, .hint { color: #9aa0a6; } button.ignore { color: #e8eaed; border-color: #5f6368; }

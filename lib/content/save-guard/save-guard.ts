@@ -3,10 +3,15 @@
  * `error` finding is unresolved in that form's notes fields, and shows a dialog
  * (in a shadow root) listing them with one-click fixes.
  *
- *  - warn:  "Save anyway" lets the page's original action happen exactly once.
+ *  - warn:  the primary action goes back to the note (fix it); "Save anyway" lets the
+ *           page's original action happen exactly once.
  *  - block: no "Save anyway"; when the policy allows a justification, the rep
  *           picks a justification CATEGORY (never free text) and saves once.
  *  - suggest (or any other mode): the guard lets everything through.
+ *
+ * Once every error is fixed from the dialog, it says so and offers Save as its primary
+ * action; it never saves on the rep's behalf (they may still want to read the note).
+ * The dialog is modal: Tab cycles inside it, Escape goes back to the field.
  *
  * What counts as a save: a form `submit`; a click on a control whose label or
  * role means save (Enregistrer, Sauvegarder, Valider, Save, Submit…); Ctrl/⌘+Enter
@@ -19,7 +24,8 @@
 import { CATEGORIES, type Locale } from '../../categories.ts';
 import type { Finding, FixPreview } from '../../engine/types.ts';
 import { containerOf, CONTROL, isSaveControl, submitsForm } from './detection.ts';
-import { LABELS } from './strings.ts';
+import { dialogWords } from './strings.ts';
+import { locale as uiLocale } from '../../i18n.ts';
 import { SAVE_GUARD_CSS } from './styles.ts';
 
 export type GuardMode = 'suggest' | 'warn' | 'block';
@@ -59,7 +65,7 @@ export interface SaveGuardHost {
    * <form>, dialog or role=form: e.g. the nearest ancestor holding a notes field. Default: the document.
    */
   scopeOf?(el: Element): ParentNode | null;
-  /** Dialog language (default: the page's `lang`, then fr). */
+  /** Dialog language (default: the browser's UI language, as the card). */
   locale?: Locale;
 }
 
@@ -89,7 +95,8 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
   const scopeOf = (el: Element | null): ParentNode => containerOf(el) ?? (el && host.scopeOf?.(el)) ?? doc;
   /** Last `saved` outcome: a click whose handler then submits the form is one save, counted once. */
   let lastSaved: { scope: ParentNode; at: number } | null = null;
-  const locale = (): Locale => host.locale ?? (/^en/i.test(doc.documentElement.lang) ? 'en' : 'fr');
+  /** One language per screen: the browser's UI language, never the page's. */
+  const locale = (): Locale => host.locale ?? uiLocale();
 
   function guardable(): boolean {
     const m = host.getConfig().mode;
@@ -181,47 +188,89 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
     }
   }
 
-  function close() {
+  function close(focusTo: Element | null = lastFocus) {
     hostEl?.remove();
     hostEl = null;
     root = null;
     doc.removeEventListener('keydown', onDialogKey, true);
-    if (lastFocus instanceof HTMLElement) lastFocus.focus();
+    doc.removeEventListener('focusin', onFocusIn, true);
+    // Back to where the rep was typing (a field inside an open shadow root included).
+    if (focusTo instanceof HTMLElement && focusTo.isConnected) focusTo.focus();
   }
 
   let current: Pending | null = null;
   let initial: GuardFinding[] = [];
+  /** True while a one-click fix runs (the focus trap steps aside). */
+  let applying = false;
+
+  /** The dialog's controls a keyboard reaches, in order. */
+  function focusables(): HTMLElement[] {
+    if (!root) return [];
+    return [...root.querySelectorAll<HTMLElement>('button, select')].filter((b) => !(b as HTMLButtonElement).disabled);
+  }
 
   function onDialogKey(e: KeyboardEvent) {
-    if (e.key === 'Escape' && root) {
+    if (!root) return;
+    if (e.key === 'Escape') {
       stop(e);
       cancel();
+      return;
     }
+    if (e.key !== 'Tab') return;
+    // The modal holds the focus: Tab and Shift+Tab cycle through its controls only.
+    const items = focusables();
+    if (!items.length) return;
+    const at = items.indexOf(root.activeElement as HTMLElement);
+    const next = e.shiftKey ? (at <= 0 ? items.length - 1 : at - 1) : (at < 0 || at === items.length - 1 ? 0 : at + 1);
+    stop(e);
+    items[next]!.focus();
+  }
+
+  /** Focus that escapes anyway (a click on the page behind, a script) comes back. */
+  function onFocusIn(e: FocusEvent) {
+    // A fix being applied focuses its field for the editor's own input pipeline: let it.
+    if (applying || !root || !hostEl || e.composedPath().includes(hostEl)) return;
+    focusables()[0]?.focus();
   }
 
   function cancel() {
     const { mode } = host.getConfig();
     outcome(mode === 'block' ? 'blocked' : 'cancelled', initial);
+    // Back to the note: the field with the first error left (not the Save button clicked).
+    const left = current ? errorsIn(current.scope)[0]?.field : undefined;
     current = null;
-    close();
+    close(left ?? initial[0]?.field ?? lastFocus);
   }
 
   function open(p: Pending) {
     current = p;
     initial = errorsIn(p.scope);
-    lastFocus = doc.activeElement;
+    lastFocus = deepActive();
     hostEl = doc.createElement('crm-note-lint-save-guard');
+    hostEl.setAttribute('lang', locale());
     root = hostEl.attachShadow({ mode: 'open' });
     (doc.body ?? doc.documentElement).appendChild(hostEl);
     doc.addEventListener('keydown', onDialogKey, true);
+    doc.addEventListener('focusin', onFocusIn, true);
     render();
   }
 
-  function render() {
+  function deepActive(): Element | null {
+    let a = doc.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a;
+  }
+
+  /**
+   * Draws the dialog: a header (title, intro, live status), the findings (the only part
+   * that scrolls) and a footer that always stays in view. `status` is announced politely.
+   */
+  function render(status = '') {
     if (!root || !current) return;
     const p = current;
-    const L = LABELS[locale()];
+    const W = dialogWords(locale());
     const { mode, allowJustification } = host.getConfig();
+    const guarded = mode === 'block' ? 'block' : 'warn';
     const errors = errorsIn(p.scope);
     root.replaceChildren();
     const style = doc.createElement('style');
@@ -231,9 +280,18 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
     dialog.setAttribute('role', 'alertdialog');
     dialog.setAttribute('aria-modal', 'true');
     dialog.setAttribute('aria-labelledby', 'cnl-title');
-    const h = el('h2', '', mode === 'block' ? L.titleBlock! : L.titleWarn!);
+    dialog.setAttribute('aria-describedby', 'cnl-intro');
+    dialog.dataset.state = errors.length ? 'errors' : 'fixed';
+    const h = el('h2', '', errors.length ? W.title(guarded, errors.length) : W.allFixedTitle);
     h.id = 'cnl-title';
-    dialog.append(h, el('p', '', errors.length ? (mode === 'block' ? L.introBlock! : L.introWarn!) : L.allFixed!));
+    const intro = el('p', 'intro', errors.length ? W.text(mode === 'block' ? 'introBlock' : 'introWarn') : W.text('allFixed'));
+    intro.id = 'cnl-intro';
+    const live = el('p', 'status', status);
+    live.setAttribute('role', 'status');
+    live.setAttribute('aria-live', 'polite');
+    const header = el('div', 'header');
+    header.append(h, intro, live);
+    const body = el('div', 'body');
     const list = el('ul', '');
     for (const g of errors) {
       const li = el('li', '');
@@ -242,65 +300,84 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
       head.append(el('span', 'wording', `« ${g.finding.text} »`), el('span', 'cat', CATEGORIES[g.finding.category]?.label[locale()] ?? g.finding.category));
       li.append(head, el('div', 'msg', g.finding.message));
       g.finding.suggestions.forEach((s, i) => {
-        const b = el('button', 'fix', s === '' ? L.remove! : `→ ${s}`);
+        const preview = g.finding.fixes[i]?.preview;
+        const b = el('button', 'fix', s === '' ? W.text('remove') : `→ ${s}`);
+        b.setAttribute('type', 'button');
+        // The accessible name starts with the visible words (WCAG 2.5.3), then says what goes or what replaces what.
+        b.setAttribute('aria-label', s === '' ? `${W.text('remove')} « ${preview?.removed || g.finding.text} »` : W.text('replace', g.finding.text, s));
         b.dataset.fix = String(i);
         b.addEventListener('click', () => {
           const after = () => {
+            applying = false;
             outcome('fixed', [g]);
-            render();
+            const left = errorsIn(p.scope).length;
+            render(left ? W.left(left) : W.allFixedTitle);
           };
-          const r = host.applyFix(g, i);
-          if (r && typeof (r as Promise<void>).then === 'function') void (r as Promise<void>).then(after);
+          applying = true;
+          let r: void | Promise<void>;
+          try {
+            r = host.applyFix(g, i);
+          } catch (err) {
+            applying = false;
+            throw err;
+          }
+          if (r && typeof (r as Promise<void>).then === 'function') void (r as Promise<void>).then(after, () => { applying = false; render(); });
           else after();
         });
         li.append(b);
-        const preview = g.finding.fixes[i]?.preview;
-        if (preview) li.append(previewLine(preview, s === '' ? L.removes!.replace('$1', preview.removed) : ''));
+        if (preview) li.append(previewLine(preview, s === '' ? W.text('removes', preview.removed) : ''));
       });
       list.append(li);
     }
-    dialog.append(list);
+    if (errors.length) body.append(list);
     const actions = el('div', 'actions');
-    const cancelBtn = el('button', 'cancel', L.cancel!);
-    cancelBtn.addEventListener('click', cancel);
-    actions.append(cancelBtn);
+    const button = (cls: string, text: string, onClick: () => void) => {
+      const b = el('button', cls, text) as HTMLButtonElement;
+      b.type = 'button';
+      b.addEventListener('click', onClick);
+      return b;
+    };
     if (!errors.length) {
-      const save = el('button', 'primary save', L.save!);
-      save.addEventListener('click', () => {
-        outcome('saved-after-fixes', initial, undefined, host.findingsIn(p.scope));
-        runReplay(p);
-      });
-      actions.append(save);
-    } else if (mode === 'warn') {
-      const anyway = el('button', 'primary save-anyway', L.saveAnyway!);
-      anyway.addEventListener('click', () => {
-        outcome('saved-anyway', errors, undefined, host.findingsIn(p.scope));
-        runReplay(p);
-      });
-      actions.append(anyway);
-    } else if (mode === 'block' && allowJustification) {
-      const label = el('label', '', L.justify!);
-      const select = doc.createElement('select');
-      select.className = 'justification';
-      select.append(option('', L.choose!));
-      for (const j of JUSTIFICATIONS) select.append(option(j, L[j]!));
-      label.append(doc.createElement('br'), select);
-      const go = el('button', 'primary save-justified', L.saveJustified!) as HTMLButtonElement;
-      go.disabled = true;
-      select.addEventListener('change', () => (go.disabled = !select.value));
-      go.addEventListener('click', () => {
-        const j = select.value as JustificationId;
-        if (!JUSTIFICATIONS.includes(j)) return;
-        outcome('saved-anyway', errors, j, host.findingsIn(p.scope));
-        runReplay(p);
-      });
-      actions.prepend(label);
-      actions.append(go);
+      // Everything fixed: saving is the obvious next step, but the rep still decides.
+      actions.append(
+        button('cancel', W.text('cancel'), cancel),
+        button('primary save', W.text('save'), () => {
+          outcome('saved-after-fixes', initial, undefined, host.findingsIn(p.scope));
+          runReplay(p);
+        }),
+      );
+    } else {
+      // Fixing is the way forward: going back to the note is primary, saving as is is not.
+      const back = button('primary cancel review', W.text('review'), cancel);
+      if (mode === 'warn') {
+        actions.append(button('save-anyway', W.text('saveAnyway'), () => {
+          outcome('saved-anyway', errors, undefined, host.findingsIn(p.scope));
+          runReplay(p);
+        }));
+      } else if (mode === 'block' && allowJustification) {
+        const label = el('label', 'justify', W.text('justify'));
+        const select = doc.createElement('select');
+        select.className = 'justification';
+        select.append(option('', W.text('choose')));
+        for (const j of JUSTIFICATIONS) select.append(option(j, W.text(j)));
+        label.append(select);
+        body.append(label);
+        const go = button('save-justified', W.text('saveJustified'), () => {
+          const j = select.value as JustificationId;
+          if (!JUSTIFICATIONS.includes(j)) return;
+          outcome('saved-anyway', errors, j, host.findingsIn(p.scope));
+          runReplay(p);
+        });
+        go.disabled = true;
+        select.addEventListener('change', () => (go.disabled = !select.value));
+        actions.append(go);
+      }
+      actions.append(back);
     }
-    dialog.append(actions);
+    dialog.append(header, body, actions);
     backdrop.append(dialog);
     root.append(style, backdrop);
-    (root.querySelector('button.fix, button.primary, button.cancel') as HTMLElement | null)?.focus();
+    (root.querySelector(errors.length ? 'button.fix' : 'button.primary') as HTMLElement | null)?.focus();
   }
 
   function el(tag: string, cls: string, text?: string): HTMLElement {

@@ -15,6 +15,7 @@
  * element per marked field, with `data-class`, `data-rule` (test contract).
  */
 import type { CategoryId } from '../../categories.ts';
+import { locale } from '../../i18n.ts';
 import type { CountEvent, FieldClass, FieldConfig, SensitiveFieldInfo } from '../../messages.ts';
 import { FieldClassifier, type FieldDescriptors } from '../../fields/classify.ts';
 import { FIELD_HOST_TAG, FieldMarkers, type MarkedField } from './markers.ts';
@@ -220,7 +221,7 @@ export class SensitiveFieldScanner {
         rule: f.id,
         class: f.class,
         ...(f.category ? { category: f.category as CategoryId } : {}),
-        message: f.message,
+        message: f.translations?.[locale()] ?? f.message, // the reader's UI language
         source: f.source,
         matchedOn: r.matchedOn,
         label: displayLabel(d, r.matchedOn),

@@ -32,7 +32,7 @@ let allowJustification: boolean;
 let outcomes: GuardOutcome[];
 let saves: number;
 
-function setup(html: string, severity: Finding['severity'] = 'error') {
+function setup(html: string, severity: Finding['severity'] = 'error', locale: 'fr' | 'en' | null = 'fr') {
   document.body.innerHTML = html;
   guard = installSaveGuard({
     getConfig: () => ({ mode, allowJustification }),
@@ -43,7 +43,7 @@ function setup(html: string, severity: Finding['severity'] = 'error') {
       t.value = t.value.slice(0, fx.start) + fx.replacement + t.value.slice(fx.end);
     },
     onOutcome: (o) => outcomes.push(o),
-    locale: 'fr',
+    ...(locale ? { locale } : {}),
   });
 }
 
@@ -143,7 +143,8 @@ describe('save guard', () => {
     document.getElementById('save')!.click();
     expect(q('button.save-anyway')).toBeNull();
     expect(q('button.save-justified')).toBeNull();
-    expect(q('h2')!.textContent).toBe('Enregistrement bloqué');
+    expect(q('h2')!.textContent).toBe('Enregistrement bloqué : 1 mention à corriger');
+    expect(q('button.primary')!.textContent).toBe('Revenir à la note');
     document.getElementById('save')!.click(); // a second attempt while the dialog is open
     q('button.cancel')!.click();
     expect(saves).toBe(0);
@@ -179,6 +180,84 @@ describe('save guard', () => {
     q('button.save')!.click();
     expect(saves).toBe(1);
     expect(outcomes.map((o) => o.action)).toEqual(['fixed', 'saved-after-fixes']);
+  });
+
+  it('warn: going back to the note is the primary action, "save anyway" is not', () => {
+    setup(FORM);
+    document.getElementById('notes')!.focus();
+    document.getElementById('save')!.click();
+    expect(q('button.primary')!.textContent).toBe('Revenir à la note');
+    expect(q('button.save-anyway')!.classList.contains('primary')).toBe(false);
+    q('button.primary')!.click();
+    expect(dlg()).toBeNull();
+    expect(document.activeElement?.id).toBe('notes');
+    expect(outcomes.map((o) => o.action)).toEqual(['cancelled']);
+  });
+
+  it('after each fix the title counts what is left; once all are fixed it says so and Save becomes primary', () => {
+    setup(`<form id="f"><textarea>Client diabétique</textarea><textarea>Fille diabétique aussi</textarea><button id="save">Enregistrer</button></form>`);
+    countSubmits();
+    document.getElementById('save')!.click();
+    expect(q('h2')!.textContent).toBe('2 mentions sensibles avant l’enregistrement');
+    (q('button.fix[data-fix="0"]') as HTMLButtonElement).click();
+    expect(q('h2')!.textContent).toBe('1 mention sensible avant l’enregistrement');
+    expect(q('[role="status"]')!.textContent).toBe('Corrigé. Il reste 1 mention.');
+    expect(dlg()!.activeElement).toBe(q('button.fix'));
+    (q('button.fix[data-fix="0"]') as HTMLButtonElement).click();
+    expect(q('h2')!.textContent).toBe('Tout est corrigé');
+    expect(q('button.primary')!.textContent).toBe('Enregistrer');
+    expect(dlg()!.activeElement).toBe(q('button.primary'));
+    expect(saves).toBe(0); // the rep decides when to save
+    q('button.primary')!.click();
+    expect(saves).toBe(1);
+  });
+
+  it('the dialog is modal: Tab and Shift+Tab cycle inside it, focus from outside comes back', () => {
+    setup(FORM + '<button id="other">Autre</button>');
+    document.getElementById('save')!.click();
+    const order = [...dlg()!.querySelectorAll('button')].map((b) => b.textContent);
+    expect(order).toEqual(['→ contrainte alimentaire', 'Supprimer', 'Enregistrer quand même', 'Revenir à la note']);
+    const tab = (shiftKey = false) => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', shiftKey, bubbles: true, cancelable: true }));
+    const focused = () => dlg()!.activeElement?.textContent;
+    expect(focused()).toBe(order[0]);
+    for (const want of [order[1], order[2], order[3], order[0]]) {
+      tab();
+      expect(focused()).toBe(want);
+    }
+    tab(true);
+    expect(focused()).toBe(order[3]);
+    document.getElementById('other')!.focus();
+    expect(focused()).toBe(order[0]);
+  });
+
+  it('a fix may focus its field (the editor pipeline needs it): the focus trap steps aside meanwhile', () => {
+    document.body.innerHTML = FORM;
+    let focusedDuringFix: Element | null = null;
+    guard = installSaveGuard({
+      getConfig: () => ({ mode, allowJustification }),
+      findingsIn: (s) => findingsIn(s),
+      applyFix: ({ field, finding: f }, i) => {
+        (field as HTMLTextAreaElement).focus();
+        focusedDuringFix = document.activeElement;
+        const t = field as HTMLTextAreaElement;
+        const fx = f.fixes[i]!;
+        t.value = t.value.slice(0, fx.start) + fx.replacement + t.value.slice(fx.end);
+      },
+      locale: 'fr',
+    });
+    document.getElementById('save')!.click();
+    (q('button.fix[data-fix="0"]') as HTMLButtonElement).click();
+    expect(focusedDuringFix).toBe(document.getElementById('notes'));
+    expect(dlg()!.activeElement).toBe(q('button.primary'));
+  });
+
+  it('speaks the browser UI language whatever the page says (English here, on a French page)', () => {
+    document.documentElement.lang = 'fr';
+    setup(FORM, 'error', null);
+    document.getElementById('save')!.click();
+    expect(q('h2')!.textContent).toBe('1 sensitive wording before saving');
+    expect([...dlg()!.querySelectorAll('.actions button')].map((b) => b.textContent)).toEqual(['Save anyway', 'Back to the note']);
+    expect(guard.dialog()!.host.getAttribute('lang')).toBe('en');
   });
 
   it('warnings (not errors), clean notes and other buttons pass straight through', () => {

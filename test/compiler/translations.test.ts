@@ -1,0 +1,61 @@
+/**
+ * Dictionary messages in both UI languages: `<locale>/messages.<lang>.yaml` files are
+ * compiled into each rule's translations, every entry still missing one is a warning,
+ * and the engine shows the reader's language.
+ */
+import { describe, expect, it } from 'vitest';
+import { compilePack } from '../../lib/compiler/compile.ts';
+import { parseMessagesText, parseSourceText } from '../../lib/compiler/load-sources.ts';
+import { Linter } from '../../lib/engine/lint.ts';
+
+const SOURCE = `locale: fr
+category: health
+entries:
+  - id: fr.health.diabete
+    terms: [diabétique]
+    suggestions: [{ remove: true }]
+    message: Une maladie chronique est une donnée de santé.
+    source: RGPD art. 9
+    examples: { flag: [Client diabétique] }
+  - id: fr.health.asthme
+    terms: [asthmatique]
+    suggestions: [{ remove: true }]
+    message: L'asthme est une donnée de santé.
+    source: RGPD art. 9
+    examples: { flag: [Client asthmatique] }
+`;
+const META = { id: 't', version: '1.0.0', description: 't' };
+
+function compile(messages: string) {
+  const src = parseSourceText('fr/health.yaml', SOURCE).value!;
+  const m = parseMessagesText('fr/messages.en.yaml', messages);
+  expect(m.problems).toEqual([]);
+  return compilePack(META, [src], { messages: [m.value!] });
+}
+
+describe('message translations', () => {
+  it('ship in the pack, and the engine shows the one of messageLocale (the rule\'s own otherwise)', () => {
+    const r = compile('locale: en\nmessages:\n  fr.health.diabete: A chronic illness is health data.\n  fr.health.asthme: Asthma is health data.\n');
+    expect(r.warnings).toEqual([]);
+    expect(r.pack!.rules[0]!.translations).toEqual({ en: 'A chronic illness is health data.' });
+    const linter = new Linter([r.pack!]);
+    expect(linter.lint('Client diabétique', { locale: 'fr', messageLocale: 'en' })[0]!.message).toBe('A chronic illness is health data.');
+    expect(linter.lint('Client diabétique', { locale: 'fr', messageLocale: 'fr' })[0]!.message).toBe('Une maladie chronique est une donnée de santé.');
+    expect(linter.lint('Client diabétique', { locale: 'fr' })[0]!.message).toBe('Une maladie chronique est une donnée de santé.');
+  });
+
+  it('warns about every entry without a translation and every translation of no entry, with file and line', () => {
+    const r = compile('locale: en\nmessages:\n  fr.health.diabete: A chronic illness is health data.\n  fr.health.renamed: Health data, of an entry that is gone.\n');
+    expect(r.pack).toBeDefined(); // a warning, not an error (yet)
+    expect(r.warnings.map((w) => [w.entry, w.file, w.line, w.message])).toEqual([
+      ['fr.health.renamed', 'fr/messages.en.yaml', 4, 'translates no entry of the pack (renamed or removed?)'],
+      ['fr.health.asthme', 'fr/health.yaml', 10, 'no English message: add it to fr/messages.en.yaml'],
+    ]);
+  });
+
+  it('refuses a file whose language disagrees with its name, or a message that is not a sentence', () => {
+    expect(parseMessagesText('fr/messages.en.yaml', 'locale: fr\nmessages: {}\n').problems[0]!.message).toBe('is "fr" but the file name says "en"');
+    const short = parseMessagesText('fr/messages.en.yaml', 'locale: en\nmessages:\n  fr.health.diabete: Bad\n').problems[0]!;
+    expect([short.entry, short.line, short.message]).toEqual(['fr.health.diabete', 3, 'must be one short sentence']);
+  });
+});
