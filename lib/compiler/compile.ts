@@ -186,7 +186,11 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
     }
   }
 
-  if (options.messages) warnings.push(...attachTranslations(options.messages, rules, fields, origins, fieldOrigins));
+  if (options.messages?.length) {
+    const t = attachTranslations(options.messages, rules, fields, origins, fieldOrigins);
+    problems.push(...t.missing);
+    warnings.push(...t.orphans);
+  }
 
   // Conflicts: phrases claimed by several rules, reported once per group of rules.
   const shared = new Map<string, string[]>();
@@ -250,12 +254,17 @@ function compileContext(ctx: NonNullable<SourceEntry['context']>, inf: Inflector
   return { ...(require ? { require } : {}), ...(exclude ? { exclude } : {}), window: ctx.window, ...(ctx.standalone ? { standalone: true as const } : {}), ...(ctx.label ? { label: true as const } : {}), ...(modifies ? { modifies } : {}) };
 }
 
-/** Copies each translated message onto its rule or field; reports the missing and the orphaned ones. */
+/**
+ * Copies each translated message onto its rule or field. A pack that ships translation
+ * files promises both UI languages, so an entry without one is an error (missing); a
+ * translation of an id that no longer exists is only a warning (orphans).
+ */
 function attachTranslations(
   files: ParsedMessages[], rules: CompiledRule[], fields: CompiledField[],
   origins: CompileResult['origins'], fieldOrigins: CompileResult['fieldOrigins'],
-): SourceProblem[] {
+): { missing: SourceProblem[]; orphans: SourceProblem[] } {
   const warnings: SourceProblem[] = [];
+  const missing: SourceProblem[] = [];
   const targets = new Map<string, CompiledRule | CompiledField>([...rules, ...fields].map((r) => [r.id, r]));
   for (const f of files) {
     for (const [id, message] of Object.entries(f.data.messages)) {
@@ -270,11 +279,11 @@ function attachTranslations(
     for (const lang of LOCALES) {
       if (lang === r.locale || r.translations?.[lang]) continue;
       const origin = origins.get(r.id) ?? fieldOrigins.get(r.id);
-      warnings.push({
+      missing.push({
         file: origin?.file ?? '(pack)', line: (origin as { line?: number } | undefined)?.line, entry: r.id,
         message: `no ${lang === 'en' ? 'English' : 'French'} message: add it to ${r.locale}/messages.${lang}.yaml`,
       });
     }
   }
-  return warnings;
+  return { missing, orphans: warnings };
 }

@@ -44,13 +44,22 @@ describe('message translations', () => {
     expect(linter.lint('Client diabétique', { locale: 'fr' })[0]!.message).toBe('Une maladie chronique est une donnée de santé.');
   });
 
-  it('warns about every entry without a translation and every translation of no entry, with file and line', () => {
+  it('refuses a pack that ships translations but leaves an entry untranslated, and warns about a translation of no entry, with file and line', () => {
     const r = compile('locale: en\nmessages:\n  fr.health.diabete: A chronic illness is health data.\n  fr.health.renamed: Health data, of an entry that is gone.\n');
-    expect(r.pack).toBeDefined(); // a warning, not an error (yet)
-    expect(r.warnings.map((w) => [w.entry, w.file, w.line, w.message])).toEqual([
-      ['fr.health.renamed', 'fr/messages.en.yaml', 4, 'translates no entry of the pack (renamed or removed?)'],
+    expect(r.pack).toBeUndefined();
+    expect(r.problems.map((w) => [w.entry, w.file, w.line, w.message])).toEqual([
       ['fr.health.asthme', 'fr/health.yaml', 10, 'no English message: add it to fr/messages.en.yaml'],
     ]);
+    expect(r.warnings.map((w) => [w.entry, w.file, w.line, w.message])).toEqual([
+      ['fr.health.renamed', 'fr/messages.en.yaml', 4, 'translates no entry of the pack (renamed or removed?)'],
+    ]);
+  });
+
+  it('asks nothing of a pack without translation files (one language is a valid pack)', () => {
+    const src = parseSourceText('fr/health.yaml', SOURCE).value!;
+    const r = compilePack(META, [src], { messages: [] });
+    expect(r.problems).toEqual([]);
+    expect(r.pack).toBeDefined();
   });
 
   it('refuses a file whose language disagrees with its name, or a message that is not a sentence', () => {
