@@ -14,7 +14,7 @@ import { WorkerPool, type WorkerEntry } from '../workers/pool.ts';
 import type { ChunkResult, ChunkTask } from './chunk.ts';
 import type { AuditStats } from './stats.ts';
 
-export interface Chunk {
+interface Chunk {
   offset: number;
   length: number;
   line: number;
@@ -71,7 +71,7 @@ export function planChunks(path: string, dialect: Dialect, chunkBytes: number, w
   }
 }
 
-export interface ChunkRun {
+interface ChunkRun {
   path: string;
   chunks: readonly Chunk[];
   jobs: number;

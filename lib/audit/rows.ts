@@ -15,7 +15,7 @@ export interface TextColumn {
   index: number;
 }
 
-export interface RowAuditContext {
+interface RowAuditContext {
   textCols: readonly TextColumn[];
   idIndex: number;
   failOn: Severity | 'none';
@@ -25,7 +25,7 @@ export interface RowAuditContext {
   onProblem: (p: InputProblem) => void;
 }
 
-export interface BatchOutput {
+interface BatchOutput {
   findings: string[][];
   redacted: Array<string[] | Record<string, unknown>>;
   /** Findings that reach --fail-on. */

@@ -9,7 +9,7 @@ const NL = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
 
-export interface Boundary {
+interface Boundary {
   /** Bytes up to and including the last provable record end (0: none found). */
   end: number;
   /** Records that end in `[0, end)`, blank lines counted only when `countBlank`. */
