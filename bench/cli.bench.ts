@@ -87,7 +87,7 @@ for (const jobs of [1, 2]) {
   if (r.status !== 0) throw new Error(`audit --jobs ${jobs} exited ${r.status}`);
   outputs.push(readFileSync(out, 'utf8') + readFileSync(red, 'utf8'));
   perJobs.push(rows / r.wall);
-  console.log(`  --jobs ${jobs}: ${Math.round(rows / r.wall).toLocaleString('en')} notes/s (${r.wall.toFixed(2)} s, ${(r.rssKiB / 1024).toFixed(0)} MiB peak)`);
+  console.log(`  --jobs ${jobs}: ${Math.round(rows / r.wall).toLocaleString('en')} notes/s (${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU, ${(r.rssKiB / 1024).toFixed(0)} MiB peak)`);
 }
 console.log(`  → --jobs 2 is ${(perJobs[1]! / perJobs[0]!).toFixed(2)}× --jobs 1 (target ≥ 1.7); outputs ${outputs[0] === outputs[1] ? 'identical byte for byte' : 'DIFFER'}`);
 rmSync(dir, { recursive: true, force: true });

@@ -6,8 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Locale, Severity } from '../categories.ts';
 import type { Linter } from '../engine/lint.ts';
-import type { Finding, LocaleOption } from '../engine/types.ts';
-import { failOnReason, MAX_NOTE_CHARS, reaches } from './gate.ts';
+import type { LocaleOption } from '../engine/types.ts';
+import { failOnReason } from './gate.ts';
+import { auditRows, cellTexts } from './rows.ts';
+import { auditChunks, planChunks } from './chunked.ts';
 import { findColumn, InputError, openTable, type Row, type Table } from '../csv/reader.ts';
 import { TableWriter } from '../csv/writer.ts';
 import { ProblemReporter } from '../csv/problems.ts';
@@ -51,6 +53,8 @@ export interface AuditOptions {
   workers?: { entry: WorkerEntry; data: object };
   /** Rows audited in this thread before the workers start (default 4096). */
   parallelAfterRows?: number;
+  /** Bytes per chunk when workers audit a CSV file chunk by chunk (default 1 MiB; used above two chunks). */
+  chunkBytes?: number;
 }
 
 export interface AuditResult {
@@ -68,6 +72,9 @@ export const FINDINGS_COLUMNS = ['id', 'line', 'column', 'category', 'severity',
 
 /** Rows audited in this thread before worker threads are started. */
 const PARALLEL_AFTER_ROWS = 4096;
+
+/** Chunk size for workers: large enough that a message costs nothing, small enough to keep 2 × jobs in memory. */
+const CHUNK_BYTES = 1024 * 1024;
 
 const PLAIN_CSV: Dialect = { format: 'csv', encoding: 'utf-8', bom: false, delimiter: ',', lineEnding: '\n', quoteAll: false };
 
@@ -114,105 +121,78 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   }
 
   const stats = new AuditStats(textCols.map((t) => t.name), o.html && o.includeText ? 1000 : 0);
-  const findingsOut = o.out ? TableWriter.open(o.out, table.dialect.format === 'csv' ? { ...table.dialect, quoteAll: false } : PLAIN_CSV, FINDINGS_COLUMNS) : undefined;
-  const redactOut = o.redact ? TableWriter.open(o.redact, table.dialect, table.columns) : undefined;
+  const findingsDialect = table.dialect.format === 'csv' ? { ...table.dialect, quoteAll: false } : PLAIN_CSV;
   const progress = new Progress(o.stderr, table, 'rows', o.progress);
   const redactOpts = { mode: o.redactMode, mask: o.mask, locale: o.locale };
-  let failing = 0;
-
-  // Linting (and the redacted rewrite) is the costly part: it runs per cell, in this
-  // thread or spread over worker threads; everything that writes stays here, in row order.
-  const cellOptions = { locale: o.locale, redact: redactOut ? redactOpts : undefined };
-  const cellTexts = (batch: readonly Row[]) => {
-    const texts: (string | null)[] = [];
-    for (const row of batch) for (const col of textCols) {
-      const text = row.values[col.index];
-      texts.push(text !== undefined && text.trim() && text.length <= MAX_NOTE_CHARS ? text : null);
-    }
-    return texts;
-  };
-  const writeBatch = async (batch: readonly Row[], results: readonly (CellResult | null)[]) => {
-    let k = 0;
-    for (const row of batch) {
-      stats.rows++;
-      progress.tick(stats.rows);
-      const id = idIndex >= 0 ? row.values[idIndex] ?? '' : String(row.index);
-      let rowHas = false;
-      let redactedValues: (string | undefined)[] | undefined;
-      for (const col of textCols) {
-        const result = results[k++];
-        const text = row.values[col.index];
-        if (text === undefined) {
-          problems.report({ line: row.line, column: col.name, message: `no "${col.name}" field in this record` });
-          continue;
-        }
-        if (!text.trim()) continue;
-        if (text.length > MAX_NOTE_CHARS) {
-          problems.report({ line: row.line, column: col.name, message: `cell "${col.name}" is ${text.length} characters, over the ${MAX_NOTE_CHARS} limit; not audited` });
-          continue;
-        }
-        const findings: Finding[] = result!.findings;
-        stats.addNote(col.name, id, row.line, text, findings);
-        if (!findings.length) continue;
-        rowHas = true;
-        for (const f of findings) if (reaches(f, o.failOn)) failing++;
-        if (findingsOut) {
-          for (const f of findings) {
-            await findingsOut.write([id, String(row.line), col.name, f.category, f.severity, f.rule, f.text, f.suggestions[0] ?? '', String(f.start), String(f.end), f.message]);
-          }
-        }
-        if (redactOut) {
-          redactedValues ??= [...row.values];
-          redactedValues[col.index] = result!.redacted;
-        }
-      }
-      if (rowHas) stats.rowsWithFindings++;
-      if (redactOut) {
-        const values = redactedValues ?? row.values;
-        if (row.object) {
-          const obj = redactedValues ? { ...row.object } : row.object;
-          if (redactedValues) for (const col of textCols) if (typeof obj[col.name] === 'string') obj[col.name] = values[col.index];
-          await redactOut.write(obj);
-        } else {
-          await redactOut.write(values as string[]);
-        }
-      }
-    }
-  };
-
+  const cellOptions = { locale: o.locale, redact: o.redact ? redactOpts : undefined };
+  const rowContext = { textCols, idIndex, failOn: o.failOn, findings: !!o.out, redact: !!o.redact, stats, onProblem: problems.report };
   const jobs = o.jobs === undefined || o.jobs === 0 ? availableParallelism() : o.jobs;
-  let pool: WorkerPool<CellTask, { results: (CellResult | null)[] }> | undefined;
-  let rowsRead = 0;
-  const inFlight: Array<{ batch: Row[]; results: Promise<{ results: (CellResult | null)[] }> }> = [];
-  try {
-    for await (const batch of table.batches()) {
-      rowsRead += batch.length;
-      // A worker loads its own pack: worth it only for a large export.
-      if (!pool && jobs > 1 && o.workers && rowsRead > (o.parallelAfterRows ?? PARALLEL_AFTER_ROWS)) pool = new WorkerPool(o.workers.entry, jobs, o.workers.data);
-      const texts = cellTexts(batch);
-      if (!pool) {
-        await writeBatch(batch, texts.map((t) => (t === null ? null : auditCell(o.linter, t, cellOptions))));
-        continue;
+  const chunkBytes = o.chunkBytes ?? CHUNK_BYTES;
+  // A large CSV file on several cores: workers parse, lint and serialise whole byte chunks.
+  const chunks = jobs > 1 && o.workers && typeof o.input === 'string' && o.input !== '-' && (table.totalBytes ?? 0) > 2 * chunkBytes
+    ? planChunks(o.input, table.dialect, chunkBytes, table.columns.length)
+    : undefined;
+  let failing = 0;
+  if (chunks && o.workers && typeof o.input === 'string') {
+    table.close();
+    failing = await auditChunks({
+      path: o.input, chunks, jobs, workers: o.workers, bom: table.dialect.bom, stats, onProblem: problems.report, onRows: (n) => progress.tick(n),
+      task: {
+        ...cellOptions, input: table.dialect, columns: table.columns, textCols, idIndex, failOn: o.failOn, keepSamples: stats.keepSamples,
+        findingsDialect: o.out ? findingsDialect : undefined, redactDialect: o.redact ? table.dialect : undefined,
+      },
+      findingsColumns: FINDINGS_COLUMNS, columns: table.columns, findingsPath: o.out, redactPath: o.redact,
+    });
+  } else {
+    failing = await streamRows();
+  }
+
+  /** Reads the rows here; linting (and the redacted rewrite) runs in this thread or in worker threads, writing stays here in row order. */
+  async function streamRows(): Promise<number> {
+    const findingsOut = o.out ? TableWriter.open(o.out, findingsDialect, FINDINGS_COLUMNS) : undefined;
+    const redactOut = o.redact ? TableWriter.open(o.redact, table.dialect, table.columns) : undefined;
+    let count = 0;
+    const writeBatch = async (batch: readonly Row[], results: readonly (CellResult | null)[]) => {
+      const out = auditRows(batch, results, rowContext);
+      progress.tick(stats.rows);
+      count += out.failing;
+      if (findingsOut) for (const f of out.findings) await findingsOut.write(f);
+      if (redactOut) for (const r of out.redacted) await redactOut.write(r);
+    };
+    let pool: WorkerPool<CellTask, { results: (CellResult | null)[] }> | undefined;
+    let rowsRead = 0;
+    const inFlight: Array<{ batch: Row[]; results: Promise<{ results: (CellResult | null)[] }> }> = [];
+    try {
+      for await (const batch of table.batches()) {
+        rowsRead += batch.length;
+        // A worker loads its own pack: worth it only for a large export.
+        if (!pool && jobs > 1 && o.workers && rowsRead > (o.parallelAfterRows ?? PARALLEL_AFTER_ROWS)) pool = new WorkerPool(o.workers.entry, jobs, o.workers.data);
+        const texts = cellTexts(batch, textCols);
+        if (!pool) {
+          await writeBatch(batch, texts.map((t) => (t === null ? null : auditCell(o.linter, t, cellOptions))));
+          continue;
+        }
+        inFlight.push({ batch, results: pool.run({ texts, ...cellOptions }) });
+        // Bounded memory: at most two batches per worker wait for their turn to be written.
+        if (inFlight.length >= 2 * jobs) {
+          const next = inFlight.shift()!;
+          await writeBatch(next.batch, (await next.results).results);
+        }
       }
-      inFlight.push({ batch, results: pool.run({ texts, ...cellOptions }) });
-      // Bounded memory: at most two batches per worker wait for their turn to be written.
-      if (inFlight.length >= 2 * jobs) {
+      while (inFlight.length) {
         const next = inFlight.shift()!;
         await writeBatch(next.batch, (await next.results).results);
       }
+    } finally {
+      await pool?.close();
     }
-    while (inFlight.length) {
-      const next = inFlight.shift()!;
-      await writeBatch(next.batch, (await next.results).results);
-    }
-  } finally {
-    await pool?.close();
+    await findingsOut?.close();
+    await redactOut?.close();
+    return count;
   }
   progress.done();
   problems.finish();
   stats.problems = problems.count;
-  await findingsOut?.close();
-  await redactOut?.close();
   if (o.html) {
     writeFileSync(o.html, renderHtmlReport({ stats, name: displayName, dialect: table.dialect, generatedAt: o.now ?? new Date(), problems: problems.kept, includeText: o.includeText,
       ...(o.lang ? { lang: o.lang, messageOf: messageIn(o.linter, o.lang) } : {}) }));

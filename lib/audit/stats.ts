@@ -36,6 +36,9 @@ export interface Sample {
   after: string;
 }
 
+/** The totals of an AuditStats as they cross to another thread. */
+export type StatsPart = Pick<AuditStats, 'rows' | 'rowsWithFindings' | 'notes' | 'notesWithFindings' | 'findings' | 'bySeverity' | 'byCategory' | 'byRule' | 'byColumn' | 'samples' | 'samplesDropped'>;
+
 export class AuditStats {
   rows = 0;
   rowsWithFindings = 0;
@@ -52,6 +55,34 @@ export class AuditStats {
 
   constructor(readonly columns: readonly string[], readonly keepSamples = 0) {
     for (const c of columns) this.byColumn.set(c, { notes: 0, notesWithFindings: 0, findings: 0 });
+  }
+
+  /**
+   * Adds the totals of the next part of the same export (a chunk audited in a
+   * worker thread, structured-cloned): first-seen order and samples as if read here.
+   */
+  merge(part: StatsPart): void {
+    this.rows += part.rows;
+    this.rowsWithFindings += part.rowsWithFindings;
+    this.notes += part.notes;
+    this.notesWithFindings += part.notesWithFindings;
+    this.findings += part.findings;
+    for (const s of SEVERITIES) this.bySeverity[s] += part.bySeverity[s];
+    for (const [k, n] of part.byCategory) this.byCategory.set(k, (this.byCategory.get(k) ?? 0) + n);
+    for (const [k, r] of part.byRule) {
+      const mine = this.byRule.get(k);
+      if (mine) mine.count += r.count;
+      else this.byRule.set(k, { ...r });
+    }
+    for (const [k, c] of part.byColumn) {
+      const mine = this.byColumn.get(k)!;
+      mine.notes += c.notes;
+      mine.notesWithFindings += c.notesWithFindings;
+      mine.findings += c.findings;
+    }
+    const taken = part.samples.slice(0, Math.max(0, this.keepSamples - this.samples.length));
+    this.samples.push(...taken);
+    this.samplesDropped += part.samples.length - taken.length + part.samplesDropped;
   }
 
   addNote(column: string, id: string, line: number, text: string, findings: readonly Finding[]): void {

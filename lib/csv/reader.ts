@@ -54,6 +54,8 @@ export interface Table {
   rows(): AsyncGenerator<Row>;
   /** The same rows in arrays of up to 512: one await per batch instead of one per row. */
   batches(): AsyncGenerator<Row[]>;
+  /** Stops reading (for a caller that reads the bytes itself after the header). */
+  close(): void;
 }
 
 export const SNIFF_BYTES = 64 * 1024;
@@ -181,7 +183,7 @@ function undecodable(values: readonly (string | undefined)[], columns: readonly 
   }
 }
 
-type TableBase = Omit<Table, 'columns' | 'rows' | 'batches'>;
+type TableBase = Omit<Table, 'columns' | 'rows' | 'batches' | 'close'>;
 
 const BATCH = 512;
 
@@ -221,17 +223,58 @@ function rowsOf(batches: () => AsyncGenerator<Row[]>): () => AsyncGenerator<Row>
   };
 }
 
-async function openCsv(text$: NodeJS.ReadableStream, base: TableBase, opts: ReadOptions): Promise<Table> {
-  const skipped: CsvError[] = [];
-  const parser = parse({
-    delimiter: base.dialect.delimiter,
+/** Records → rows, counting physical lines and data records, reporting bad rows. */
+export class RowMaker {
+  constructor(
+    private readonly columns: readonly string[],
+    /** Line where the next record starts. */
+    public line: number,
+    /** Data records seen so far. */
+    public index: number,
+    private readonly encoding: Encoding,
+    private readonly onProblem: ReadOptions['onProblem'],
+  ) {}
+
+  convert(rec: string[], out: Row[]): void {
+    const start = this.line;
+    const nl = countNewlines(rec);
+    const width = this.columns.length;
+    this.line += 1 + nl;
+    if (rec.length === 1 && rec[0] === '' && width !== 1) return; // blank line
+    this.index++;
+    if (rec.length !== width) {
+      const span = nl ? ` (the record runs to line ${start + nl}: probably an unbalanced quote)` : '';
+      this.onProblem({ line: start, message: `malformed row: ${rec.length} cell${rec.length === 1 ? '' : 's'} where the header has ${width}${span}; row skipped` });
+      return;
+    }
+    undecodable(rec, this.columns, start, this.encoding, this.onProblem);
+    out.push({ line: start, index: this.index, values: rec });
+  }
+}
+
+/** The problem csv-parse's skipped record becomes, reported at `line` (where reading stopped). */
+export function skippedProblem(err: { code?: string; message: string }, line: number): InputProblem {
+  const message = err.code === 'CSV_QUOTE_NOT_CLOSED'
+    ? 'a quoted cell opened on this line is never closed; the rest of the file could not be read'
+    : `malformed row (${err.message}); skipped`;
+  return { line, message };
+}
+
+/** csv-parse options for a dialect: the same in the streaming reader and in chunk workers. */
+export function csvParseOptions(dialect: Pick<Dialect, 'delimiter' | 'lineEnding'>) {
+  return {
+    delimiter: dialect.delimiter,
     // Old-Mac '\r' endings are not looked for: each extra delimiter slows csv-parse down.
-    record_delimiter: base.dialect.lineEnding === '\r\n' ? ['\r\n', '\n'] : ['\n', '\r\n'],
+    record_delimiter: dialect.lineEnding === '\r\n' ? ['\r\n', '\n'] : ['\n', '\r\n'],
     relax_quotes: true,
     relax_column_count: true,
     skip_records_with_error: true,
-    bom: true,
-  });
+  };
+}
+
+async function openCsv(text$: NodeJS.ReadableStream, base: TableBase, opts: ReadOptions): Promise<Table> {
+  const skipped: CsvError[] = [];
+  const parser = parse({ ...csvParseOptions(base.dialect), bom: true });
   parser.on('skip', (err: CsvError) => skipped.push(err));
   text$.on('error', (e) => parser.destroy(e));
   text$.pipe(parser);
@@ -262,22 +305,10 @@ async function openCsv(text$: NodeJS.ReadableStream, base: TableBase, opts: Read
   }
   if (!header) throw new InputError(`${base.name}: empty file (no header line)`);
   const columns = header.map((c) => c.trim());
-  const width = columns.length;
-  const enc = base.dialect.encoding;
-  let index = 0;
+  const rowMaker = new RowMaker(columns, line, 0, base.dialect.encoding, opts.onProblem);
   const convert = (rec: string[], out: Row[]): void => {
-    const start = line;
-    const nl = countNewlines(rec);
-    line += 1 + nl;
-    if (rec.length === 1 && rec[0] === '' && width !== 1) return; // blank line
-    index++;
-    if (rec.length !== width) {
-      const span = nl ? ` (the record runs to line ${start + nl}: probably an unbalanced quote)` : '';
-      opts.onProblem({ line: start, message: `malformed row: ${rec.length} cell${rec.length === 1 ? '' : 's'} where the header has ${width}${span}; row skipped` });
-      return;
-    }
-    undecodable(rec, columns, start, enc, opts.onProblem);
-    out.push({ line: start, index, values: rec });
+    rowMaker.convert(rec, out);
+    line = rowMaker.line;
   };
   async function* batches(): AsyncGenerator<Row[]> {
     try {
@@ -294,14 +325,12 @@ async function openCsv(text$: NodeJS.ReadableStream, base: TableBase, opts: Read
     } catch (e) {
       opts.onProblem({ line, message: `cannot read further: ${(e as Error).message}` });
     }
-    for (const err of skipped) {
-      const why = err.code === 'CSV_QUOTE_NOT_CLOSED'
-        ? 'a quoted cell opened on this line is never closed; the rest of the file could not be read'
-        : `malformed row (${err.message}); skipped`;
-      opts.onProblem({ line, message: why });
-    }
+    for (const err of skipped) opts.onProblem(skippedProblem(err, line));
   }
-  return { ...base, columns, batches, rows: rowsOf(batches) };
+  return { ...base, columns, batches, rows: rowsOf(batches), close: () => {
+    parser.destroy();
+    (text$ as Readable).destroy();
+  } };
 }
 
 function cell(v: unknown): string | undefined {
@@ -367,7 +396,7 @@ async function openJsonl(text$: NodeJS.ReadableStream, base: TableBase, opts: Re
     }
     if (out.length) yield out;
   }
-  return { ...base, columns, batches, rows: rowsOf(batches) };
+  return { ...base, columns, batches, rows: rowsOf(batches), close: () => rl.close() };
 }
 
 /**

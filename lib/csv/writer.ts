@@ -15,6 +15,17 @@ import type { Dialect } from './dialect.ts';
 
 export type WriterTarget = string | NodeJS.WritableStream;
 
+/** csv-stringify options for a dialect: the same for the streaming writer and for chunk workers. */
+export function stringifyOptions(dialect: Pick<Dialect, 'delimiter' | 'lineEnding' | 'quoteAll'>) {
+  return {
+    delimiter: dialect.delimiter,
+    record_delimiter: dialect.lineEnding === '\r\n' ? 'windows' as const : 'unix' as const,
+    quoted: dialect.quoteAll,
+    quoted_empty: dialect.quoteAll,
+    eof: true,
+  };
+}
+
 export class TableWriter {
   private done: Promise<void>;
   private failed: Error | undefined;
@@ -34,13 +45,7 @@ export class TableWriter {
     const jsonl = dialect.format === 'jsonl';
     const head: Transform = jsonl
       ? new PassThrough({ writableObjectMode: false })
-      : stringify({
-        delimiter: dialect.delimiter,
-        record_delimiter: dialect.lineEnding === '\r\n' ? 'windows' : 'unix',
-        quoted: dialect.quoteAll,
-        quoted_empty: dialect.quoteAll,
-        eof: true,
-      });
+      : stringify(stringifyOptions(dialect));
     const stages: NodeJS.ReadWriteStream[] = [];
     const utf8 = dialect.encoding === 'utf-8';
     if (!utf8) stages.push(encoder(dialect));

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { checkJsonl, type CheckOptions } from '../../lib/cli/check.ts';
 import { runAudit } from '../../lib/audit/run.ts';
+import { planChunks } from '../../lib/audit/chunked.ts';
 import { workerEntry } from '../../lib/workers/pool.ts';
 import { builtinLinter as linter } from '../helpers.ts';
 import { captureIo } from './audit-io.ts';
@@ -55,5 +56,46 @@ describe('--jobs', () => {
     }
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[0]!.findings.split('\n').length).toBeGreaterThan(1500);
+  }, 120_000);
+
+  it('audit: byte chunks cut at record ends give the same bytes with quoted CRLF newlines, BOM, blank lines and bad rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnl-chunks-'));
+    const csv = join(dir, 'export.csv');
+    const records = Array.from({ length: 2500 }, (_, i) => {
+      if (i % 401 === 7) return `R${i};"too";"many";"cells"`; // malformed: line numbers must survive the cut
+      if (i % 97 === 3) return ''; // blank line
+      // Quoted cells with CRLF, separators and doubled quotes inside: newlines that are not record ends.
+      const note = i % 3 === 0 ? `${NOTES[i % NOTES.length]};\r\nsuite ""entre guillemets""\r\n${i}` : `${NOTES[i % NOTES.length]} ${i}`;
+      return `R${i};"${note}"`;
+    });
+    writeFileSync(csv, '\uFEFF\r\nId;Notes\r\n' + records.join('\r\n') + '\r\nR-last;"Il est musulman pratiquant"');
+    // The workers really got many chunks, each starting where a record starts.
+    const chunks = planChunks(csv, { format: 'csv', encoding: 'utf-8', bom: true, delimiter: ';', lineEnding: '\r\n', quoteAll: false }, 4096, 2)!;
+    expect(chunks.length).toBeGreaterThan(20);
+    const bytes = readFileSync(csv);
+    // Lines inside a quoted note start with "suite" or a digit; record lines with "R" (or are blank).
+    for (const c of chunks.slice(1)) expect([bytes[c.offset - 1], String.fromCharCode(bytes[c.offset]!)]).toEqual([0x0a, expect.stringMatching(/^[R\r]$/)]);
+    const outputs = [];
+    for (const [jobs, idColumn] of [[1, 'Id'], [2, 'Id'], [1, undefined], [2, undefined]] as const) {
+      const io = captureIo();
+      const sub = mkdtempSync(join(dir, `jobs${jobs}-`));
+      const out = join(sub, 'findings.csv');
+      const redact = join(sub, 'cleaned.csv');
+      const r = await runAudit({
+        input: csv, columns: ['Notes'], idColumn, linter: linter(), locale: 'auto', failOn: 'error', out, redact, redactMode: 'suggest',
+        includeText: false, stdout: io.stdout, stderr: io.stderr, progress: false, jobs, chunkBytes: 4096,
+        workers: { entry: workerEntry('audit-worker', new URL('../../lib/cli/main.ts', import.meta.url).href), data: { dictionaries: [], builtin: true } },
+      });
+      outputs.push({ code: r.exitCode, reason: r.reason, out: io.out().replaceAll(sub, '<out>'), err: io.err(), findings: readFileSync(out), redacted: readFileSync(redact) });
+    }
+    expect(outputs[1]).toEqual(outputs[0]);
+    expect(outputs[3]).toEqual(outputs[2]);
+    const one = outputs[0]!;
+    expect(one.code).toBe(2);
+    expect(one.err).toContain('export.csv:14: malformed row: 4 cells'); // record 8 starts on line 14
+    expect(one.redacted.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(one.redacted.toString('utf8')).toContain('\r\nsuite ""entre guillemets""\r\n');
+    expect(one.findings.toString('utf8')).toContain('R-last;');
+    expect(outputs[2]!.findings.toString('utf8')).not.toEqual(one.findings.toString('utf8'));
   }, 120_000);
 });
