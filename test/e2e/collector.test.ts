@@ -148,7 +148,12 @@ describe('org collector end to end: extension → serve (PGlite) → org dashboa
     const org = await context.newPage();
     await signIn(org, serve!.url);
     const orgKpi = async (id: string) => digits(await org.locator(`[data-testid="org-kpi-${id}"] .v`).textContent());
-    for (const id of ['shown', 'applied', 'ignored', 'left', 'fixed']) expect(await orgKpi(id), id).toBe(await extKpi(id));
+    for (const id of ['shown', 'applied', 'ignored']) expect(await orgKpi(id), id).toBe(await extKpi(id));
+    // No save was made (suggest mode): neither dashboard shows a number for what saves measure.
+    for (const id of ['left', 'fixed']) {
+      expect(await extKpi(id), id).toBe('notmeasuredinsuggestmode');
+      expect(await orgKpi(id), id).toBe('nosaveobserved');
+    }
     expect(await tableCells(org, 'org-categories', 'data-category')).toEqual(extCats);
     const orgRules: Record<string, string> = {};
     for (const row of await org.locator('[data-testid="org-top-rules"] tbody tr').all()) {

@@ -68,6 +68,8 @@ export function OrgDashboard({ signOut }: { signOut: boolean }) {
   const catLabel = (id: CategoryId) => CATEGORIES[id]?.label[loc] ?? id;
   const teamLabel = (t: string) => (t === '' ? tr('org_team_none') : t);
   const s = data;
+  // No save counted at all (suggest-mode browsers do not observe saves): "fixed before save" would read a false 100 %.
+  const noSave = !!s && s.totals['saved-with'] === 0 && s.totals['saved-anyway'] === 0 && s.totals.blocked === 0;
   const cols = (...keys: string[]) => keys.map((k) => ({ label: tr(k), num: true }));
   const chartWeeks = (s?.weekly ?? []).map((w) => ({ week: w.week, counts: Object.fromEntries(Object.entries(w.counts).map(([k, v]) => [k, v ?? 0])) as Record<CountAction, number> }));
 
@@ -126,10 +128,14 @@ export function OrgDashboard({ signOut }: { signOut: boolean }) {
             <Kpi testid="org-kpi-shown" label={tr('dash_kpi_shown')} value={fmt(s.totals.shown)} />
             <Kpi testid="org-kpi-applied" label={tr('dash_kpi_applied')} value={fmt(s.totals.applied)} />
             <Kpi testid="org-kpi-ignored" label={tr('dash_kpi_ignored')} value={fmt(s.totals.ignored)} />
-            <Kpi testid="org-kpi-left" label={tr('dash_kpi_left')} value={fmt(leftAtSave(s.totals))} />
+            {noSave
+              ? <Kpi testid="org-kpi-left" label={tr('dash_kpi_left')} value={tr('org_no_save')} help={tr('org_no_save_help')} muted />
+              : <Kpi testid="org-kpi-left" label={tr('dash_kpi_left')} value={fmt(leftAtSave(s.totals))} />}
             <Kpi testid="org-kpi-blocked" label={tr('dash_kpi_blocked')} value={fmt(s.totals.blocked)} />
             <Kpi testid="org-kpi-saved-anyway" label={tr('org_saved_anyway')} value={fmt(s.totals['saved-anyway'])} />
-            <Kpi testid="org-kpi-fixed" label={tr('dash_kpi_fixed')} help={tr('dash_kpi_fixed_help')} value={s.fixedShare === null ? '—' : pf.format(s.fixedShare)} />
+            {noSave
+              ? <Kpi testid="org-kpi-fixed" label={tr('dash_kpi_fixed')} value={tr('org_no_save')} help={tr('org_no_save_help')} muted />
+              : <Kpi testid="org-kpi-fixed" label={tr('dash_kpi_fixed')} help={tr('dash_kpi_fixed_help')} value={s.fixedShare === null ? '—' : pf.format(s.fixedShare)} />}
           </div>
 
           <div class="cnl-grid2">

@@ -20,6 +20,8 @@ export const ORG_STRINGS: Record<'fr' | 'en', Record<string, string>> = {
     org_below: 'moins de $1 personnes : masqué',
     org_sign_out: 'Se déconnecter',
     org_fields_title: 'Champs sensibles vus par site',
+    org_no_save: 'aucun enregistrement observé',
+    org_no_save_help: 'Aucun enregistrement compté sur la période : les navigateurs en mode suggestion n’observent pas les enregistrements, seuls les modes alerte et blocage les comptent.',
   },
   en: {
     org_title: 'Organisation compliance counts',
@@ -38,5 +40,7 @@ export const ORG_STRINGS: Record<'fr' | 'en', Record<string, string>> = {
     org_below: 'fewer than $1 people: hidden',
     org_sign_out: 'Sign out',
     org_fields_title: 'Sensitive fields seen per site',
+    org_no_save: 'no save observed',
+    org_no_save_help: 'No save was counted in this range: browsers in suggest mode do not observe saves; only warn and block modes count them.',
   },
 };
