@@ -5,6 +5,7 @@ import { loadBuiltinPack } from '../../../lib/cli/builtin.ts';
 import { hasFormFields, SensitiveFieldScanner, type FieldsConfig, type SensitiveFieldsHost } from '../../../lib/content/sensitive-fields/scanner.ts';
 import { FIELD_HOST_TAG } from '../../../lib/content/sensitive-fields/markers.ts';
 import { fieldClassLabel } from '../../../lib/fields/class-labels.ts';
+import { setI18n } from '../../../lib/i18n.ts';
 import { fieldConfigOf, FieldsService, FIELDS_SESSION_KEY, validFieldInfos } from '../../../lib/background/fields-service.ts';
 import type { CountEvent, SensitiveFieldInfo } from '../../../lib/messages.ts';
 import { validEvents } from '../../../lib/background/stats/model.ts';
@@ -180,6 +181,8 @@ describe('sensitive form fields in a page', () => {
   });
 
   it('draws one marker per field in its own shadow root, outside the form, when the policy asks', async () => {
+    // A French browser: the marker's label (the host's, French here) and the rule's message agree.
+    setI18n(() => '', 'fr-FR');
     document.body.innerHTML = FR_FORM;
     const host = recorder({ markSensitiveFields: true });
     scanner = new SensitiveFieldScanner(document, host);
@@ -190,6 +193,9 @@ describe('sensitive form fields in a page', () => {
     expect(m[0]!.dataset.rule).toBe('fr.fields.groupe-sanguin');
     expect(m[0]!.getAttribute('aria-label')).toContain('Ne pas collecter');
     expect(m[0]!.querySelector('.tip')!.textContent).toContain('Donnée médicale');
+    setI18n(() => '', 'en-US');
+    await scanner.scanNow();
+    expect(markers()[0]!.querySelector('.tip')!.textContent).toContain('Medical data of no use to the business');
     // Nothing inserted in the form.
     expect(document.getElementById('fr')!.querySelector(FIELD_HOST_TAG + ', [data-sensitive-field]')).toBeNull();
     expect(document.querySelector(FIELD_HOST_TAG)!.parentElement).toBe(document.documentElement);
