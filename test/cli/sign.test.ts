@@ -62,7 +62,8 @@ describe('options page strings', () => {
       const msgs = JSON.parse(readFileSync(join(import.meta.dirname, `../../public/_locales/${loc}/messages.json`), 'utf8'));
       for (const [k, v] of Object.entries(OPTION_STRINGS)) {
         const key = `opt_${k.replace(/-/g, '_')}`;
-        expect(msgs[key]?.message, `${loc} ${key}`).toBe(v[loc].replace('$1', '$ARG$'));
+        // messages.json names its placeholders: $1 is $ARG$, $2 is $ARG2$, and so on.
+        expect(msgs[key]?.message, `${loc} ${key}`).toBe(v[loc].replace('$1', '$ARG$').replace(/\$([2-9])/g, '$$ARG$1$$'));
       }
     }
   });

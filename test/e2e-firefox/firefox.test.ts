@@ -120,6 +120,8 @@ describe('Firefox: extension pages', () => {
         [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((t) => /dashboard|tableau de bord/i.test(t.textContent ?? ''))?.click();
       });
       await expect.poll(() => p.evaluate(() => !!document.querySelector('[data-testid="cnl-dashboard"]'))).toBe(true);
+      // The dashboard draws its header first, then its figures once the background answers (or says there are none).
+      await expect.poll(() => p.evaluate(() => !!document.querySelector('[data-testid="cnl-kpi-shown"], [data-testid="cnl-empty"], [data-testid="cnl-empty-range"]')), { timeout: 10_000 }).toBe(true);
       seen = await p.evaluate(() => {
         const row = document.querySelector('[data-testid="cnl-cat-diet"]');
         return row ? `${row.getAttribute('data-shown')}/${row.getAttribute('data-applied')}` : 'no row';
