@@ -6,9 +6,10 @@
  * Splits (test/corpus/README.md): `dev` is what dictionaries may be tuned on
  * (labelled-<locale>.jsonl + dev-<locale>.jsonl); `test` is the held-out split
  * (heldout-<locale>.jsonl), reported and never tuned on; `cnil` holds comments
- * quoted in CNIL decisions and the press (cnil-<locale>.jsonl); `fresh` is a second
- * held-out split written later by someone who never saw the dictionaries
- * (fresh-<locale>.jsonl), reported and never tuned on.
+ * quoted in CNIL decisions and the press (cnil-<locale>.jsonl); `unseen` is the
+ * newest held-out split, written by someone who never saw the dictionaries
+ * (unseen-<locale>.jsonl), reported and never tuned on. The earlier such split
+ * (fresh-<locale>.jsonl) joined dev once its figures were reported.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -16,16 +17,17 @@ import { isCategoryId, LOCALES, type Locale } from '../categories.ts';
 import type { Linter } from '../engine/lint.ts';
 import { scoreCorpus, type CorpusScore, type LabelledNote } from './score.ts';
 
-export type Split = 'dev' | 'test' | 'cnil' | 'fresh';
-export const SPLITS: readonly Split[] = ['dev', 'test', 'cnil', 'fresh'];
+export type Split = 'dev' | 'test' | 'cnil' | 'unseen';
+export const SPLITS: readonly Split[] = ['dev', 'test', 'cnil', 'unseen'];
 
 /** File name stems of each split, in reading order. */
 const SPLIT_STEMS: Record<Split, readonly string[]> = {
-  dev: ['labelled', 'dev'],
+  // fresh-*: the held-out split of the previous round, tuned on since its figures were reported.
+  dev: ['labelled', 'dev', 'fresh'],
   test: ['heldout'],
   cnil: ['cnil'],
   // Kept apart from `test` so the held-out figures stay comparable with earlier rounds.
-  fresh: ['fresh'],
+  unseen: ['unseen'],
 };
 
 export function corpusDir(root: string): string {
