@@ -274,6 +274,7 @@ function attachTranslations(
       else if (target.locale === f.data.locale) warnings.push({ ...at, message: `is already in ${f.data.locale}: its own message is the one in the entry` });
       else target.translations = { ...target.translations, [f.data.locale]: message };
     }
+    if (f.data.sources) attachSources(f, [...rules, ...fields], missing);
   }
   for (const r of [...rules, ...fields]) {
     for (const lang of LOCALES) {
@@ -286,4 +287,19 @@ function attachTranslations(
     }
   }
   return { missing, orphans: warnings };
+}
+
+/** Copies the translated legal basis onto each rule of the other locale; a source not listed is missing. */
+function attachSources(f: ParsedMessages, rules: Array<CompiledRule | CompiledField>, missing: SourceProblem[]): void {
+  const sources = f.data.sources!;
+  const unlisted = new Set<string>();
+  for (const r of rules) {
+    if (r.locale === f.data.locale) continue;
+    const translated = sources[r.source.trim()];
+    if (translated) r.sourceTranslations = { ...r.sourceTranslations, [f.data.locale]: translated };
+    else unlisted.add(r.source);
+  }
+  for (const source of unlisted) {
+    missing.push({ file: f.file, entry: 'sources', message: `no ${f.data.locale === 'en' ? 'English' : 'French'} legal basis for "${source}": add it under sources:` });
+  }
 }

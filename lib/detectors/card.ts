@@ -56,7 +56,7 @@ const hit = (start: number, end: number): DetectorHit => ({
     fr: 'Un numéro de carte bancaire ne doit jamais figurer dans une note (PCI DSS).',
     en: 'A payment card number must never sit in a note (PCI DSS).',
   },
-  source: 'RGPD art. 32 ; PCI DSS 3.4',
+  source: { fr: 'RGPD art. 32 ; PCI DSS 3.4', en: 'GDPR art. 32; PCI DSS 3.4' },
 });
 
 /**

@@ -36,7 +36,7 @@ export function detectCredentials(text: string): DetectorHit[] {
         fr: 'Un mot de passe ou code secret écrit dans une note est lisible par tous : supprimez-le et faites-le changer.',
         en: 'A password or secret code written in a note is readable by everyone: remove it and have it changed.',
       },
-      source: 'RGPD art. 32 (sécurité des données)',
+      source: { fr: 'RGPD art. 32 (sécurité des données)', en: 'GDPR art. 32 (security of processing)' },
     });
   }
   return hits;

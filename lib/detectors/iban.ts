@@ -75,7 +75,7 @@ const hit = (start: number, end: number): DetectorHit => ({
     fr: 'Un IBAN ne doit pas figurer dans une note : saisissez-le dans le champ bancaire protégé.',
     en: 'An IBAN must not sit in a note: enter it in the protected bank details field.',
   },
-  source: 'RGPD art. 32 (sécurité des données)',
+  source: { fr: 'RGPD art. 32 (sécurité des données)', en: 'GDPR art. 32 (security of processing)' },
 });
 
 export function detectIban(text: string): DetectorHit[] {

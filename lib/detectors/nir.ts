@@ -75,7 +75,7 @@ const hit = (start: number, end: number): DetectorHit => ({
     fr: 'Un numéro de sécurité sociale ne doit pas figurer dans une note : il a son champ protégé.',
     en: 'A French social security number must not sit in a note: it belongs in its protected field.',
   },
-  source: 'RGPD art. 32 ; décret 2019-341 (usage du NIR encadré)',
+  source: { fr: 'RGPD art. 32 ; décret 2019-341 (usage du NIR encadré)', en: 'GDPR art. 32; French decree 2019-341 (restricted use of the NIR)' },
 });
 
 const compactOf = (s: string) => s.replace(/[^0-9A-Za-z]/g, '').toUpperCase();

@@ -24,7 +24,7 @@ const hit = (start: number, end: number): DetectorHit => ({
     fr: 'Un numéro de sécurité sociale américain (SSN) ne doit pas figurer dans une note.',
     en: 'A Social Security number must not sit in a note: it belongs in its protected field.',
   },
-  source: 'GDPR art. 32; CCPA "sensitive personal information"',
+  source: { fr: 'RGPD art. 32 ; CCPA « sensitive personal information »', en: 'GDPR art. 32; CCPA "sensitive personal information"' },
 });
 
 export function detectSsn(text: string): DetectorHit[] {
