@@ -47,7 +47,8 @@ const FRENCH: ReadonlyArray<readonly [RegExp, string]> = [
   [/is not base64/, 'n’est pas du base64'],
   [/missing "signature"/, '« signature » manquante'],
   // Files picked in the page (import-file.ts).
-  [/invalid (JSON|YAML): /, '$1 invalide : '],
+  // The parser's own words are kept, quoted as its message: they locate the mistake.
+  [/invalid (JSON|YAML): (.*)$/, '$1 invalide (message de l’analyseur : « $2 »)'],
   [/file larger than (\d+) MB/, 'fichier de plus de $1 Mo'],
   [/this is a signed pack for packUrl: import the compiled pack it was made from, or set packUrl \+ packPublicKey in the policy/, 'c’est un dictionnaire signé pour packUrl : importez le dictionnaire compilé dont il est issu, ou indiquez packUrl + packPublicKey dans la politique'],
   [/a dictionary file imported alone needs a `pack:` key \(id, version, description\) at the top/, 'un fichier de dictionnaire importé seul doit commencer par une clé `pack:` (id, version, description)'],
