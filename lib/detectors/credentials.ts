@@ -5,6 +5,7 @@
  * stays quiet. The finding covers keyword and value, so removing it removes both.
  */
 import { type DetectorHit } from './types.ts';
+import { DETECTOR_WORDING } from './wording.ts';
 
 const KEYWORD = String.raw`(?:mots?\s+de\s+passe|mdp|pwd|passwd|password|passcode|code\s+d['’]acc[eè]s|code\s+secret|code\s+pin|pin\s+code|pin)`;
 // Up to four words may name what the secret opens ("de son espace client", "for his portal").
@@ -32,11 +33,7 @@ export function detectCredentials(text: string): DetectorHit[] {
       start: m.index,
       end,
       rule: 'identifier.credential',
-      message: {
-        fr: 'Un mot de passe ou code secret écrit dans une note est lisible par tous : supprimez-le et faites-le changer.',
-        en: 'A password or secret code written in a note is readable by everyone: remove it and have it changed.',
-      },
-      source: { fr: 'RGPD art. 32 (sécurité des données)', en: 'GDPR art. 32 (security of processing)' },
+      ...DETECTOR_WORDING['identifier.credential'],
     });
   }
   return hits;
