@@ -8,7 +8,7 @@ import {
   COMPILED_FORMAT, compiledPackSchema,
   type CompiledPack, type CompiledRule, type CompiledSuggestion, type PackMeta, type SourceEntry,
 } from '../schema/dictionary.ts';
-import { accentPhraseKey, phraseKey } from '../engine/tokenize.ts';
+import { accentPhraseKey, casedPhraseKey, phraseKey } from '../engine/tokenize.ts';
 import { fieldKey } from '../fields/field-words.ts';
 import type { CompiledField, FieldEntry } from '../schema/dictionary.ts';
 import * as fr from './inflect-fr.ts';
@@ -132,7 +132,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
         const prev = phraseMap.get(k);
         if (prev) { if (prev[2] === 1 && plural === 0) prev[2] = 0; return; }
         phraseMap.set(k, exact ? [key, ruleIndex, plural, exact] : [key, ruleIndex, plural]);
-        if (!exact && entry.typos !== false) typoWords.add(locale, key, accentPhraseKey(form));
+        if (!exact && entry.typos !== false) typoWords.add(locale, key, accentPhraseKey(form), casedPhraseKey(form));
         else typoWords.noteWords(key);
         // French and English rules live in separate tries: only same-locale sharing is a conflict.
         const ownerKey = `${locale}\u0000${key}`;
