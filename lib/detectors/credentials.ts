@@ -13,8 +13,18 @@ const CREDENTIAL = new RegExp(
   'giu',
 );
 const NOT_SECRETS = /^(?:oubli[ée]e?s?|perdue?s?|chang[ée]e?s?|modifi[ée]e?s?|r[ée]initialis[ée]e?s?|bloqu[ée]e?s?|expir[ée]e?s?|reset|forgotten|lost|changed|expired|locked|incorrecte?|wrong|invalide?|invalid|envoy[ée]e?|sent|ok|fourni|provided|à|a|the|le|la|en|in)$/i;
+const MESSAGE = {
+  fr: 'Un mot de passe ou code secret écrit dans une note est lisible par tous : supprimez-le et faites-le changer.',
+  en: 'A password or secret code written in a note is readable by everyone: remove it and have it changed.',
+};
+const SOURCE = 'RGPD art. 32 (sécurité des données)';
 /** Trailing characters that close the sentence rather than the secret. */
 const CLOSING = /[.)»"]+$/;
+
+// "pass" alone is also a ticket or a plan ("pass Navigo : 86 €", "pass culture : 300"): it counts
+// only right before ":" or "=" and a value that mixes letters with digits or symbols ("P@ssw0rd!").
+const SHORT_KEYWORD = /(?<![\p{L}\p{N}])(?:pass|passe|pwd)\s*[:=]\s*(?<value>[^\s,;]+)/giu;
+const MADE_UP = /^(?=.*\p{L})(?=.*[\d\W_]).{4,}$/u;
 
 export function detectCredentials(text: string): DetectorHit[] {
   const hits: DetectorHit[] = [];
@@ -32,11 +42,25 @@ export function detectCredentials(text: string): DetectorHit[] {
       start: m.index,
       end,
       rule: 'identifier.credential',
-      message: {
-        fr: 'Un mot de passe ou code secret écrit dans une note est lisible par tous : supprimez-le et faites-le changer.',
-        en: 'A password or secret code written in a note is readable by everyone: remove it and have it changed.',
-      },
-      source: 'RGPD art. 32 (sécurité des données)',
+      message: MESSAGE,
+      source: SOURCE,
+    });
+  }
+  return [...hits, ...detectShortKeyword(text).filter((s) => !hits.some((h) => h.start < s.end && s.start < h.end))];
+}
+
+function detectShortKeyword(text: string): DetectorHit[] {
+  const hits: DetectorHit[] = [];
+  SHORT_KEYWORD.lastIndex = 0;
+  for (let m; (m = SHORT_KEYWORD.exec(text)); ) {
+    const value = m.groups!.value!.replace(CLOSING, '');
+    if (!MADE_UP.test(value) || NOT_SECRETS.test(value)) continue;
+    hits.push({
+      start: m.index,
+      end: m.index + m[0].length - (m.groups!.value!.length - value.length),
+      rule: 'identifier.credential',
+      message: MESSAGE,
+      source: SOURCE,
     });
   }
   return hits;

@@ -15,6 +15,15 @@ describe('credentials', () => {
     expect(detectCredentials('le mot de passe est expiré')).toHaveLength(0);
     expect(detectCredentials('Customer forgot the password again')).toHaveLength(0);
   });
+  it('reads "pass :" as a password only before a made-up value', () => {
+    const text = "Login admin / pass : P@ssw0rd! pour l'outil de caisse";
+    const [hit] = detectCredentials(text);
+    expect(text.slice(hit!.start, hit!.end)).toBe('pass : P@ssw0rd!');
+    expect(detectCredentials('pwd=x7Kq9z')).toHaveLength(1);
+    expect(detectCredentials('Pass Navigo : 86 € par mois')).toHaveLength(0);
+    expect(detectCredentials('pass culture : 300')).toHaveLength(0);
+    expect(detectCredentials('Pass : oublié, renvoyer le lien')).toHaveLength(0);
+  });
 });
 
 describe('issue-specific regressions', () => {
