@@ -21,6 +21,11 @@ const SOURCE = 'RGPD art. 32 (sécurité des données)';
 /** Trailing characters that close the sentence rather than the secret. */
 const CLOSING = /[.)»"]+$/;
 
+// The code of a bank card, dictated and written down: "code de carte bleue : 4821", "code CB, 1234".
+const CARD_CODE = /(?<![\p{L}\p{N}])code\s+(?:de\s+(?:la\s+|sa\s+|son\s+)?)?(?:carte(?:\s+(?:bleue|bancaire|de\s+cr[ée]dit|visa))?|cb)(?![\p{L}\p{N}])\s*[:=,]?\s*(?:(?:code|pin)\s*:?\s*)?\d{4}(?!\d)/giu;
+// A password keyword right before a value that mixes letters and digits ("mdp Marseille13").
+const BARE_VALUE = /(?<![\p{L}\p{N}])(?:mots?\s+de\s+passe|mdp|pwd|password)\s+(?<value>(?=[^\s,;]*\p{L})(?=[^\s,;]*\d)[^\s,;]{6,})/giu;
+
 // "pass" alone is also a ticket or a plan ("pass Navigo : 86 €", "pass culture : 300"): it counts
 // only right before ":" or "=" and a value that mixes letters with digits or symbols ("P@ssw0rd!").
 const SHORT_KEYWORD = /(?<![\p{L}\p{N}])(?:pass|passe|pwd)\s*[:=]\s*(?<value>[^\s,;]+)/giu;
@@ -46,7 +51,10 @@ export function detectCredentials(text: string): DetectorHit[] {
       source: SOURCE,
     });
   }
-  return [...hits, ...detectShortKeyword(text).filter((s) => !hits.some((h) => h.start < s.end && s.start < h.end))];
+  for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, BARE_VALUE)]) {
+    if (!hits.some((h) => h.start < extra.end && extra.start < h.end)) hits.push(extra);
+  }
+  return hits.sort((a, b) => a.start - b.start);
 }
 
 function detectShortKeyword(text: string): DetectorHit[] {
@@ -62,6 +70,18 @@ function detectShortKeyword(text: string): DetectorHit[] {
       message: MESSAGE,
       source: SOURCE,
     });
+  }
+  return hits;
+}
+
+function detectPattern(text: string, pattern: RegExp): DetectorHit[] {
+  const hits: DetectorHit[] = [];
+  pattern.lastIndex = 0;
+  for (let m; (m = pattern.exec(text)); ) {
+    const value = m.groups?.value;
+    if (value !== undefined && NOT_SECRETS.test(value.replace(CLOSING, ''))) continue;
+    const end = m.index + m[0].length - (value ? value.length - value.replace(CLOSING, '').length : 0);
+    hits.push({ start: m.index, end, rule: 'identifier.credential', message: MESSAGE, source: SOURCE });
   }
   return hits;
 }
