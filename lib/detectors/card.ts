@@ -10,7 +10,8 @@ import { DETECTOR_WORDING } from './wording.ts';
 
 /** Digit groups joined by single separators, not glued to letters or digits. */
 const RUN = /(?<![\p{L}\p{N}])\d+(?:[ \u00a0\u202f.\-]\d+)*(?![\p{L}\p{N}])/gu;
-const SIRET_CONTEXT = /\bsir[eè][nt]\b[^\d]{0,12}$/i;
+// The label may stand a few words before the number in the same sentence ("SIRET à jour sur la fiche : …").
+const SIRET_CONTEXT = /\bsir[eè][nt]\b[^\d.;!?\n]{0,40}$/i;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -74,7 +75,7 @@ function cardsInRun(text: string, start: number, run: string): Array<[number, nu
     const written = run.slice(groups[a]![0], groups[b]![1]);
     const digits = written.replace(/\D/g, '');
     if (!cardNumberValid(digits)) return false;
-    const before = text.slice(Math.max(0, start + groups[a]![0] - 24), start + groups[a]![0]);
+    const before = text.slice(Math.max(0, start + groups[a]![0] - 48), start + groups[a]![0]);
     return !(digits.length === 14 && (SIRET_LAYOUT.test(written) || SIRET_CONTEXT.test(before)));
   };
   const found: Array<[number, number]> = [];

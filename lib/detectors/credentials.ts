@@ -14,8 +14,19 @@ const CREDENTIAL = new RegExp(
   'giu',
 );
 const NOT_SECRETS = /^(?:oubli[ée]e?s?|perdue?s?|chang[ée]e?s?|modifi[ée]e?s?|r[ée]initialis[ée]e?s?|bloqu[ée]e?s?|expir[ée]e?s?|reset|forgotten|lost|changed|expired|locked|incorrecte?|wrong|invalide?|invalid|envoy[ée]e?|sent|ok|fourni|provided|à|a|the|le|la|en|in)$/i;
+const WORDING = DETECTOR_WORDING['identifier.credential'];
 /** Trailing characters that close the sentence rather than the secret. */
 const CLOSING = /[.)»"]+$/;
+
+// The code of a bank card, dictated and written down: "code de carte bleue : 4821", "code CB, 1234".
+const CARD_CODE = /(?<![\p{L}\p{N}])code\s+(?:de\s+(?:la\s+|sa\s+|son\s+)?)?(?:carte(?:\s+(?:bleue|bancaire|de\s+cr[ée]dit|visa))?|cb)(?![\p{L}\p{N}])\s*[:=,]?\s*(?:(?:code|pin)\s*:?\s*)?\d{4}(?!\d)/giu;
+// A password keyword right before a value that mixes letters and digits ("mdp Marseille13").
+const BARE_VALUE = /(?<![\p{L}\p{N}])(?:mots?\s+de\s+passe|mdp|pwd|password)\s+(?<value>(?=[^\s,;]*\p{L})(?=[^\s,;]*\d)[^\s,;]{6,})/giu;
+
+// "pass" alone is also a ticket or a plan ("pass Navigo : 86 €", "pass culture : 300"): it counts
+// only right before ":" or "=" and a value that mixes letters with digits or symbols ("P@ssw0rd!").
+const SHORT_KEYWORD = /(?<![\p{L}\p{N}])(?:pass|passe|pwd)\s*[:=]\s*(?<value>[^\s,;]+)/giu;
+const MADE_UP = /^(?=.*\p{L})(?=.*[\d\W_]).{4,}$/u;
 
 export function detectCredentials(text: string): DetectorHit[] {
   const hits: DetectorHit[] = [];
@@ -33,8 +44,39 @@ export function detectCredentials(text: string): DetectorHit[] {
       start: m.index,
       end,
       rule: 'identifier.credential',
-      ...DETECTOR_WORDING['identifier.credential'],
+      ...WORDING,
     });
+  }
+  for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, BARE_VALUE)]) {
+    if (!hits.some((h) => h.start < extra.end && extra.start < h.end)) hits.push(extra);
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+function detectShortKeyword(text: string): DetectorHit[] {
+  const hits: DetectorHit[] = [];
+  SHORT_KEYWORD.lastIndex = 0;
+  for (let m; (m = SHORT_KEYWORD.exec(text)); ) {
+    const value = m.groups!.value!.replace(CLOSING, '');
+    if (!MADE_UP.test(value) || NOT_SECRETS.test(value)) continue;
+    hits.push({
+      start: m.index,
+      end: m.index + m[0].length - (m.groups!.value!.length - value.length),
+      rule: 'identifier.credential',
+      ...WORDING,
+    });
+  }
+  return hits;
+}
+
+function detectPattern(text: string, pattern: RegExp): DetectorHit[] {
+  const hits: DetectorHit[] = [];
+  pattern.lastIndex = 0;
+  for (let m; (m = pattern.exec(text)); ) {
+    const value = m.groups?.value;
+    if (value !== undefined && NOT_SECRETS.test(value.replace(CLOSING, ''))) continue;
+    const end = m.index + m[0].length - (value ? value.length - value.replace(CLOSING, '').length : 0);
+    hits.push({ start: m.index, end, rule: 'identifier.credential', ...WORDING });
   }
   return hits;
 }

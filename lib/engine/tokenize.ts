@@ -96,9 +96,15 @@ function gapBetween(text: string, prevEnd: number, start: number): Gap {
   if (start - prevEnd === 1 && text.charCodeAt(prevEnd) === 32) return Gap.Soft;
   const between = text.slice(prevEnd, start);
   if (SOFT_GAP.test(between)) return Gap.Soft;
+  // "M. Wang", "Mme. Diallo": the dot of a civility title is part of the name, like "Mr Wang".
+  if (TITLE_DOT.test(between) && TITLE_BEFORE.test(text.slice(Math.max(0, prevEnd - 5), prevEnd))) return Gap.Soft;
   // "3.5", "M.Dupont", "site.fr": a dot with no space after is not the end of a sentence.
   return SENTENCE_END.test(between) || /\.\s/.test(between) ? Gap.Sentence : Gap.Hard;
 }
+
+const TITLE_DOT = /^\.[ \t\u00a0]+$/;
+/** A capitalised civility title ending right before the dot, as its own word. */
+const TITLE_BEFORE = /(?:^|[^\p{L}\p{N}])(?:M|Mr|Mme|Mlle|Mrs|Ms|Dr|Pr|Me)$/u;
 
 function pushToken(tokens: Token[], text: string, start: number, end: number, prevEnd: number): void {
   tokens.push({ start, end, norm: fold(text.slice(start, end)), gap: gapBetween(text, prevEnd, start) });

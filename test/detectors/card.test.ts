@@ -83,6 +83,8 @@ describe('payment cards by ISO/IEC 7812 issuer ranges', () => {
     expect(detectCards(`${siret.slice(0, 9)} ${siret.slice(9)}`)).toHaveLength(0);
     expect(detectCards(`SIRET : ${siret}`)).toHaveLength(0);
     expect(detectCards(`n° siret ${siret}`)).toHaveLength(0);
+    expect(detectCards(`SIRET à jour sur la fiche : ${siret}, siège inchangé`)).toHaveLength(0);
+    expect(detectCards(`SIRET reçu. Carte ${siret}`)).toHaveLength(1);
     expect(detectCards(`Diners ${siret.slice(0, 4)} ${siret.slice(4, 10)} ${siret.slice(10)}`)).toHaveLength(1);
   });
 });

@@ -15,6 +15,27 @@ describe('credentials', () => {
     expect(detectCredentials('le mot de passe est expiré')).toHaveLength(0);
     expect(detectCredentials('Customer forgot the password again')).toHaveLength(0);
   });
+  it('reads "pass :" as a password only before a made-up value', () => {
+    const text = "Login admin / pass : P@ssw0rd! pour l'outil de caisse";
+    const [hit] = detectCredentials(text);
+    expect(text.slice(hit!.start, hit!.end)).toBe('pass : P@ssw0rd!');
+    expect(detectCredentials('pwd=x7Kq9z')).toHaveLength(1);
+    expect(detectCredentials('Pass Navigo : 86 € par mois')).toHaveLength(0);
+    expect(detectCredentials('pass culture : 300')).toHaveLength(0);
+    expect(detectCredentials('Pass : oublié, renvoyer le lien')).toHaveLength(0);
+  });
+  it('flags a dictated card code and a password right after its keyword', () => {
+    const text = 'Le client a dicté son code de carte bleue, 4821, au tel';
+    const [hit] = detectCredentials(text);
+    expect(text.slice(hit!.start, hit!.end)).toBe('code de carte bleue, 4821');
+    expect(detectCredentials('son code de carte bleue: code 4512, pas noté ailleurs')).toHaveLength(1);
+    const login = 'Identifiants du portail: login jdupont / mdp Marseille13';
+    const [pw] = detectCredentials(login);
+    expect(login.slice(pw!.start, pw!.end)).toBe('mdp Marseille13');
+    expect(detectCredentials('code de carte bleue envoyé par courrier')).toHaveLength(0);
+    expect(detectCredentials('mot de passe WPA2 activé')).toHaveLength(0);
+    expect(detectCredentials('Carte bleue code postal 69003')).toHaveLength(0);
+  });
 });
 
 describe('issue-specific regressions', () => {

@@ -38,6 +38,15 @@ describe('tokenize', () => {
     expect(gaps('3.5 kg, site.fr')).toEqual([Gap.Hard, Gap.Soft, Gap.Hard, Gap.Hard]);
   });
 
+  it('reads the dot of a civility title as part of the name, not as a sentence end', () => {
+    const gaps = (s: string) => tokenize(s).slice(1).map((x) => x.gap);
+    expect(gaps('M. Wang, chinois')).toEqual([Gap.Soft, Gap.Hard]);
+    expect(gaps('Vu Mme. Diallo hier')).toEqual([Gap.Soft, Gap.Soft, Gap.Soft]);
+    // A lower-case "m." (a metre) or a word ending in "m" still ends its sentence.
+    expect(gaps('long de 3 m. Puis livrer')).toEqual([Gap.Soft, Gap.Soft, Gap.Soft, Gap.Sentence, Gap.Soft]);
+    expect(gaps('Voir Adam. Puis')).toEqual([Gap.Soft, Gap.Sentence]);
+  });
+
   it('handles letters outside the BMP and combining marks without shifting offsets', () => {
     const text = '😀 cafe\u0301 𝐀bc';
     for (const tok of tokenize(text)) expect(fold(text.slice(tok.start, tok.end))).toBe(tok.norm);
