@@ -15,7 +15,7 @@ import * as fr from './inflect-fr.ts';
 import * as en from './inflect-en.ts';
 import type { ParsedMessages, ParsedSource } from './load-sources.ts';
 import type { SourceProblem } from './errors.ts';
-import { typoSections, TypoWords, type Lexicon } from './typo-guard.ts';
+import { shownPhraseKey, typoSections, TypoWords, type Lexicon } from './typo-guard.ts';
 import { generatedForms } from './vocab/generated.ts';
 
 export interface CompileOptions {
@@ -132,7 +132,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
         const prev = phraseMap.get(k);
         if (prev) { if (prev[2] === 1 && plural === 0) prev[2] = 0; return; }
         phraseMap.set(k, exact ? [key, ruleIndex, plural, exact] : [key, ruleIndex, plural]);
-        if (!exact && entry.typos !== false) typoWords.add(locale, key, accentPhraseKey(form));
+        if (!exact && entry.typos !== false) typoWords.add(locale, key, shownPhraseKey(form));
         else typoWords.noteWords(key);
         // French and English rules live in separate tries: only same-locale sharing is a conflict.
         const ownerKey = `${locale}\u0000${key}`;

@@ -5,6 +5,7 @@
  * a word without shipping any word list.
  */
 import type { Locale } from '../categories.ts';
+import { accentKey, tokenize } from '../engine/tokenize.ts';
 import { deleteHashes, deleteHashesOfLetters, MIN_TYPO_WORD, newHashBuffer, oneEditApart, type TypoSection } from '../engine/typos.ts';
 
 /** Real words of the languages notes are written in, lower case, accents as spelt. */
@@ -53,6 +54,19 @@ const lettersToString = (letters: Uint8Array, n: number): string => {
   for (let i = 0; i < n; i++) s += String.fromCharCode(letters[i]! + 96);
   return s;
 };
+
+/**
+ * A term's words as shown in "probable typo of …": accents kept, and a capital kept where
+ * the author wrote one ("Nigerian", "Seroquel"). A capitalised word inside a sentence may
+ * only be read as a typo of such a word (lib/engine/typos.ts, TypoScope.Proper).
+ */
+export function shownPhraseKey(phrase: string): string {
+  return tokenize(phrase).map((t) => {
+    const key = accentKey(phrase.slice(t.start, t.end));
+    const first = phrase[t.start]!;
+    return first !== first.toLowerCase() ? key[0]!.toUpperCase() + key.slice(1) : key;
+  }).join(' ');
+}
 
 /** Collects, per locale, the dictionary words eligible for typo matching (folded → as written). */
 export class TypoWords {
