@@ -185,6 +185,7 @@ export class TypoIndex {
   private knownLists: string[] = [];
   private knownText: string | undefined;
   private readonly cache = new Map<string, readonly string[]>();
+  private readonly properCache = new Map<string, readonly string[]>();
   private readonly hashes = newHashBuffer();
   private table: HashTable | undefined;
 
@@ -238,6 +239,7 @@ export class TypoIndex {
     }
     this.table = undefined;
     this.cache.clear();
+    this.properCache.clear();
   }
 
   private build(): HashTable {
@@ -278,12 +280,17 @@ export class TypoIndex {
     return out;
   }
 
-  /** The words `norm` is probably a typo of that the dictionaries write capitalised ("Alzheimer"). */
-  correctProperNoun(norm: string): readonly string[] {
-    const found = this.correct(norm);
-    if (found === NONE) return NONE;
-    const proper = found.filter((w) => /^\p{Lu}/u.test(this.shown(w)));
-    return proper.length ? proper : NONE;
+  /** The corrections of `norm` that the dictionaries write capitalised (for a capitalised word inside a sentence). */
+  correctProper(norm: string): readonly string[] {
+    const all = this.correct(norm);
+    if (!all.length) return all;
+    let out = this.properCache.get(norm);
+    if (!out) {
+      out = all.filter((w) => startsUpper(this.shown(w)));
+      if (this.properCache.size >= CACHE_LIMIT) this.properCache.clear();
+      this.properCache.set(norm, out);
+    }
+    return out;
   }
 
   /** The dictionary word as authors wrote it (accents kept), for "probable typo of …". */
@@ -292,30 +299,31 @@ export class TypoIndex {
   }
 }
 
+const startsUpper = (w: string): boolean => w.length > 0 && w[0] !== w[0]!.toLowerCase();
+
 // Civility titles: the capitalised word after one is a surname, never a typo.
 const TITLES = new Set(['m', 'mr', 'mrs', 'ms', 'mme', 'mlle', 'me', 'dr', 'pr', 'monsieur', 'madame', 'mademoiselle', 'docteur', 'maitre', 'professeur', 'mister', 'miss', 'sir', 'madam', 'doctor']);
 
-/** How token `i` may be read as a typo: of any word, only of a proper noun, or not at all. */
-export const enum TypoReading {
+/** What token `i` may be a typo of: nothing, any dictionary word, or only a word the dictionaries write capitalised. */
+export const enum TypoScope {
   None = 0,
-  /** A capitalised word inside a sentence: only a typo of a capitalised dictionary word ("Alzeimer"). */
-  ProperNoun = 1,
-  Any = 2,
+  Any = 1,
+  /** A capitalised word inside a sentence: a name, unless it misspells a name-like word ("Nigerain", "Seroquil"). */
+  Proper = 2,
 }
 
 /**
- * A capitalised word inside a sentence is taken for a name, except as a typo of a word the
- * dictionaries write capitalised themselves (a condition named after a person, a brand):
- * "Sa mère a Alzeimer" is Alzheimer, while "RDV avec Malode" stays a surname. After a
- * civility title it is always a surname.
+ * May token `i` be read as a typo? A word after a civility title is a surname (a surname
+ * one letter from a condition is still a surname). A capitalised word inside a sentence
+ * is taken for a proper name too, so it may only stand for a dictionary word written
+ * capitalised: a demonym, a brand, a faith, a party ("is Nigerain", "on Seroquil").
  */
-export function typoReading(text: string, tokens: readonly Token[], i: number): TypoReading {
+export function mayBeTypo(text: string, tokens: readonly Token[], i: number): TypoScope {
   const t = tokens[i]!;
-  if (t.end - t.start < MIN_TOKEN) return TypoReading.None;
+  if (t.end - t.start < MIN_TOKEN) return TypoScope.None;
   const c = text.charCodeAt(t.start);
   const upper = (c >= 65 && c <= 90) || (c > 127 && text[t.start] !== text[t.start]!.toLowerCase());
-  if (!upper) return TypoReading.Any;
-  const afterTitle = i > 0 && TITLES.has(tokens[i - 1]!.norm);
-  if (afterTitle) return TypoReading.None;
-  return t.gap === Gap.Sentence ? TypoReading.Any : TypoReading.ProperNoun;
+  if (!upper) return TypoScope.Any;
+  if (i > 0 && TITLES.has(tokens[i - 1]!.norm)) return TypoScope.None;
+  return t.gap === Gap.Sentence ? TypoScope.Any : TypoScope.Proper;
 }

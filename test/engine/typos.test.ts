@@ -61,6 +61,13 @@ entries:
     message: L'état de santé est une donnée sensible.
     source: RGPD art. 9
     examples: { flag: [en dépression depuis mars] }
+  - id: fr.religion.mormon
+    category: religion
+    terms: [Mormon]
+    suggestions: [{ remove: true }]
+    message: La religion est une donnée sensible.
+    source: RGPD art. 9
+    examples: { flag: [client Mormon] }
   - id: fr.health.opere
     terms: [opéré du coeur]
     typos: false
@@ -156,6 +163,13 @@ describe('typo-tolerant matching', () => {
     expect(found('RDV avec M. Malode demain')).toEqual([]);
     expect(found('Mlade depuis lundi')).toEqual([['Mlade', 'fr.health.malade', 'malade']]);
     expect(found('Client absent. Diabetqiue, rappeler')).toEqual([['Diabetqiue', 'fr.health.diabete', 'diabétique']]);
+  });
+
+  it('reads a capitalised word inside a sentence as a typo only of a word the dictionaries write capitalised', () => {
+    expect(found('le client est Mormom, pas de café')).toEqual([['Mormom', 'fr.religion.mormon', 'Mormon']]);
+    expect(found('le client est mormom')).toEqual([['mormom', 'fr.religion.mormon', 'Mormon']]);
+    expect(found('RDV avec M. Mormom demain')).toEqual([]);
+    expect(found('le client est Malode')).toEqual([]);
   });
 
   it('lets a typo in an unless phrase or a context word still keep the match quiet', () => {

@@ -47,7 +47,9 @@ export function demonymSlots(locale: Locale, dataDir: string, except: ReadonlySe
     slots = { demonym: uniq([...ms, ...fs, ...mp, ...fp]), 'demonym.ms': ms, 'demonym.fs': fs, 'demonym.mp': mp, 'demonym.fp': fp };
   } else {
     const words = uniq(kept.map(([m]) => m));
-    slots = { demonym: words, 'demonym.plural': uniq(words.filter((w) => !invariableEn(w)).map((w) => w + 's')) };
+    // English writes demonyms capitalised: kept so a capitalised typo inside a sentence ("is Nigerain") may match.
+    const cap = (w: string) => w.replace(/(^|[\s-])(\p{Ll})/gu, (_, a: string, b: string) => a + b.toUpperCase());
+    slots = { demonym: words.map(cap), 'demonym.plural': uniq(words.filter((w) => !invariableEn(w)).map((w) => w + 's')).map(cap) };
   }
   cache.set(key, slots);
   return slots;
