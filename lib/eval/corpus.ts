@@ -4,7 +4,7 @@
  * itself is in score.ts (pure).
  *
  * Splits (test/corpus/README.md): `dev` is what dictionaries may be tuned on
- * (labelled-<locale>.jsonl + dev-<locale>.jsonl); `test` is the held-out split
+ * (labelled-<locale>.jsonl + dev-<locale>.jsonl + fresh- and blind-<locale>.jsonl); `test` is the held-out split
  * (heldout-<locale>.jsonl), reported and never tuned on; `cnil` holds comments
  * quoted in CNIL decisions and the press (cnil-<locale>.jsonl); `unseen` is the
  * newest held-out split, written by someone who never saw the dictionaries
@@ -23,7 +23,8 @@ export const SPLITS: readonly Split[] = ['dev', 'test', 'cnil', 'unseen'];
 /** File name stems of each split, in reading order. */
 const SPLIT_STEMS: Record<Split, readonly string[]> = {
   // fresh-*: the held-out split of the previous round, tuned on since its figures were reported.
-  dev: ['labelled', 'dev', 'fresh'],
+  // blind-*: dev notes written by someone who never saw the dictionaries, for tuning on unseen wording.
+  dev: ['labelled', 'dev', 'fresh', 'blind'],
   test: ['heldout'],
   cnil: ['cnil'],
   // Kept apart from `test` so the held-out figures stay comparable with earlier rounds.
