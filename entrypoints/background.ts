@@ -2,7 +2,7 @@
 import '@/lib/schema/zod-config';
 // The background is thin: it builds each service once with the browser's APIs and routes every message to one of them.
 import { browser } from 'wxt/browser';
-import { broadcastConfigChanged, fromExtensionPage } from '@/lib/background/browser-glue';
+import { broadcastConfigChanged, fromExtensionPage, reinjectApi } from '@/lib/background/browser-glue';
 import type { AlarmsApi, KeyValueArea } from '@/lib/background/deps';
 import { WriteQueue } from '@/lib/background/deps';
 import { FieldsService, startFieldsService } from '@/lib/background/fields-service';
@@ -52,7 +52,7 @@ export default defineBackground(() => {
   void stats.syncAlarms().catch((e) => console.warn('[crm-note-lint] stats alarms:', e));
   void reporting.syncAlarms().catch((e) => console.warn('[crm-note-lint] report alarms:', e));
   void stats.rollupNow().catch((e) => console.warn('[crm-note-lint] stats rollup:', e));
-  startReinject(); // open tabs get the new content script after an install or update
+  startReinject(reinjectApi(), browser.runtime); // open tabs get the new content script after an install or update
 
   routeMessages({
     ...policy.routes,

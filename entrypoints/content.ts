@@ -83,10 +83,10 @@ export default defineContentScript({
 
     const framework = new LintFramework(document, fw);
     framework.start();
-    saveGuard = wireSaveGuard(document, { config: () => config, tracker: framework, count });
+    saveGuard = wireSaveGuard(document, { config: () => config, tracker: framework.notes, count });
     // Sensitive form fields: nothing is loaded until the page has a form field.
     startSensitiveFields(ctx, document, host, count);
-    ctx.onInvalidated(wirePopupBridge(document, framework)); // the popup's finding list and "open this finding"
+    ctx.onInvalidated(wirePopupBridge(document, framework.notes)); // the popup's finding list and "open this finding"
     // Counts an earlier copy in this tab could not deliver (it was orphaned by an update).
     counts.add(takeUnsent(session, host));
 

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { CATEGORY_IDS } from '../categories.ts';
 import type { FieldConfig, Replies, SensitiveFieldInfo } from '../messages.ts';
-import { dispatch, type Routes, type Sender } from './router.ts';
+import type { Routes } from './router.ts';
 import { FIELD_CLASSES, type CompiledField } from '../schema/dictionary.ts';
 import { RULE_ID_RE } from '../schema/count.ts';
 import type { EffectiveConfig } from '../config.ts';
@@ -75,11 +75,6 @@ export class FieldsService {
     'get-field-config': (m) => this.deps.config(typeof m.host === 'string' ? m.host : '').then(fieldConfigOf),
     'get-tab-fields': (m) => (typeof m.tabId === 'number' ? this.tabFields(m.tabId) : Promise.resolve({ fields: [] })),
   };
-
-  /** The routes as one runtime.onMessage handler: a promise for this service's messages, undefined for the others. */
-  handleMessage(msg: unknown, sender?: Sender): Promise<unknown> | undefined {
-    return dispatch(this.routes, msg, sender);
-  }
 
   /** The fields of a tab, top frame first, then the other frames by id. */
   async tabFields(tabId: number): Promise<Replies['get-tab-fields']> {

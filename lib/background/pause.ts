@@ -1,7 +1,7 @@
 /**
  * The rep's "pause on this site" list. Stored in storage.local under
  * PAUSED_SITES_KEY as a sorted array of host names (e.g. ["crm.example.com"]).
- * The key is shared with lib/background/policy-service.ts (STORAGE_KEYS.pausedSites),
+ * The key is shared with the policy service (STORAGE_KEYS.pausedSites of policy/stored-inputs.ts),
  * which applies the list to get-config replies (only where policy allows user
  * overrides) and tells content scripts when it changes.
  */

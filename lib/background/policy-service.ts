@@ -1,60 +1,28 @@
 /**
  * Background-side policy: gathers the managed policy, the remote signed pack,
  * the user's imports and the built-in pack into one EffectiveConfig
- * (lib/background/policy/merge.ts), and keeps the last good of each source.
- *
- * storage.local keys (see STORAGE_KEYS):
- *   policy.managed        { policy, receivedAt }       last valid managed policy
- *   policy.managedStatus  ManagedStatus                what became of the last managed policy seen
- *   policy.local          { policy, importedAt, fileName }  policy file imported in the options page
- *   policy.remote         RemoteState                  last-known-good remote pack, ETag, dates
- *   policy.userPacks      UserPack[]                   packs imported in the options page
- *   policy.errors         PolicyErrorEntry[]           bounded log of refused policies/packs
- *   pausedSites           string[]                     hosts the rep paused (shared with the popup)
+ * (policy/merge.ts), and keeps the last good of each source. Its parts, one
+ * concern each, in policy/: stored-inputs.ts (storage layout, reading back),
+ * managed-sync.ts (managed storage), remote-refresh.ts (the signed pack),
+ * imports.ts (the options page's imports), error-log.ts (what was refused).
  *
  * Every source is validated as a whole before it is stored; on error the
  * previous value stays in force and the error is logged.
  */
-import builtinPack from '../generated/builtin-pack.json';
-import { compiledPackSchema, type CompiledPack } from '../schema/dictionary.ts';
 import type { EffectiveConfig } from '../config.ts';
 import type { PolicyMessage } from '../messages.ts';
 import type { ReportingSettingsInput } from '../schema/report.ts';
 import type { AlarmsApi, KeyValueArea, ManagedArea } from './deps.ts';
 import type { Routes } from './router.ts';
-import { droppedKeys, droppedMessage } from './policy/dropped-keys.ts';
-import { appendError, readErrorLog, type ErrorSource } from './policy/error-log.ts';
-import { configForTarget, exportEffectivePolicy, mergePolicy, type Merged, type PolicyInputs, type UserPack } from './policy/merge.ts';
-import { refreshRemotePack, type RefreshDeps, type RemoteState } from './policy/remote.ts';
-import type { ManagedStatus, PolicyActionResult, PolicyState } from './policy/state.ts';
-import { validatePack, validatePolicy } from './policy/validate.ts';
+import { PolicyErrorLog } from './policy/error-log.ts';
+import { PolicyImports } from './policy/imports.ts';
+import { ManagedPolicySync } from './policy/managed-sync.ts';
+import { configForTarget, exportEffectivePolicy, mergePolicy, type Merged, type PolicyInputs } from './policy/merge.ts';
+import type { RefreshDeps } from './policy/remote.ts';
+import { REFRESH_ALARM, RemotePackRefresh } from './policy/remote-refresh.ts';
+import type { PolicyActionResult, PolicyState } from './policy/state.ts';
+import { BOOKKEEPING_KEYS, readInputs, STORAGE_KEYS } from './policy/stored-inputs.ts';
 
-export const STORAGE_KEYS = {
-  managed: 'policy.managed',
-  managedStatus: 'policy.managedStatus',
-  local: 'policy.local',
-  remote: 'policy.remote',
-  userPacks: 'policy.userPacks',
-  errors: 'policy.errors',
-  pausedSites: 'pausedSites',
-} as const;
-
-/** Keys the service writes about itself: a change to them changes no configuration. */
-const BOOKKEEPING_KEYS: readonly string[] = [STORAGE_KEYS.errors, STORAGE_KEYS.managedStatus];
-
-export const REFRESH_ALARM = 'crm-note-lint.pack-refresh';
-export const REFRESH_PERIOD_MINUTES = 6 * 60;
-export const MAX_USER_PACKS = 10;
-
-let builtin: CompiledPack | undefined;
-
-/** The built-in pack, parsed once (it is part of the build). */
-export function builtinCompiledPack(): CompiledPack {
-  return (builtin ??= compiledPackSchema.parse(builtinPack));
-}
-
-interface StoredManaged { policy: unknown; receivedAt?: string }
-interface StoredLocal { policy: unknown; importedAt?: string; fileName?: string }
 interface Loaded { merged: Merged; inputs: PolicyInputs; paused: string[] }
 
 export interface PolicyServiceDeps {
@@ -73,20 +41,38 @@ export interface PolicyServiceDeps {
 
 export class PolicyService {
   private readonly local: KeyValueArea;
-  private readonly now: () => Date;
+  private readonly errors: PolicyErrorLog;
+  private readonly managed: ManagedPolicySync;
+  private readonly remote: RemotePackRefresh;
+  private readonly imports: PolicyImports;
   private cache: Promise<Loaded> | undefined;
-  private inflight: Promise<PolicyActionResult> | undefined;
   private managedQueue: Promise<void> = Promise.resolve();
   private started = false;
   /** Resolves when the start-up sync (managed policy, alarm) is done. */
-  ready: Promise<void> = Promise.resolve();
+  private ready: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: PolicyServiceDeps) {
-    this.local = deps.local;
-    this.now = deps.now ?? (() => new Date());
+    const local = (this.local = deps.local);
+    const now = deps.now ?? (() => new Date());
+    const errors = (this.errors = new PolicyErrorLog(local, STORAGE_KEYS.errors, now));
+    this.managed = new ManagedPolicySync({ local, managed: deps.managed, errors, now });
+    this.remote = new RemotePackRefresh({
+      local, alarms: deps.alarms, remote: deps.remote, errors, now,
+      source: async () => (await this.current()).merged.policy,
+      changed: async (broadcast) => {
+        this.invalidate();
+        if (broadcast) await deps.broadcast();
+      },
+    });
+    this.imports = new PolicyImports({
+      local, errors, now,
+      changed: async () => {
+        this.invalidate();
+        await deps.broadcast();
+      },
+      refreshRemote: () => void this.refreshRemote(),
+    });
   }
-
-  // ---- reading ----
 
   /** The configuration for one page (its host; its URL when the caller knows it). */
   async effectiveConfig(host: string, url?: string): Promise<EffectiveConfig> {
@@ -96,9 +82,8 @@ export class PolicyService {
 
   async state(): Promise<PolicyState> {
     const { merged, inputs, paused } = await this.current();
-    const got = await this.local.get([STORAGE_KEYS.errors, STORAGE_KEYS.managedStatus]);
     const r = inputs.remote;
-    const managedStatus = readManagedStatus(got[STORAGE_KEYS.managedStatus]);
+    const managedStatus = await this.managed.status();
     return {
       policy: merged.policy,
       orgKeys: merged.orgKeys,
@@ -106,7 +91,7 @@ export class PolicyService {
       packs: merged.packInfo,
       config: configForTarget(merged, undefined, paused),
       exported: exportEffectivePolicy(merged),
-      errors: readErrorLog(got[STORAGE_KEYS.errors]),
+      errors: await this.errors.read(),
       ...(managedStatus ? { managedStatus } : {}),
       ...(r ? { remote: { url: r.url, id: r.pack?.id, version: r.pack?.version, updatedAt: r.updatedAt, checkedAt: r.checkedAt, keyId: r.keyId } } : {}),
       ...(inputs.local
@@ -116,133 +101,20 @@ export class PolicyService {
     };
   }
 
-  // ---- managed policy ----
-
-  /**
-   * Reads managed storage: a valid policy replaces the last good one; an invalid
-   * one, or one the browser dropped keys of, is logged and the last good one
-   * stays; no policy at all removes it.
-   */
-  async syncManaged(): Promise<{ changed: boolean; error?: string }> {
-    const raw = await this.readManaged();
-    const prev = await this.getLocal<StoredManaged>(STORAGE_KEYS.managed);
-    if (!raw) {
-      await this.setManagedStatus({ state: 'none', dropped: [] });
-      if (!prev) return { changed: false };
-      await this.local.remove(STORAGE_KEYS.managed);
-      this.invalidate();
-      return { changed: true };
-    }
-    const dropped = droppedKeys(raw);
-    const r = validatePolicy(raw, 'managed policy');
-    const error = dropped.length ? `managed policy refused: ${droppedMessage(dropped)}` : !r.ok ? r.error : undefined;
-    if (error) {
-      const details = [...(dropped.length ? [droppedMessage(dropped)] : []), ...(!r.ok ? r.details : [])];
-      await this.logError('managed', `${error}; the previous policy stays in force`, details);
-      await this.setManagedStatus({ state: 'refused', dropped, reason: error });
-      return { changed: false, error };
-    }
-    await this.setManagedStatus({ state: 'applied', dropped: [] });
-    if (prev && JSON.stringify(prev.policy) === JSON.stringify(raw)) return { changed: false };
-    await this.local.set({ [STORAGE_KEYS.managed]: { policy: raw, receivedAt: this.now().toISOString() } satisfies StoredManaged });
-    this.invalidate();
-    return { changed: true };
-  }
-
-  // ---- remote pack ----
-
   /** Fetches the remote signed pack now (one at a time); keeps the last good one on any error. */
   refreshRemote(): Promise<PolicyActionResult> {
-    return (this.inflight ??= this.doRefresh().finally(() => {
-      this.inflight = undefined;
-    }));
-  }
-
-  private async doRefresh(): Promise<PolicyActionResult> {
-    const { merged } = await this.current();
-    const { packUrl, packPublicKey } = merged.policy;
-    const prev = await this.getLocal<RemoteState>(STORAGE_KEYS.remote);
-    if (!packUrl || !packPublicKey) {
-      if (prev) {
-        await this.local.remove(STORAGE_KEYS.remote);
-        this.invalidate();
-        await this.deps.broadcast();
-      }
-      return { ok: true, message: 'no remote pack configured' };
-    }
-    const out = await refreshRemotePack(prev, { url: packUrl, publicKey: packPublicKey }, { now: this.now, ...this.deps.remote });
-    if (!out.ok) {
-      const keeps = prev?.pack ? `; ${prev.pack.id} ${prev.pack.version} stays in force` : '';
-      await this.logError('remote-pack', `${out.error.message}${keeps}`, out.error.details.length ? out.error.details : undefined);
-      return { ok: false, error: out.error.message, details: out.error.details };
-    }
-    await this.local.set({ [STORAGE_KEYS.remote]: out.state });
-    this.invalidate();
-    if (out.status === 'updated') await this.deps.broadcast();
-    return { ok: true, message: out.status === 'updated' ? `installed ${out.state.pack!.id} ${out.state.pack!.version}` : out.status };
-  }
-
-  // ---- the rep's imports ----
-
-  async importUserPack(raw: unknown, fileName?: string): Promise<PolicyActionResult> {
-    const label = `pack ${fileName ?? ''}`.trim();
-    const r = validatePack(raw, label);
-    if (!r.ok) {
-      await this.logError('user-pack', r.error, r.details);
-      return { ok: false, error: r.error, details: r.details };
-    }
-    const packs = (await this.userPacks()).filter((u) => u.pack.id !== r.value.id);
-    if (packs.length >= MAX_USER_PACKS) return { ok: false, error: `${label} refused: at most ${MAX_USER_PACKS} imported packs; remove one first` };
-    packs.push({ pack: r.value, importedAt: this.now().toISOString(), ...(fileName ? { fileName } : {}) });
-    return this.changeLocal({ [STORAGE_KEYS.userPacks]: packs }, { ok: true, message: `imported ${r.value.id} ${r.value.version}` });
-  }
-
-  async removeUserPack(id: string): Promise<PolicyActionResult> {
-    const packs = await this.userPacks();
-    const rest = packs.filter((u) => u.pack.id !== id);
-    if (rest.length === packs.length) return { ok: false, error: `no imported pack "${id}"` };
-    return this.changeLocal({ [STORAGE_KEYS.userPacks]: rest }, { ok: true });
-  }
-
-  async importLocalPolicy(raw: unknown, fileName?: string): Promise<PolicyActionResult> {
-    const r = validatePolicy(raw, `policy file ${fileName ?? ''}`.replace(/ $/, ''));
-    if (!r.ok) {
-      await this.logError('local-policy', `${r.error}; the previous policy stays in force`, r.details);
-      return { ok: false, error: r.error, details: r.details };
-    }
-    const stored: StoredLocal = { policy: raw, importedAt: this.now().toISOString(), ...(fileName ? { fileName } : {}) };
-    const done = await this.changeLocal({ [STORAGE_KEYS.local]: stored }, { ok: true });
-    if (r.value.packUrl) void this.refreshRemote();
-    return done;
-  }
-
-  clearLocalPolicy(): Promise<PolicyActionResult> {
-    return this.changeLocal(null, { ok: true });
-  }
-
-  /** Writes (or, with null, removes the local policy file), recomputes and tells every tab. */
-  private async changeLocal(items: Record<string, unknown> | null, result: PolicyActionResult): Promise<PolicyActionResult> {
-    if (items) await this.local.set(items);
-    else await this.local.remove(STORAGE_KEYS.local);
-    this.invalidate();
-    await this.deps.broadcast();
-    return result;
-  }
-
-  private async userPacks(): Promise<UserPack[]> {
-    const v = await this.getLocal<unknown>(STORAGE_KEYS.userPacks);
-    return Array.isArray(v) ? (v as UserPack[]) : [];
+    return this.remote.refresh();
   }
 
   /** The options page's messages (lib/background/router.ts). */
   readonly routes: Routes<PolicyMessage['type']> = {
     'policy-get-state': () => this.state(),
-    'policy-import-pack': (m) => this.importUserPack(m.pack, m.fileName),
-    'policy-remove-pack': (m) => this.removeUserPack(m.id),
-    'policy-import-policy': (m) => this.importLocalPolicy(m.policy, m.fileName),
-    'policy-clear-local': () => this.clearLocalPolicy(),
+    'policy-import-pack': (m) => this.imports.importUserPack(m.pack, m.fileName),
+    'policy-remove-pack': (m) => this.imports.removeUserPack(m.id),
+    'policy-import-policy': (m) => this.imports.importLocalPolicy(m.policy, m.fileName),
+    'policy-clear-local': () => this.imports.clearLocalPolicy(),
     'policy-refresh-remote': () => this.refreshRemote(),
-    'policy-clear-errors': () => this.local.remove(STORAGE_KEYS.errors).then((): PolicyActionResult => ({ ok: true })),
+    'policy-clear-errors': () => this.errors.clear().then((): PolicyActionResult => ({ ok: true })),
   };
 
   // ---- events (wired by startPolicyService) ----
@@ -270,9 +142,7 @@ export class PolicyService {
 
   onStartup(): void {
     void this.ready.then(async () => {
-      const r = await this.getLocal<RemoteState>(STORAGE_KEYS.remote);
-      const stale = !r?.checkedAt || this.now().getTime() - Date.parse(r.checkedAt) > REFRESH_PERIOD_MINUTES * 60_000;
-      if (stale) await this.refreshRemote();
+      if (await this.remote.isStale()) await this.refreshRemote();
     });
   }
 
@@ -283,12 +153,18 @@ export class PolicyService {
     return (this.ready = (async () => {
       try {
         await this.syncManaged();
-        await this.ensureAlarm();
+        await this.remote.ensureAlarm();
         await this.current();
       } catch (e) {
         console.error('[crm-note-lint] policy start-up failed', e);
       }
     })());
+  }
+
+  private async syncManaged(): Promise<{ changed: boolean }> {
+    const r = await this.managed.sync();
+    if (r.changed) this.invalidate();
+    return r;
   }
 
   private async onManagedChange(): Promise<void> {
@@ -299,8 +175,6 @@ export class PolicyService {
     if ((await this.current()).merged.policy.packUrl !== before) await this.refreshRemote();
   }
 
-  // ---- internals ----
-
   private invalidate(): void {
     this.cache = undefined;
     // Recompute at once so settings that act without a request (reporting) follow the policy.
@@ -308,77 +182,19 @@ export class PolicyService {
   }
 
   private current(): Promise<Loaded> {
-    return (this.cache ??= this.loadAll().catch((e) => {
+    return (this.cache ??= this.load().catch((e) => {
       this.cache = undefined;
       throw e;
     }));
   }
 
-  private async loadAll(): Promise<Loaded> {
-    const got = await this.local.get([
-      STORAGE_KEYS.managed, STORAGE_KEYS.local, STORAGE_KEYS.remote, STORAGE_KEYS.userPacks, STORAGE_KEYS.pausedSites,
-    ]);
-    const inputs: PolicyInputs = { builtin: builtinCompiledPack() };
-    const m = got[STORAGE_KEYS.managed] as StoredManaged | undefined;
-    if (m) {
-      const r = validatePolicy(m.policy, 'stored managed policy');
-      if (r.ok) inputs.managed = { policy: r.value, receivedAt: m.receivedAt };
-    }
-    const l = got[STORAGE_KEYS.local] as StoredLocal | undefined;
-    if (l) {
-      const r = validatePolicy(l.policy, 'stored policy file');
-      if (r.ok) inputs.local = { policy: r.value, importedAt: l.importedAt, fileName: l.fileName };
-    }
-    const remote = got[STORAGE_KEYS.remote] as RemoteState | undefined;
-    if (remote?.pack && validatePack(remote.pack, 'stored remote pack').ok) inputs.remote = remote;
-    else if (remote) inputs.remote = { ...remote, pack: undefined };
-    const ups = got[STORAGE_KEYS.userPacks] as UserPack[] | undefined;
-    inputs.userPacks = (Array.isArray(ups) ? ups : []).filter((u) => validatePack(u?.pack, 'stored pack').ok);
-    const pausedRaw = got[STORAGE_KEYS.pausedSites];
-    const paused = Array.isArray(pausedRaw) ? pausedRaw.filter((s): s is string => typeof s === 'string') : [];
+  private async load(): Promise<Loaded> {
+    const { inputs, paused } = await readInputs(this.local);
     const merged = mergePolicy(inputs);
     // The reporting service owns reporting; the policy decides whether and where it reports.
     await this.deps.onReporting?.(merged.policy.reporting ?? null).catch((e) => console.error('[crm-note-lint] reporting settings', e));
     return { merged, inputs, paused };
   }
-
-  private async readManaged(): Promise<Record<string, unknown> | undefined> {
-    try {
-      const v = await this.deps.managed?.get();
-      return v && typeof v === 'object' && Object.keys(v).length ? v : undefined;
-    } catch {
-      // Firefox without a policy, or a browser without managed storage.
-      return undefined;
-    }
-  }
-
-  private async getLocal<T>(key: string): Promise<T | undefined> {
-    return (await this.local.get(key))[key] as T | undefined;
-  }
-
-  private async logError(source: ErrorSource, message: string, details?: string[]): Promise<void> {
-    const log = readErrorLog(await this.getLocal<unknown>(STORAGE_KEYS.errors));
-    await this.local.set({ [STORAGE_KEYS.errors]: appendError(log, { at: this.now().toISOString(), source, message, details }) });
-  }
-
-  private async setManagedStatus(s: Omit<ManagedStatus, 'at'>): Promise<void> {
-    const prev = readManagedStatus(await this.getLocal<unknown>(STORAGE_KEYS.managedStatus));
-    if (prev && prev.state === s.state && prev.reason === s.reason && prev.dropped.join() === s.dropped.join()) return;
-    await this.local.set({ [STORAGE_KEYS.managedStatus]: { ...s, at: this.now().toISOString() } satisfies ManagedStatus });
-  }
-
-  private async ensureAlarm(): Promise<void> {
-    const existing = await this.deps.alarms.get(REFRESH_ALARM);
-    if (!existing) await this.deps.alarms.create(REFRESH_ALARM, { delayInMinutes: REFRESH_PERIOD_MINUTES, periodInMinutes: REFRESH_PERIOD_MINUTES });
-  }
-}
-
-function readManagedStatus(v: unknown): ManagedStatus | undefined {
-  if (!v || typeof v !== 'object') return undefined;
-  const s = v as Partial<ManagedStatus>;
-  if (s.state !== 'none' && s.state !== 'applied' && s.state !== 'refused') return undefined;
-  const dropped = Array.isArray(s.dropped) ? s.dropped.filter((k): k is string => typeof k === 'string') : [];
-  return { state: s.state, at: typeof s.at === 'string' ? s.at : '', dropped, ...(typeof s.reason === 'string' ? { reason: s.reason } : {}) };
 }
 
 /** The browser events the policy service listens to (the real `browser`, or fakeBrowser in tests). */

@@ -6,9 +6,7 @@
  * cover, in all frames, so linting resumes at once. Firefox injects into open tabs by
  * itself (and has no `scripting` permission in our manifest): nothing to do there.
  */
-import { browser } from 'wxt/browser';
-
-interface ContentScriptEntry { matches?: string[]; js?: string[]; all_frames?: boolean }
+export interface ContentScriptEntry { matches?: string[]; js?: string[]; all_frames?: boolean }
 
 export interface ReinjectApi {
   contentScripts(): ContentScriptEntry[];
@@ -30,16 +28,10 @@ export async function reinjectContentScripts(api: ReinjectApi): Promise<number> 
   return injected;
 }
 
-/** Wires it to `runtime.onInstalled` (install and update) where the browser has `scripting`. */
-export function startReinject(): void {
-  const scripting = (browser as { scripting?: typeof browser.scripting }).scripting;
-  if (!scripting) return;
-  browser.runtime.onInstalled.addListener(({ reason }) => {
-    if (reason !== 'install' && reason !== 'update') return;
-    void reinjectContentScripts({
-      contentScripts: () => (browser.runtime.getManifest().content_scripts ?? []) as ContentScriptEntry[],
-      tabs: (urls) => browser.tabs.query({ url: urls }),
-      inject: (tabId, allFrames, files) => scripting.executeScript({ target: { tabId, allFrames }, files: files as never[] }),
-    });
+/** Wires it to `runtime.onInstalled` (install and update); `api` is null where the browser has no `scripting`. */
+export function startReinject(api: ReinjectApi | null, runtime: { onInstalled: { addListener(cb: (d: { reason: string }) => void): void } }): void {
+  if (!api) return;
+  runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install' || reason === 'update') void reinjectContentScripts(api);
   });
 }

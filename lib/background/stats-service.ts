@@ -16,7 +16,7 @@
  */
 import type { StatsMessage } from '../messages.ts';
 import type { AlarmsApi, KeyValueArea, SenderCheck, WriteQueue } from './deps.ts';
-import { dispatch, type Routes, type Sender } from './router.ts';
+import type { Routes, Sender } from './router.ts';
 import { summarize } from './stats/aggregate.ts';
 import { countsToCsv, countsToJson, exportFileName } from './stats/export.ts';
 import { addDays, dayOf, isValidDay, normalizeHost, validEvents, type CountEvent, type DayRange } from './stats/model.ts';
@@ -226,11 +226,6 @@ export class StatsService {
     'stats-export': (m, sender) => this.fromPage(sender, () => this.exportCounts(m.format === 'json' ? 'json' : 'csv', { from: m.from, to: m.to })),
     'stats-clear': (_m, sender) => this.fromPage(sender, () => this.clear().then((cleared) => ({ cleared }))),
   };
-
-  /** The routes as one runtime.onMessage handler: a promise for the stats messages, undefined for the others. */
-  handleMessage(msg: unknown, sender?: Sender): Promise<unknown> | undefined {
-    return dispatch(this.routes, msg, sender);
-  }
 
   private fromPage<T>(sender: Sender, answer: () => Promise<T>): Promise<T> {
     return this.deps.fromExtensionPage(sender) ? answer() : Promise.reject(new Error('stats messages are for extension pages only'));

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Linter } from '../../lib/engine/lint.ts';
-import { builtinCompiledPack, STORAGE_KEYS } from '../../lib/background/policy-service.ts';
+import { builtinCompiledPack, STORAGE_KEYS } from '../../lib/background/policy/stored-inputs.ts';
 import type { Message, Replies } from '../../lib/messages.ts';
 import { policySchema } from '../../lib/schema/policy.ts';
 import { ERROR_LOG_MAX, appendError } from '../../lib/background/policy/error-log.ts';

@@ -1,6 +1,6 @@
 /** After an install or update, the manifest's content scripts go into the open tabs they match. */
 import { describe, expect, it } from 'vitest';
-import { reinjectContentScripts, type ReinjectApi } from '../../lib/background/reinject.ts';
+import { reinjectContentScripts, startReinject, type ReinjectApi } from '../../lib/background/reinject.ts';
 
 function api(over: Partial<ReinjectApi> = {}) {
   const calls: { tabId: number; allFrames: boolean; files: string[] }[] = [];
@@ -35,5 +35,20 @@ describe('reinjectContentScripts', () => {
     });
     expect(await reinjectContentScripts(a)).toBe(0);
     expect(calls).toEqual([]);
+  });
+
+  it('runs on install and update only (not when the browser itself updates), and not at all without scripting', async () => {
+    const { a, calls } = api();
+    let fire: (d: { reason: string }) => void = () => {};
+    startReinject(a, { onInstalled: { addListener: (cb) => void (fire = cb) } });
+    fire({ reason: 'chrome_update' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toEqual([]);
+    fire({ reason: 'update' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls.map((c) => c.tabId)).toEqual([1]);
+    let added = false;
+    startReinject(null, { onInstalled: { addListener: () => void (added = true) } });
+    expect(added).toBe(false);
   });
 });

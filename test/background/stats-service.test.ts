@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { parse } from 'csv-parse/sync';
 import { ROLLUP_ALARM } from '../../lib/background/stats-service.ts';
-import { listen } from '../../lib/background/router.ts';
+import { dispatch, listen } from '../../lib/background/router.ts';
 import { fakeLocal, makeStats, type FakeOptions } from './fake-background.ts';
 import type { CountEvent } from '../../lib/messages.ts';
 import type { KeyValueArea } from '../../lib/background/stats/repo.ts';
@@ -84,8 +84,8 @@ describe('single writer', () => {
 
   it('refuses dashboard messages from web pages (content scripts)', async () => {
     const svc = service({ alarms: null, fromExtensionPage: (s) => !!s.url?.startsWith(`chrome-extension://${browser.runtime.id}/`) });
-    await expect(svc.handleMessage({ type: 'stats-clear' }, { url: 'https://evil.example/' })).rejects.toThrow(/extension pages/);
-    await expect(svc.handleMessage({ type: 'stats-get' }, { url: `chrome-extension://${browser.runtime.id}/options.html` })).resolves.toBeTruthy();
+    await expect(dispatch(svc.routes, { type: 'stats-clear' }, { url: 'https://evil.example/' })).rejects.toThrow(/extension pages/);
+    await expect(dispatch(svc.routes, { type: 'stats-get' }, { url: `chrome-extension://${browser.runtime.id}/options.html` })).resolves.toBeTruthy();
   });
 });
 

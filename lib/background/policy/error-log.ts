@@ -3,6 +3,7 @@
  * the options page. Entries carry what was refused and why — never note text.
  */
 import { z } from 'zod';
+import type { KeyValueArea } from '../deps.ts';
 
 export type ErrorSource = 'managed' | 'local-policy' | 'remote-pack' | 'user-pack';
 const ERROR_SOURCES = ['managed', 'local-policy', 'remote-pack', 'user-pack'] as const satisfies readonly ErrorSource[];
@@ -42,4 +43,21 @@ export function appendError(log: readonly PolicyErrorEntry[], entry: PolicyError
   const rest = log.filter((e) => !(e.source === entry.source && e.message === entry.message));
   const details = entry.details?.slice(0, 20);
   return [{ ...entry, ...(details ? { details } : {}) }, ...rest].slice(0, max);
+}
+
+/** The log in storage.local (STORAGE_KEYS.errors of stored-inputs.ts), with the service's clock. */
+export class PolicyErrorLog {
+  constructor(private readonly local: KeyValueArea, private readonly key: string, private readonly now: () => Date) {}
+
+  async read(): Promise<PolicyErrorEntry[]> {
+    return readErrorLog((await this.local.get(this.key))[this.key]);
+  }
+
+  async add(source: ErrorSource, message: string, details?: string[]): Promise<void> {
+    await this.local.set({ [this.key]: appendError(await this.read(), { at: this.now().toISOString(), source, message, details }) });
+  }
+
+  clear(): Promise<void> {
+    return this.local.remove(this.key);
+  }
 }

@@ -1,22 +1,29 @@
 /**
  * The card: which finding it shows, how it opens (a click on an underline or on
- * flagged wording in the field, Alt+Shift+N for the next one) and the keys that
- * act on it (Esc closes, Alt+Shift+1…9 or Enter applies, Alt+Shift+I ignores).
- * Focus moving to anything but its field or the card (Tab to the next field) closes it.
+ * flagged wording in the field, Alt+Shift+N for the next one), the keys that act
+ * on it (Esc closes, Alt+Shift+1…9 or Enter applies, Alt+Shift+I ignores) and the
+ * two actions themselves (finding-actions.ts does the editing). Focus moving to
+ * anything but its field or the card (Tab to the next field) closes it.
  */
 import type { Finding } from '../../engine/types.ts';
 import { deepActiveElement } from '../dom/fields.ts';
 import { extractText, offsetOf } from '../dom/text-map.ts';
 import { findingKey, type TextField, type TrackedField } from './tracked-field.ts';
+import { applySuggestion, ignoreFinding } from './finding-actions.ts';
+import { listen } from './listen.ts';
 import { HOST_TAG } from './overlay.tsx';
 
 export interface CardActions {
   fields(): Iterable<TrackedField>;
   fieldOf(el: HTMLElement): TrackedField | undefined;
-  apply(key: string, index: number): void;
-  ignore(key: string): void;
-  /** The card changed: draw again. */
-  changed(): void;
+  allowIgnore(): boolean;
+  /** A suggestion went through the editor. */
+  applied(x: Finding): void;
+  ignored(x: Finding): void;
+  /** The field's text may have changed under it: lint it again. */
+  relint(f: TrackedField): void;
+  /** The card (or `f`'s findings) changed: draw again. */
+  changed(f?: TrackedField): void;
 }
 
 export class CardController {
@@ -39,6 +46,20 @@ export class CardController {
     if (!this.watchingFocus) return;
     this.watchingFocus = false;
     this.doc.removeEventListener('focusin', this.onFocusIn, true);
+  }
+
+  /**
+   * The card's page listeners: its shortcuts, and a press anywhere but in `ours()`
+   * (the element holding our UI, if drawn) closes it. Returns what removes them.
+   */
+  watchPage(ours: () => HTMLElement | null): (() => void)[] {
+    return [
+      listen(this.doc, 'keydown', (e) => this.onKey(e as KeyboardEvent), { capture: true }),
+      listen(this.doc, 'mousedown', (e) => {
+        const el = ours();
+        if (this.current && el && !e.composedPath().includes(el)) this.close();
+      }, { capture: true }),
+    ];
   }
 
   find(key: string): { field: TrackedField; finding: Finding } | null {
@@ -69,6 +90,28 @@ export class CardController {
     this.actions.changed();
   }
 
+  /** Applies suggestion `index` of finding `key` (card button, shortcut, save dialog or popup). */
+  async apply(key: string, index: number): Promise<void> {
+    const hit = this.find(key);
+    if (!hit) return;
+    this.current = null;
+    const outcome = await applySuggestion(hit.field, hit.finding, index);
+    if (outcome === 'applied') this.actions.applied(hit.finding);
+    // Moved: the text changed under the card; the re-lint lets the rep try again.
+    this.actions.relint(hit.field);
+    this.actions.changed(hit.field);
+  }
+
+  /** Ignores finding `key`'s wording in its field (when the policy allows it). */
+  ignore(key: string): void {
+    const hit = this.find(key);
+    if (!hit || !this.actions.allowIgnore()) return;
+    ignoreFinding(hit.field, hit.finding, this.doc);
+    this.actions.ignored(hit.finding);
+    this.current = null;
+    this.actions.changed(hit.field);
+  }
+
   /** A click on flagged wording inside the field opens its card too. */
   onFieldClick(f: TrackedField, e: MouseEvent): void {
     if (e.button !== 0 || !f.findings.length) return;
@@ -79,7 +122,7 @@ export class CardController {
     else if (this.current) this.close();
   }
 
-  onKey(e: KeyboardEvent): void {
+  private onKey(e: KeyboardEvent): void {
     if (e.key === 'Escape' && this.current) {
       consume(e);
       this.close();
@@ -102,10 +145,10 @@ export class CardController {
     const digit = /^Digit([1-9])$/.exec(e.code);
     if (digit || e.code === 'Enter') {
       consume(e);
-      this.actions.apply(this.current.key, digit ? Number(digit[1]) - 1 : 0);
+      void this.apply(this.current.key, digit ? Number(digit[1]) - 1 : 0);
     } else if (e.code === 'KeyI') {
       consume(e);
-      this.actions.ignore(this.current.key);
+      this.ignore(this.current.key);
     }
   }
 

@@ -4,7 +4,8 @@
  * focus), and per field its edits, scrolls, resizes, clicks and blur. Mutations
  * inside a field already tracked are the field's own business, not a page scan.
  */
-import { classifyField, eventTarget, findFields, type FieldKind } from '../dom/fields.ts';
+import { classifyField, deepActiveElement, eventTarget, findFields, type FieldKind } from '../dom/fields.ts';
+import { listen } from './listen.ts';
 import type { TextField } from './tracked-field.ts';
 
 export interface WatcherHost {
@@ -38,9 +39,19 @@ export class FieldWatcher {
     return target ? classifyField(target, withSelectors ? this.host.fieldSelectors() : []) : null;
   }
 
-  onFocusIn(e: Event, withSelectors: boolean): void {
-    const field = this.classify(eventTarget(e), withSelectors);
-    if (field) this.host.focused(field.el, field.kind);
+  /** The notes field that has focus now (a contenteditable body counts), if any. */
+  focusedField(withSelectors: boolean): { el: HTMLElement; kind: FieldKind } | null {
+    const active = deepActiveElement(this.doc);
+    const body = this.doc.body;
+    return this.classify(active && active !== body ? active : body?.isContentEditable ? body : null, withSelectors);
+  }
+
+  /** Reports focus on notes fields (the policy's selectors once linting is on); returns what stops it. */
+  listenFocus(withSelectors: () => boolean): () => void {
+    return listen(this.doc, 'focusin', (e) => {
+      const field = this.classify(eventTarget(e), withSelectors());
+      if (field) this.host.focused(field.el, field.kind);
+    }, { capture: true });
   }
 
   /** Watches the page for fields added later; scans what is there now. */
@@ -82,22 +93,17 @@ export class FieldWatcher {
 
   /** Listens to one field; returns what undoes it. */
   watchField(el: HTMLElement, kind: FieldKind, on: FieldEvents): (() => void)[] {
-    const cleanup: (() => void)[] = [];
-    const listen = (type: string, fn: (e: Event) => void, opts?: AddEventListenerOptions) => {
-      el.addEventListener(type, fn, opts);
-      cleanup.push(() => el.removeEventListener(type, fn, opts));
-    };
-    if (kind === 'text') {
-      listen('input', () => on.changed());
-      listen('change', () => on.changed());
-    } else {
+    const cleanup = [
+      listen(el, 'scroll', () => on.geometry(), { passive: true }),
+      listen(el, 'focusout', () => on.blurred()),
+      listen(el, 'click', (e) => on.clicked(e as MouseEvent)),
+    ];
+    if (kind === 'text') cleanup.push(listen(el, 'input', () => on.changed()), listen(el, 'change', () => on.changed()));
+    else {
       const mo = new MutationObserver(() => on.changed());
       mo.observe(el, { characterData: true, childList: true, subtree: true });
       cleanup.push(() => mo.disconnect());
     }
-    listen('scroll', () => on.geometry(), { passive: true });
-    listen('focusout', () => on.blurred());
-    listen('click', (e) => on.clicked(e as MouseEvent));
     const ro = new ResizeObserver(() => on.geometry());
     ro.observe(el);
     cleanup.push(() => ro.disconnect());

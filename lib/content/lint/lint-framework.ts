@@ -2,20 +2,20 @@
  * The in-page orchestrator of one frame. It wires small parts: the field watcher
  * (which fields, when they change), the field registry (one incremental linter per
  * field), the lint scheduler, the painter (geometry and drawing), the card
- * controller and the finding actions. It knows
- * neither the engine, nor the extension APIs, nor counting: the content script
- * passes a `FrameworkHost`.
+ * controller (with the finding actions) and the notes view (what the save guard and the
+ * popup see). It knows neither the engine, nor the extension APIs, nor counting:
+ * the content script passes a `FrameworkHost` and turns its callbacks into counts.
  */
 import type { Finding } from '../../engine/types.ts';
-import { deepActiveElement, type FieldKind } from '../dom/fields.ts';
+import type { FieldKind } from '../dom/fields.ts';
 import { CardController } from './card-controller.ts';
 import { FieldRegistry } from './field-registry.ts';
 import { FieldWatcher } from './field-watcher.ts';
-import { applySuggestion, ignoreFinding } from './finding-actions.ts';
 import { LintScheduler } from './lint-scheduler.ts';
+import { NotesView } from './notes-view.ts';
 import type { Summary } from './page-summary.ts';
 import { Painter } from './painter.ts';
-import { findingKey, type TrackedField } from './tracked-field.ts';
+import type { TrackedField } from './tracked-field.ts';
 
 export interface FrameworkHost {
   /** Loads configuration and engine (first call only); false when linting is off here. */
@@ -38,6 +38,8 @@ export class LintFramework {
   private readonly lints: LintScheduler;
   private readonly card: CardController;
   private readonly painter: Painter;
+  /** The save guard's and the popup's view (NotesTracker of lib/content/save-guard/wiring.ts). */
+  readonly notes: NotesView;
   private enabled = false;
   private readonly disposers: (() => void)[] = [];
 
@@ -66,9 +68,11 @@ export class LintFramework {
     this.card = new CardController(doc, {
       fields: () => this.fields.values(),
       fieldOf: (el) => this.fields.get(el),
-      apply: (key, i) => void this.apply(key, i),
-      ignore: (key) => this.ignore(key),
-      changed: () => this.painter.paint(),
+      allowIgnore: () => host.allowIgnore(),
+      applied: (x) => host.onApplied(x),
+      ignored: (x) => host.onIgnored(x),
+      relint: (f) => this.lints.schedule(f),
+      changed: (f) => this.painter.paint(f),
     });
     this.painter = new Painter(doc, this.card, {
       fields: () => this.fields.values(),
@@ -77,8 +81,12 @@ export class LintFramework {
       relint: (f) => this.lints.schedule(f),
       allowIgnore: () => host.allowIgnore(),
       report: host.report,
-      apply: (key, i) => void this.apply(key, i),
-      ignore: (key) => this.ignore(key),
+    });
+    this.notes = new NotesView({
+      fields: () => this.fields.values(),
+      active: () => this.enabled,
+      catchUp: (f) => this.lints.catchUp(f),
+      apply: (key, i) => this.card.apply(key, i),
     });
   }
 
@@ -87,22 +95,12 @@ export class LintFramework {
     // A document without a window (detached, or a frame being torn down): nothing to watch.
     const win = this.doc.defaultView;
     if (this.disposers.length || !win) return;
-    const on = (t: EventTarget, type: string, fn: (e: Event) => void, opts: AddEventListenerOptions = { capture: true }) => {
-      t.addEventListener(type, fn, opts);
-      this.disposers.push(() => t.removeEventListener(type, fn, opts));
-    };
-    on(this.doc, 'focusin', (e) => this.watcher.onFocusIn(e, this.enabled));
-    on(this.doc, 'keydown', (e) => this.card.onKey(e as KeyboardEvent));
-    // A press anywhere else on the page closes the card (ours are inside the host element).
-    on(this.doc, 'mousedown', (e) => {
-      const ours = this.painter.hostElement;
-      if (this.card.current && ours && !e.composedPath().includes(ours)) this.card.close();
-    });
-    on(win, 'scroll', () => this.painter.schedule(), { capture: true, passive: true });
-    on(win, 'resize', () => this.painter.schedule(), { passive: true });
-    if (win.visualViewport) on(win.visualViewport, 'resize', () => this.painter.schedule(), {});
-    const active = deepActiveElement(this.doc);
-    const field = this.watcher.classify(active && active !== this.doc.body ? active : this.doc.body?.isContentEditable ? this.doc.body : null, false);
+    this.disposers.push(
+      this.watcher.listenFocus(() => this.enabled),
+      ...this.card.watchPage(() => this.painter.hostElement),
+      ...this.painter.watchViewport(win),
+    );
+    const field = this.watcher.focusedField(false);
     if (field) void this.onFocus(field.el, field.kind);
   }
 
@@ -115,12 +113,12 @@ export class LintFramework {
 
   /** Configuration changed: re-check whether we are on, re-lint everything. */
   async reconfigure(): Promise<void> {
-    const fields = [...this.fields.values()].map((f) => f.el);
+    const fields = [...this.fields.values()].map((f) => [f.el, f.kind] as const);
     this.disable();
     if (!(await this.host.ready())) return;
     this.enable();
-    for (const el of fields) if (el.isConnected) this.attach(el, el.tagName === 'TEXTAREA' || el.tagName === 'INPUT' ? 'text' : 'rich');
-    const field = this.watcher.classify(deepActiveElement(this.doc), true);
+    for (const [el, kind] of fields) if (el.isConnected) this.attach(el, kind);
+    const field = this.watcher.focusedField(true);
     if (field) void this.onFocus(field.el, field.kind);
   }
 
@@ -157,52 +155,5 @@ export class LintFramework {
     this.painter.drop(f);
     if (this.card.current?.field === f) this.card.current = null;
     this.painter.schedule();
-  }
-
-  private async apply(key: string, index: number): Promise<void> {
-    const hit = this.card.find(key);
-    if (!hit) return;
-    this.card.current = null;
-    const outcome = await applySuggestion(hit.field, hit.finding, index);
-    if (outcome === 'applied') this.host.onApplied(hit.finding);
-    // Moved: the text changed under the card; the re-lint lets the rep try again.
-    this.lints.schedule(hit.field);
-    this.painter.paint(hit.field);
-  }
-
-  private ignore(key: string): void {
-    const hit = this.card.find(key);
-    if (!hit || !this.host.allowIgnore()) return;
-    ignoreFinding(hit.field, hit.finding, this.doc);
-    this.host.onIgnored(hit.finding);
-    this.card.current = null;
-    this.painter.paint(hit.field);
-  }
-
-  // ---- the save guard's view (NotesTracker of lib/content/save-guard/wiring.ts) ----
-
-  /**
-   * The tracked notes fields `accept`ed, each with its findings and their keys. A field
-   * whose text changed since its last lint is re-linted synchronously first (`runSync`),
-   * so a save cannot slip between a keystroke and its time-sliced lint.
-   */
-  notesFindings(accept: (el: HTMLElement) => boolean): { field: HTMLElement; key: string; finding: Finding }[] {
-    const out: { field: HTMLElement; key: string; finding: Finding }[] = [];
-    for (const f of this.fields.values()) {
-      if (!this.enabled || !f.el.isConnected || !accept(f.el)) continue;
-      this.lints.catchUp(f);
-      for (const x of f.findings) out.push({ field: f.el, key: findingKey(f, x), finding: x });
-    }
-    return out;
-  }
-
-  /** The tracked notes fields (with or without findings). */
-  notesFields(): HTMLElement[] {
-    return this.enabled ? [...this.fields.values()].map((f) => f.el).filter((el) => el.isConnected) : [];
-  }
-
-  /** Applies suggestion `index` of finding `key` through the card's path (editor pipeline, `onApplied`). */
-  applyFinding(key: string, index: number): Promise<void> {
-    return this.apply(key, index);
   }
 }

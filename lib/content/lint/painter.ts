@@ -8,11 +8,12 @@
 import { measureField } from './boxes.ts';
 import type { CardController } from './card-controller.ts';
 import { Highlights } from './highlights.ts';
-import { Overlay, type CardState, type OverlayHandlers, type OverlayItem } from './overlay.tsx';
+import { listen } from './listen.ts';
+import { Overlay, type CardState, type OverlayItem } from './overlay.tsx';
 import { PageSummary, type Summary } from './page-summary.ts';
 import { findingKey, type TextField, type TrackedField } from './tracked-field.ts';
 
-export interface PainterHost extends Pick<OverlayHandlers, 'apply' | 'ignore'> {
+export interface PainterHost {
   fields(): Iterable<TrackedField>;
   /** Drawing is on (linting enabled in this frame). */
   active(): boolean;
@@ -43,6 +44,14 @@ export class Painter {
   /** The element that holds our UI (clicks inside it are ours), if drawn. */
   get hostElement(): HTMLElement | null {
     return this.overlay?.host ?? null;
+  }
+
+  /** Page scrolls and resizes (the visual viewport's too) move every field: repaint once per frame. Returns what stops it. */
+  watchViewport(win: Window): (() => void)[] {
+    const repaint = () => this.schedule();
+    const off = [listen(win, 'scroll', repaint, { capture: true, passive: true }), listen(win, 'resize', repaint, { passive: true })];
+    if (win.visualViewport) off.push(listen(win.visualViewport, 'resize', repaint, {}));
+    return off;
   }
 
   /** `f` changed (without `f`: every field, e.g. the page scrolled); `now` for fresh findings. */
@@ -121,8 +130,8 @@ export class Painter {
     return (this.overlay ??= new Overlay(this.doc, {
       open: (key) => this.card.open(key),
       close: () => this.card.close(),
-      apply: (key, i) => this.host.apply(key, i),
-      ignore: (key) => this.host.ignore(key),
+      apply: (key, i) => void this.card.apply(key, i),
+      ignore: (key) => this.card.ignore(key),
     }));
   }
 }

@@ -21,12 +21,12 @@
  * The content script wires it to the notes fields and the counts (wiring.ts).
  * The module knows nothing of policy or counting: it gets both through `host`.
  */
-import { CATEGORIES, type Locale } from '../../categories.ts';
-import type { Finding, FixPreview } from '../../engine/types.ts';
+import type { Locale } from '../../categories.ts';
+import type { Finding } from '../../engine/types.ts';
 import { containerOf, CONTROL, isSaveControl, submitsForm } from './detection.ts';
+import { renderDialog, type JustificationId } from './dialog-view.ts';
 import { dialogWords } from './strings.ts';
 import { locale as uiLocale } from '../../i18n.ts';
-import { SAVE_GUARD_CSS } from './styles.ts';
 
 export type GuardMode = 'suggest' | 'warn' | 'block';
 
@@ -36,8 +36,6 @@ export interface GuardFinding {
   finding: Finding;
 }
 
-export const JUSTIFICATIONS = ['customer-request', 'legal-obligation', 'service-need', 'false-positive'] as const;
-export type JustificationId = (typeof JUSTIFICATIONS)[number];
 
 /**
  * `saved`: a save let through at once (no error finding in scope; emitted only when the
@@ -261,146 +259,41 @@ export function installSaveGuard(host: SaveGuardHost, opts: { window?: Window } 
     return a;
   }
 
-  /**
-   * Draws the dialog: a header (title, intro, live status), the findings (the only part
-   * that scrolls) and a footer that always stays in view. `status` is announced politely.
-   */
+  /** Draws the dialog (dialog-view.ts); `status` is announced politely. */
   function render(status = '') {
     if (!root || !current) return;
     const p = current;
     const W = dialogWords(locale());
     const { mode, allowJustification } = host.getConfig();
-    const guarded = mode === 'block' ? 'block' : 'warn';
-    const errors = errorsIn(p.scope);
-    root.replaceChildren();
-    const style = doc.createElement('style');
-    style.textContent = SAVE_GUARD_CSS;
-    const backdrop = el('div', 'backdrop');
-    const dialog = el('div', 'dialog');
-    dialog.setAttribute('role', 'alertdialog');
-    dialog.setAttribute('aria-modal', 'true');
-    dialog.setAttribute('aria-labelledby', 'cnl-title');
-    dialog.setAttribute('aria-describedby', 'cnl-intro');
-    dialog.dataset.state = errors.length ? 'errors' : 'fixed';
-    const h = el('h2', '', errors.length ? W.title(guarded, errors.length) : W.allFixedTitle);
-    h.id = 'cnl-title';
-    const intro = el('p', 'intro', errors.length ? W.text(mode === 'block' ? 'introBlock' : 'introWarn') : W.text('allFixed'));
-    intro.id = 'cnl-intro';
-    const live = el('p', 'status', status);
-    live.setAttribute('role', 'status');
-    live.setAttribute('aria-live', 'polite');
-    const header = el('div', 'header');
-    header.append(h, intro, live);
-    const body = el('div', 'body');
-    const list = el('ul', '');
-    for (const g of errors) {
-      const li = el('li', '');
-      li.dataset.rule = g.finding.rule;
-      const head = el('div', '');
-      head.append(el('span', 'wording', `« ${g.finding.text} »`), el('span', 'cat', CATEGORIES[g.finding.category]?.label[locale()] ?? g.finding.category));
-      li.append(head, el('div', 'msg', g.finding.message));
-      g.finding.suggestions.forEach((s, i) => {
-        const preview = g.finding.fixes[i]?.preview;
-        const b = el('button', 'fix', s === '' ? W.text('remove') : `→ ${s}`);
-        b.setAttribute('type', 'button');
-        // The accessible name starts with the visible words (WCAG 2.5.3), then says what goes or what replaces what.
-        b.setAttribute('aria-label', s === '' ? `${W.text('remove')} « ${preview?.removed || g.finding.text} »` : W.text('replace', g.finding.text, s));
-        b.dataset.fix = String(i);
-        b.addEventListener('click', () => {
-          const after = () => {
-            applying = false;
-            outcome('fixed', [g]);
-            const left = errorsIn(p.scope).length;
-            render(left ? W.left(left) : W.allFixedTitle);
-          };
-          applying = true;
-          let r: void | Promise<void>;
-          try {
-            r = host.applyFix(g, i);
-          } catch (err) {
-            applying = false;
-            throw err;
-          }
-          if (r && typeof (r as Promise<void>).then === 'function') void (r as Promise<void>).then(after, () => { applying = false; render(); });
-          else after();
-        });
-        li.append(b);
-        if (preview) li.append(previewLine(preview, s === '' ? W.text('removes', preview.removed) : ''));
-      });
-      list.append(li);
-    }
-    if (errors.length) body.append(list);
-    const actions = el('div', 'actions');
-    const button = (cls: string, text: string, onClick: () => void) => {
-      const b = el('button', cls, text) as HTMLButtonElement;
-      b.type = 'button';
-      b.addEventListener('click', onClick);
-      return b;
+    const replayAs = (action: GuardAction, findings: GuardFinding[], j?: JustificationId) => {
+      outcome(action, findings, j, host.findingsIn(p.scope));
+      runReplay(p);
     };
-    if (!errors.length) {
-      // Everything fixed: saving is the obvious next step, but the rep still decides.
-      actions.append(
-        button('cancel', W.text('cancel'), cancel),
-        button('primary save', W.text('save'), () => {
-          outcome('saved-after-fixes', initial, undefined, host.findingsIn(p.scope));
-          runReplay(p);
-        }),
-      );
-    } else {
-      // Fixing is the way forward: going back to the note is primary, saving as is is not.
-      const back = button('primary cancel review', W.text('review'), cancel);
-      if (mode === 'warn') {
-        actions.append(button('save-anyway', W.text('saveAnyway'), () => {
-          outcome('saved-anyway', errors, undefined, host.findingsIn(p.scope));
-          runReplay(p);
-        }));
-      } else if (mode === 'block' && allowJustification) {
-        const label = el('label', 'justify', W.text('justify'));
-        const select = doc.createElement('select');
-        select.className = 'justification';
-        select.append(option('', W.text('choose')));
-        for (const j of JUSTIFICATIONS) select.append(option(j, W.text(j)));
-        label.append(select);
-        body.append(label);
-        const go = button('save-justified', W.text('saveJustified'), () => {
-          const j = select.value as JustificationId;
-          if (!JUSTIFICATIONS.includes(j)) return;
-          outcome('saved-anyway', errors, j, host.findingsIn(p.scope));
-          runReplay(p);
-        });
-        go.disabled = true;
-        select.addEventListener('change', () => (go.disabled = !select.value));
-        actions.append(go);
-      }
-      actions.append(back);
-    }
-    dialog.append(header, body, actions);
-    backdrop.append(dialog);
-    root.append(style, backdrop);
-    (root.querySelector(errors.length ? 'button.fix' : 'button.primary') as HTMLElement | null)?.focus();
-  }
-
-  function el(tag: string, cls: string, text?: string): HTMLElement {
-    const e = doc.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-
-  /** The sentence as it will read after a fix, the changed part in <mark>; a removal says what goes. */
-  function previewLine(p: FixPreview, removes: string): HTMLElement {
-    const line = el('div', 'preview');
-    const mark = el('mark', '', p.text.slice(p.start, p.end));
-    line.append(p.text.slice(0, p.start), ...(p.end > p.start ? [mark] : []), p.text.slice(p.end));
-    if (removes) line.append(el('span', 'removes', removes));
-    return line;
-  }
-
-  function option(value: string, text: string): HTMLOptionElement {
-    const o = doc.createElement('option');
-    o.value = value;
-    o.textContent = text;
-    return o;
+    const errors = errorsIn(p.scope);
+    renderDialog(root, { locale: locale(), mode: mode === 'block' ? 'block' : 'warn', allowJustification, errors, status }, {
+      fix(g, i) {
+        const after = () => {
+          applying = false;
+          outcome('fixed', [g]);
+          const left = errorsIn(p.scope).length;
+          render(left ? W.left(left) : W.allFixedTitle);
+        };
+        applying = true;
+        let r: void | Promise<void>;
+        try {
+          r = host.applyFix(g, i);
+        } catch (err) {
+          applying = false;
+          throw err;
+        }
+        if (r && typeof (r as Promise<void>).then === 'function') void (r as Promise<void>).then(after, () => { applying = false; render(); });
+        else after();
+      },
+      cancel,
+      save: () => replayAs('saved-after-fixes', initial),
+      saveAnyway: () => replayAs('saved-anyway', errors),
+      saveJustified: (j) => replayAs('saved-anyway', errors, j),
+    });
   }
 
   win.addEventListener('submit', onSubmit, true);

@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { droppedKeys } from '../../../lib/background/policy/dropped-keys.ts';
 import { readErrorLog } from '../../../lib/background/policy/error-log.ts';
-import { STORAGE_KEYS } from '../../../lib/background/policy-service.ts';
+import { STORAGE_KEYS } from '../../../lib/background/policy/stored-inputs.ts';
 import { validatePolicy } from '../../../lib/background/policy/validate.ts';
 import type { Message, Replies } from '../../../lib/messages.ts';
 import { managedStorageSchema, POLICY_KEYS } from '../../../lib/schema/policy.ts';

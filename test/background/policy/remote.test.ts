@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Linter } from '../../../lib/engine/lint.ts';
-import { REFRESH_ALARM, STORAGE_KEYS } from '../../../lib/background/policy-service.ts';
+import { REFRESH_ALARM } from '../../../lib/background/policy/remote-refresh.ts';
+import { STORAGE_KEYS } from '../../../lib/background/policy/stored-inputs.ts';
 import { startFakeBackground } from '../fake-background.ts';
 import { b64decode, b64encode, generateKeyPair, importPrivateKey, signPack, type KeyPairText } from '../../../lib/background/policy/signature.ts';
 import type { CompiledPack } from '../../../lib/schema/dictionary.ts';

@@ -113,10 +113,10 @@ describe('LintFramework', () => {
     ta.focus();
     await settle();
     ta.value = `Le client est ${WORD}.`; // no input event, no wait: a save right now
-    const found = fw.notesFindings(() => true);
+    const found = fw.notes.notesFindings(() => true);
     expect(found.map((x) => x.finding.text)).toEqual([WORD]);
     expect(found[0]!.field).toBe(ta);
-    expect(fw.notesFields()).toEqual([ta]);
+    expect(fw.notes.notesFields()).toEqual([ta]);
   });
 
   it('applies a suggestion through the field and tells the host', async () => {
@@ -130,7 +130,7 @@ describe('LintFramework', () => {
     const key = strips()[0]!.getAttribute('data-finding')!;
     // happy-dom has no execCommand: the delivery falls back to setRangeText + an input event.
     Object.defineProperty(document, 'execCommand', { value: () => false, configurable: true });
-    await fw.applyFinding(key, 0);
+    await fw.notes.applyFinding(key, 0);
     expect(ta.value).toBe('Le client appelle.');
     expect(host.applied.map((x) => x.rule)).toEqual(['fr.health.diabetes']);
     await vi.waitFor(() => expect(strips()).toHaveLength(0));
@@ -216,12 +216,74 @@ describe('LintFramework', () => {
     await Promise.resolve(); // the lint started and yielded after its first piece
     ta.value = 'RAS.'; // replaced by script, then saved at once
     slow = false;
-    expect(fw.notesFindings(() => true)).toEqual([]);
+    expect(fw.notes.notesFindings(() => true)).toEqual([]);
     await settle();
     await settle();
     // The older run came back after the save and was dropped: its finding was never shown.
     expect(host.shown.flat()).toEqual([]);
     expect(strips()).toHaveLength(0);
+  });
+
+  it('a press outside the card closes it; its button ([data-action="apply"]) applies and tells the host', async () => {
+    const host = recorder();
+    fw = new LintFramework(document, host);
+    fw.start();
+    const ta = document.querySelector<HTMLTextAreaElement>('#notes')!;
+    ta.focus();
+    typeInto(ta, `Le ${WORD} appelle. Son ${WORD} aussi.`);
+    await vi.waitFor(() => expect(strips()).toHaveLength(2));
+    const shadow = () => document.querySelector('crm-note-lint')!.shadowRoot!;
+    // happy-dom lays nothing out, so the strips are offscreen ones: Alt+Shift+N opens the card.
+    const next = () => document.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyN', altKey: true, shiftKey: true, bubbles: true }));
+    next();
+    await vi.waitFor(() => expect(shadow().querySelector('[data-card]')).not.toBeNull());
+    document.body.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, composed: true }));
+    await vi.waitFor(() => expect(shadow().querySelector('[data-card]')).toBeNull());
+    next();
+    await vi.waitFor(() => expect(shadow().querySelector('[data-action="apply"]')).not.toBeNull());
+    Object.defineProperty(document, 'execCommand', { value: () => false, configurable: true });
+    shadow().querySelector<HTMLElement>('[data-action="apply"]')!.click();
+    await vi.waitFor(() => expect(ta.value).toBe(`Le client appelle. Son ${WORD} aussi.`));
+    expect(host.applied).toHaveLength(1);
+    await vi.waitFor(() => expect(strips()).toHaveLength(1));
+    expect(shadow().querySelector('[data-card]')).toBeNull();
+  });
+
+  it('does not ignore when the policy forbids it (Alt+Shift+I does nothing, nothing counted)', async () => {
+    const host = recorder({ allowIgnore: () => false });
+    fw = new LintFramework(document, host);
+    fw.start();
+    const ta = document.querySelector<HTMLTextAreaElement>('#notes')!;
+    ta.focus();
+    typeInto(ta, `Le ${WORD} appelle.`);
+    await vi.waitFor(() => expect(strips()).toHaveLength(1));
+    const key = (code: string) => document.dispatchEvent(new KeyboardEvent('keydown', { code, altKey: true, shiftKey: true, bubbles: true }));
+    key('KeyN');
+    await vi.waitFor(() => expect(document.querySelector('crm-note-lint')!.shadowRoot!.querySelector('[data-card]')).not.toBeNull());
+    expect(document.querySelector('crm-note-lint')!.shadowRoot!.querySelector('[data-action="ignore"]')).toBeNull();
+    key('KeyI');
+    await settle();
+    expect(host.ignored).toEqual([]);
+    expect(strips()).toHaveLength(1);
+  });
+
+  it('reconfigures: off clears every underline, on again re-lints the fields it tracked', async () => {
+    let on = true;
+    const host = recorder({ ready: async () => on });
+    fw = new LintFramework(document, host);
+    fw.start();
+    const ta = document.querySelector<HTMLTextAreaElement>('#notes')!;
+    ta.focus();
+    typeInto(ta, `Le ${WORD} appelle.`);
+    await vi.waitFor(() => expect(strips()).toHaveLength(1));
+    on = false;
+    await fw.reconfigure();
+    expect(strips()).toHaveLength(0);
+    expect(fw.notes.notesFields()).toEqual([]);
+    on = true;
+    await fw.reconfigure();
+    await vi.waitFor(() => expect(strips()).toHaveLength(1));
+    expect(fw.notes.notesFields()).toEqual([ta]);
   });
 
   it('stops: no overlay left, nothing tracked', async () => {
@@ -234,6 +296,6 @@ describe('LintFramework', () => {
     await vi.waitFor(() => expect(strips()).toHaveLength(1));
     fw.stop();
     expect(document.querySelector('crm-note-lint')).toBeNull();
-    expect(fw.notesFields()).toEqual([]);
+    expect(fw.notes.notesFields()).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { FIELD_HOST_TAG } from '../../../lib/content/sensitive-fields/markers.ts
 import { fieldClassLabel } from '../../../lib/fields/class-labels.ts';
 import { setI18n } from '../../../lib/i18n.ts';
 import { fieldConfigOf, FieldsService, FIELDS_SESSION_KEY, validFieldInfos } from '../../../lib/background/fields-service.ts';
+import { dispatch } from '../../../lib/background/router.ts';
 import type { CountEvent, SensitiveFieldInfo } from '../../../lib/messages.ts';
 import { validEvents } from '../../../lib/background/stats/model.ts';
 import { summarize } from '../../../lib/background/stats/aggregate.ts';
@@ -225,7 +226,7 @@ describe('sensitive form fields in a page', () => {
 
 describe('background list of a tab\'s fields', () => {
   let svc: FieldsService;
-  const handleFieldsMessage = (msg: unknown, sender?: { tab?: { id?: number }; frameId?: number }) => svc.handleMessage(msg, sender);
+  const handleFieldsMessage = (msg: unknown, sender?: { tab?: { id?: number }; frameId?: number }) => dispatch(svc.routes, msg, sender);
   beforeEach(() => {
     fakeBrowser.reset();
     svc = new FieldsService({ session: fakeBrowser.storage.session, config: () => Promise.reject(new Error('no policy in this test')) });
