@@ -16,7 +16,8 @@
  * when CRM_NOTE_LINT_TEST_PG_URL is set. Fails under the issue's targets: ≥ 500
  * reports/s, p99 ≤ 50 ms, summary ≤ 300 ms.
  *   npm run bench:collector     (BENCH_REPORTS=2000 to change the ingest count,
- *                                BENCH_PART=ingest or summary for one part only)
+ *                                BENCH_PART=ingest or summary for one part only,
+ *                                BENCH_DB=postgres for PostgreSQL only)
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -178,8 +179,10 @@ async function bench(name: string, db: Db): Promise<boolean> {
 const results: boolean[] = [];
 const dir = mkdtempSync(join(tmpdir(), 'cnl-bench-collector-'));
 try {
-  const lite = await openPglite(join(dir, 'db'));
-  try { results.push(await bench('PGlite', lite)); } finally { await lite.close(); }
+  if (process.env.BENCH_DB !== 'postgres') {
+    const lite = await openPglite(join(dir, 'db'));
+    try { results.push(await bench('PGlite', lite)); } finally { await lite.close(); }
+  }
   const url = process.env.CRM_NOTE_LINT_TEST_PG_URL;
   if (url) {
     const name = `cnl_bench_${randomBytes(4).toString('hex')}`;
