@@ -60,7 +60,14 @@ function rangeSql(f: Filter, p: Params): string {
   return ends.length ? `(${weekly} OR (g = 'd' AND ${inRange.join(' AND ')} AND (${ends.join(' OR ')})))` : weekly;
 }
 
-type Raw = { s: string; key: string; action: string; n: string | number; lo: number; hi: string | number; known: boolean; ids: string | null };
+type Raw = { s: string; key: string; action: string; n: string | number; lo: number; hi: string | number; known: boolean };
+
+/** One spec's rows of `cells` over the filter (range, scope, action filters); `p` gathers the parameters. */
+function specWhere(s: CellSpec, range: string, p: Params, team: string | undefined, action: string | undefined): string {
+  const scope = team !== undefined ? `scope = 't' AND team = ${team}` : s.perTeam ? `scope = 't'` : `scope = 'o'`;
+  const only = [action && `action = ${action}`, s.onlyAction && `action = ${p.add(s.onlyAction)}`].filter(Boolean).map((c) => ` AND ${c}`).join('');
+  return `${range} AND dim = '${s.dim}' AND ${scope}${only}`;
+}
 
 /** Every spec's masked cells over the filter's range (team and action filters applied). Fold first (foldPending). */
 export async function readCells(db: Queryable, f: Filter, minGroup: number, specs: Record<string, CellSpec>): Promise<CellOut[]> {
@@ -68,26 +75,46 @@ export async function readCells(db: Queryable, f: Filter, minGroup: number, spec
   const range = rangeSql(f, p);
   const team = f.team !== undefined ? p.add(f.team) : undefined;
   const action = f.action ? p.add(f.action) : undefined;
-  const n = p.add(minGroup, '::int');
-  const parts = Object.entries(specs).map(([name, s]) => {
-    const scope = team !== undefined ? `scope = 't' AND team = ${team}` : s.perTeam ? `scope = 't'` : `scope = 'o'`;
-    const only = [action && `action = ${action}`, s.onlyAction && `action = ${p.add(s.onlyAction)}`].filter(Boolean).map((c) => ` AND ${c}`).join('');
-    return `SELECT ${p.add(name)}::text AS s, ${s.key} AS key, ${s.byAction ? 'action' : `''`} AS action, sum(count)::int8 AS n,
-              max(reporters)::int AS lo, sum(reporters)::int8 AS hi, bool_and(installs IS NOT NULL) AS known,
-              CASE WHEN max(reporters) < ${n} AND sum(reporters) >= ${n} THEN string_agg(array_to_string(installs, ','), ',') END AS ids
-            FROM cells WHERE ${range} AND dim = '${s.dim}' AND ${scope}${only} GROUP BY 2, 3`;
-  });
+  // The install ids are not read here: aggregating them for every cell cost more than
+  // the rest of the query, and only the few cells between the bounds need them (below).
+  const parts = Object.entries(specs).map(([name, s]) =>
+    `SELECT ${p.add(name)}::text AS s, ${s.key} AS key, ${s.byAction ? 'action' : `''`} AS action, sum(count)::int8 AS n,
+            max(reporters)::int AS lo, sum(reporters)::int8 AS hi, bool_and(installs IS NOT NULL) AS known
+     FROM cells WHERE ${specWhere(s, range, p, team, action)} GROUP BY 2, 3`);
   const rows = await db.query<Raw>(parts.join('\nUNION ALL\n'), p.values);
+  const between = rows.filter((r) => r.lo < minGroup && Number(r.hi) >= minGroup);
+  const union = between.length ? await unionOfIds(db, f, specs, between.filter((r) => r.known)) : new Map<string, number>();
   const out: CellOut[] = [];
   for (const r of rows) {
     const visible = (reporters: number) => (reporters >= minGroup ? { count: Number(r.n) } : { count: null, below: minGroup });
     let cell: Masked;
     if (r.lo >= minGroup || Number(r.hi) < minGroup) cell = visible(r.lo);
-    else if (r.known) cell = visible(new Set(r.ids!.split(',')).size);
+    else if (r.known) cell = visible(union.get(cellId(r)) ?? 0);
     else cell = visible(await exactReporters(db, f, specs[r.s]!, r.key, r.action));
     out.push({ spec: r.s, key: r.key, action: r.action, cell });
   }
   return out;
+}
+
+const cellId = (r: { s: string; key: string; action: string }) => `${r.s}\u0000${r.key}\u0000${r.action}`;
+
+/** The distinct install ids of the cells between the bounds, from the ids their periods keep (one query). */
+async function unionOfIds(db: Queryable, f: Filter, specs: Record<string, CellSpec>, cells: Raw[]): Promise<Map<string, number>> {
+  if (!cells.length) return new Map();
+  const p = new Params();
+  const range = rangeSql(f, p);
+  const team = f.team !== undefined ? p.add(f.team) : undefined;
+  const action = f.action ? p.add(f.action) : undefined;
+  const keysBySpec = new Map<string, Set<string>>();
+  for (const r of cells) keysBySpec.set(r.s, (keysBySpec.get(r.s) ?? new Set()).add(r.key));
+  const parts = [...keysBySpec].map(([name, keys]) => {
+    const s = specs[name]!;
+    return `SELECT ${p.add(name)}::text AS s, ${s.key} AS key, ${s.byAction ? 'action' : `''`} AS action, count(DISTINCT id)::int AS r
+            FROM cells, unnest(installs) AS id
+            WHERE ${specWhere(s, range, p, team, action)} AND ${s.key} = ANY(${p.add([...keys], '::text[]')}) GROUP BY 2, 3`;
+  });
+  const rows = await db.query<{ s: string; key: string; action: string; r: number }>(parts.join('\nUNION ALL\n'), p.values);
+  return new Map(rows.map((r) => [cellId(r), Number(r.r)]));
 }
 
 /** The rare fallback: one cell's distinct reporters from the counts themselves. */

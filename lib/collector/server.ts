@@ -14,7 +14,7 @@ import type { ServeConfig } from './config.ts';
 import type { Db } from './db.ts';
 import { countsCsv, exportCsv, exportRows } from './export.ts';
 import { corsHeaders, cookiesOf, extensionOrigin, HttpError, isSecureRequest, json, readBody, send } from './http.ts';
-import { storeBatch } from './ingest.ts';
+import { IngestQueue } from './ingest.ts';
 import { labelsFor } from './labels.ts';
 import type { Filter } from './cells.ts';
 import { countsBy, GROUP_BY, isAction, type GroupBy } from './query.ts';
@@ -62,6 +62,8 @@ export async function collectorHandler(deps: CollectorDeps): Promise<(req: Incom
   const now = deps.now ?? (() => new Date());
   const reporters = new RateLimiter(config.ratePerMinute, Math.max(config.ratePerMinute, 5));
   const logins = new RateLimiter(10);
+  // Batches arriving together are written in one transaction (group commit, ingest.ts).
+  const batches = new IngestQueue(db);
   let assets: DashboardAssets | undefined;
   const getAssets = async () => (assets ??= await dashboardAssets());
   // Bundle now, not on the first visit (errors surface on that visit).
@@ -117,7 +119,7 @@ export async function collectorHandler(deps: CollectorDeps): Promise<(req: Incom
     if (!reporters.take(checked.payload.reporter.installId)) {
       return json(res, 429, { error: 'too many reports from this reporter' }, { ...cors, 'retry-after': '60' });
     }
-    const outcome = await storeBatch(db, checked.payload, checked.digest, today);
+    const outcome = await batches.store({ payload: checked.payload, digest: checked.digest, today });
     if (outcome === 'conflict') return json(res, 409, { error: 'batchId already stored with other counts; nothing stored' }, cors);
     return json(res, 200, { ok: true, batchId: checked.payload.batchId, duplicate: outcome === 'duplicate' }, cors);
   };

@@ -30,8 +30,11 @@ export function checkReport(body: unknown, today: string, retentionDays: number)
   const bad = (reason: string): Checked => ({ ok: false, status: 400, reason });
   if (!isValidDay(p.period.from) || !isValidDay(p.period.to) || p.period.from > p.period.to) return bad('period: from must be a day before or equal to to');
   const seen = new Set<string>();
+  // a batch names a few days many times: each is parsed once (isValidDay builds two Dates)
+  const days = new Map<string, boolean>();
+  const calendarDay = (d: string) => days.get(d) ?? days.set(d, isValidDay(d)).get(d)!;
   for (const [i, b] of p.buckets.entries()) {
-    if (!isValidDay(b.firstDay) || !isValidDay(b.lastDay)) return bad(`buckets.${i}: not a calendar day`);
+    if (!calendarDay(b.firstDay) || !calendarDay(b.lastDay)) return bad(`buckets.${i}: not a calendar day`);
     if (b.firstDay > b.lastDay) return bad(`buckets.${i}: firstDay is after lastDay`);
     if (b.lastDay > latest) return bad(`buckets.${i}: lastDay ${b.lastDay} is in the future`);
     if (b.lastDay < oldest) return bad(`buckets.${i}: lastDay ${b.lastDay} is older than the ${retentionDays}-day retention`);
