@@ -10,11 +10,14 @@ import { PauseList } from '@/lib/background/pause';
 import { PolicyService, startPolicyService } from '@/lib/background/policy-service';
 import { ReportingService } from '@/lib/background/reporting/reporting-service';
 import { routeMessages } from '@/lib/background/router';
+import { useZodLocale } from '@/lib/schema/zod-locale';
 import { StatsService } from '@/lib/background/stats-service';
 import { startTabService, TabService, type BadgeApi } from '@/lib/background/tab-service';
 import { startReinject } from '@/lib/background/reinject';
 
 export default defineBackground(() => {
+  // Refusals the options page lists carry zod's messages: in the reader's language.
+  useZodLocale(browser.i18n.getUILanguage());
   const local = browser.storage.local as unknown as KeyValueArea;
   const session = (browser.storage.session as unknown as KeyValueArea | undefined) ?? null;
   const alarms = browser.alarms as unknown as AlarmsApi;

@@ -104,7 +104,9 @@ describe('corpus checks (pure)', () => {
     expect(classifyCorpusFile('dev-en.jsonl')).toEqual({ split: 'dev', locale: 'en' });
     expect(classifyCorpusFile('heldout-fr.jsonl')).toEqual({ split: 'test', locale: 'fr' });
     expect(classifyCorpusFile('cnil-en.jsonl')).toEqual({ split: 'cnil', locale: 'en' });
-    expect(classifyCorpusFile('fresh-fr.jsonl')).toEqual({ split: 'fresh', locale: 'fr' });
+    expect(classifyCorpusFile('fresh-fr.jsonl')).toEqual({ split: 'dev', locale: 'fr' });
+    expect(classifyCorpusFile('blind-en.jsonl')).toEqual({ split: 'dev', locale: 'en' });
+    expect(classifyCorpusFile('unseen-fr.jsonl')).toEqual({ split: 'unseen', locale: 'fr' });
     expect(classifyCorpusFile('notes-de.jsonl')).toBeNull();
   });
 });

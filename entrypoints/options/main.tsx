@@ -5,6 +5,9 @@ import { browser } from 'wxt/browser';
 import { OptionsApp } from '@/lib/pages/options/OptionsApp';
 import { OPTIONS_CSS } from '@/lib/pages/options/styles';
 import { t } from '@/lib/pages/options/i18n';
+import { useZodLocale } from '@/lib/schema/zod-locale';
+
+useZodLocale(browser.i18n.getUILanguage());
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('title');

@@ -30,6 +30,8 @@ export interface HtmlReportInput {
   lang?: Locale;
   /** A rule's message in the report's language (default: the one the finding carried). */
   messageOf?: (rule: string, fallback: string) => string;
+  /** A rule's legal basis in the report's language (default: the one the finding carried). */
+  sourceOf?: (rule: string, fallback: string) => string;
 }
 
 /** Horizontal bar chart by category, as inline SVG. */
@@ -60,12 +62,13 @@ export function renderHtmlReport(input: HtmlReportInput): string {
   const T = (key: Parameters<ReportWords['text']>[0], ...subs: string[]) => esc(W.text(key, ...subs));
   const n = (v: number) => esc(W.int(v));
   const messageOf = input.messageOf ?? ((_rule: string, m: string) => m);
+  const sourceOf = input.sourceOf ?? ((_rule: string, s: string) => s);
   const topN = input.topN ?? 15;
   const kpi = (label: string, value: string, note = '') => `<div class="kpi"><div class="v">${esc(value)}</div><div class="l">${esc(label)}</div>${note ? `<div class="n">${esc(note)}</div>` : ''}</div>`;
   const pct = stats.notes ? W.text('ofNotes', W.percent(stats.notesWithFindings, stats.notes)) : '';
   const sevs = SEVERITIES.slice().reverse().map((s) => `<span class="sev" style="background:${SEV_COLOR[s]}">${esc(W.severity(s))} ${n(stats.bySeverity[s])}</span>`).join(' ');
   const rules = stats.topRules(topN).map((r) => `<tr><td class="num">${n(r.count)}</td><td><code>${esc(r.rule)}</code></td><td>${esc(CATEGORIES[r.category].label[W.lang])}</td>`
-    + `<td><span class="sev" style="background:${SEV_COLOR[r.severity]}">${esc(W.severity(r.severity))}</span></td><td>${esc(messageOf(r.rule, r.message))}<div class="muted">${esc(r.source)}</div></td></tr>`).join('');
+    + `<td><span class="sev" style="background:${SEV_COLOR[r.severity]}">${esc(W.severity(r.severity))}</span></td><td>${esc(messageOf(r.rule, r.message))}<div class="muted">${esc(sourceOf(r.rule, r.source))}</div></td></tr>`).join('');
   const columns = [...stats.byColumn].map(([c, s]) => `<tr><td>${esc(c)}</td><td class="num">${n(s.notes)}</td><td class="num">${n(s.notesWithFindings)}</td><td class="num">${n(s.findings)}</td></tr>`).join('');
   const probs = problems.length
     ? `<h2>${T('problems')} (${n(stats.problems)})</h2><table><thead><tr><th>${T('line')}</th><th>${T('problem')}</th></tr></thead><tbody>${problems.map((p) => `<tr><td class="num">${esc(p.line || '')}</td><td>${esc(p.message)}</td></tr>`).join('')}</tbody></table>${stats.problems > problems.length ? `<p class="muted">${T('moreProblems', W.int(stats.problems - problems.length))}</p>` : ''}`
@@ -95,7 +98,7 @@ mark{background:#fde68a}code{font-size:12px}
 </style></head>
 <body><main>
 <h1>${T('title')}</h1>
-<div class="muted">${esc(name)} · ${esc(describeDialect(dialect))} · ${T('generated', input.generatedAt.toISOString().replace('T', ' ').slice(0, 16))}</div>
+<div class="muted">${esc(name)} · ${esc(describeDialect(dialect, W.lang))} · ${T('generated', input.generatedAt.toISOString().replace('T', ' ').slice(0, 16))}</div>
 <div class="kpis">${kpi(W.text('rows'), W.int(stats.rows))}${kpi(W.text('notes'), W.int(stats.notes), W.text('columns', stats.columns.join(', ')))}${kpi(W.text('withFindings'), W.int(stats.notesWithFindings), pct)}${kpi(W.text('findings'), W.int(stats.findings))}${stats.problems ? kpi(W.text('problems'), W.int(stats.problems)) : ''}</div>
 <div>${sevs}</div>
 <h2>${T('byCategory')}</h2>

@@ -21,6 +21,7 @@ import { auditCell, type CellResult, type CellTask } from './cells.ts';
 import { WorkerPool, type WorkerEntry } from '../workers/pool.ts';
 import { availableParallelism } from 'node:os';
 import { renderHtmlReport } from './html.ts';
+import { detectorWording } from '../detectors/wording.ts';
 
 export interface AuditOptions {
   input: string | NodeJS.ReadableStream;
@@ -195,7 +196,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   stats.problems = problems.count;
   if (o.html) {
     writeFileSync(o.html, renderHtmlReport({ stats, name: displayName, dialect: table.dialect, generatedAt: o.now ?? new Date(), problems: problems.kept, includeText: o.includeText,
-      ...(o.lang ? { lang: o.lang, messageOf: messageIn(o.linter, o.lang) } : {}) }));
+      ...(o.lang ? { lang: o.lang, ...wordingIn(o.linter, o.lang) } : {}) }));
   }
   o.stdout.write(formatSummary(stats, displayName, table.dialect, undefined, o.lang));
   const outputs = [o.out && `findings: ${o.out}`, o.redact && `redacted copy (${o.redactMode}): ${o.redact}`, o.html && `HTML report: ${o.html}`].filter(Boolean);
@@ -207,8 +208,11 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   return { exitCode, reason, stats, dialect: table.dialect };
 }
 
-/** A rule's message in `lang` when its pack translates it (the findings carry the rule's own). */
-function messageIn(linter: Linter, lang: Locale): (rule: string, fallback: string) => string {
+/** A rule's message and legal basis in `lang` when its pack translates them (the findings carry the rule's own). */
+function wordingIn(linter: Linter, lang: Locale): { messageOf: (rule: string, fallback: string) => string; sourceOf: (rule: string, fallback: string) => string } {
   const byId = new Map(linter.rules.map((r) => [r.id, r]));
-  return (rule, fallback) => byId.get(rule)?.translations?.[lang] ?? fallback;
+  return {
+    messageOf: (rule, fallback) => byId.get(rule)?.translations?.[lang] ?? detectorWording(rule)?.message[lang] ?? fallback,
+    sourceOf: (rule, fallback) => byId.get(rule)?.sourceTranslations?.[lang] ?? detectorWording(rule)?.source[lang] ?? fallback,
+  };
 }

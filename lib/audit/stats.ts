@@ -135,10 +135,13 @@ function context(s: string, side: 'before' | 'after'): string {
   return flat.length > 40 ? flat.slice(0, 40).replace(/\s\S*$/, '') + '…' : flat;
 }
 
-export function describeDialect(d: Dialect): string {
-  if (d.format === 'jsonl') return `JSON Lines, ${d.encoding}${d.bom ? ' with BOM' : ''}`;
-  const sep = d.delimiter === '\t' ? 'tab' : `"${d.delimiter}"`;
-  return `CSV, ${d.encoding}${d.bom ? ' with BOM' : ''}, separator ${sep}, ${d.lineEnding === '\r\n' ? 'CRLF' : 'LF'}${d.quoteAll ? ', all cells quoted' : ''}`;
+/** "CSV, utf-8, separator ";", CRLF", in the reader's language. */
+export function describeDialect(d: Dialect, lang: Locale = 'en'): string {
+  const W = reportWords(lang);
+  const bom = d.bom ? W.text('withBom') : '';
+  if (d.format === 'jsonl') return `JSON Lines, ${d.encoding}${bom}`;
+  const sep = d.delimiter === '\t' ? W.text('tab') : `"${d.delimiter}"`;
+  return `CSV, ${d.encoding}${bom}, ${W.text('separator', sep)}, ${d.lineEnding === '\r\n' ? 'CRLF' : 'LF'}${d.quoteAll ? W.text('allQuoted') : ''}`;
 }
 
 /** The summary table printed on stdout, in the reader's language. */
@@ -146,7 +149,7 @@ export function formatSummary(stats: AuditStats, name: string, dialect: Dialect,
   const W = reportWords(lang);
   const L: string[] = [];
   const row = (label: string, value: number, extra = '') => L.push(`  ${label.padEnd(22)} ${W.int(value).padStart(10)}${extra ? '   ' + extra : ''}`);
-  L.push(W.text('auditOf', name, describeDialect(dialect)));
+  L.push(W.text('auditOf', name, describeDialect(dialect, lang)));
   L.push('');
   row(W.text('rows'), stats.rows);
   row(W.text('notes'), stats.notes, W.text('columns', stats.columns.join(', ')));

@@ -8,7 +8,7 @@ import {
   COMPILED_FORMAT, compiledPackSchema,
   type CompiledPack, type CompiledRule, type CompiledSuggestion, type PackMeta, type SourceEntry,
 } from '../schema/dictionary.ts';
-import { accentPhraseKey, phraseKey } from '../engine/tokenize.ts';
+import { accentPhraseKey, casedPhraseKey, phraseKey } from '../engine/tokenize.ts';
 import { fieldKey } from '../fields/field-words.ts';
 import type { CompiledField, FieldEntry } from '../schema/dictionary.ts';
 import * as fr from './inflect-fr.ts';
@@ -132,7 +132,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
         const prev = phraseMap.get(k);
         if (prev) { if (prev[2] === 1 && plural === 0) prev[2] = 0; return; }
         phraseMap.set(k, exact ? [key, ruleIndex, plural, exact] : [key, ruleIndex, plural]);
-        if (!exact && entry.typos !== false) typoWords.add(locale, key, accentPhraseKey(form));
+        if (!exact && entry.typos !== false) typoWords.add(locale, key, accentPhraseKey(form), casedPhraseKey(form));
         else typoWords.noteWords(key);
         // French and English rules live in separate tries: only same-locale sharing is a conflict.
         const ownerKey = `${locale}\u0000${key}`;
@@ -274,6 +274,7 @@ function attachTranslations(
       else if (target.locale === f.data.locale) warnings.push({ ...at, message: `is already in ${f.data.locale}: its own message is the one in the entry` });
       else target.translations = { ...target.translations, [f.data.locale]: message };
     }
+    if (f.data.sources) attachSources(f, [...rules, ...fields], missing);
   }
   for (const r of [...rules, ...fields]) {
     for (const lang of LOCALES) {
@@ -286,4 +287,19 @@ function attachTranslations(
     }
   }
   return { missing, orphans: warnings };
+}
+
+/** Copies the translated legal basis onto each rule of the other locale; a source not listed is missing. */
+function attachSources(f: ParsedMessages, rules: Array<CompiledRule | CompiledField>, missing: SourceProblem[]): void {
+  const sources = f.data.sources!;
+  const unlisted = new Set<string>();
+  for (const r of rules) {
+    if (r.locale === f.data.locale) continue;
+    const translated = sources[r.source.trim()];
+    if (translated) r.sourceTranslations = { ...r.sourceTranslations, [f.data.locale]: translated };
+    else unlisted.add(r.source);
+  }
+  for (const source of unlisted) {
+    missing.push({ file: f.file, entry: 'sources', message: `no ${f.data.locale === 'en' ? 'English' : 'French'} legal basis for "${source}": add it under sources:` });
+  }
 }

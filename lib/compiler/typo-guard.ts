@@ -15,6 +15,8 @@ export interface Lexicon {
 }
 
 const PLAIN = /^[a-z]+$/;
+/** A proper noun as authors write it: a capital, then lower case (not an acronym). */
+const PROPER = /^\p{Lu}\p{Ll}+$/u;
 
 /** Lexicon words are already lower case: strip the accents only, without touching the engine's fold cache. */
 function foldWord(w: string): string {
@@ -65,11 +67,20 @@ export class TypoWords {
     for (const w of folded.split(' ')) this.all.add(w);
   }
 
-  /** `folded` and `shown` are the same phrase tokenized twice (phraseKey, accentPhraseKey). */
-  add(locale: Locale, folded: string, shown: string): void {
+  /**
+   * `folded` and `shown` are the same phrase tokenized twice (phraseKey, accentPhraseKey);
+   * `cased`, when given, is `shown` with the author's capitals, so a word the dictionary
+   * writes capitalised ("Alzheimer", a brand) is shown so, and the engine may read a
+   * capitalised word inside a sentence as its typo.
+   */
+  add(locale: Locale, folded: string, shown: string, cased?: string): void {
     const f = folded.split(' ');
-    const s = shown.split(' ');
+    let s = shown.split(' ');
     if (f.length !== s.length) return;
+    if (cased) {
+      const c = cased.split(' ');
+      if (c.length === s.length) s = s.map((w, i) => (PROPER.test(c[i]!) ? c[i]! : w));
+    }
     let words = this.byLocale.get(locale);
     if (!words) this.byLocale.set(locale, (words = new Map()));
     f.forEach((w, i) => {
@@ -77,7 +88,7 @@ export class TypoWords {
       if (w.length < MIN_TYPO_WORD || !PLAIN.test(w)) return;
       // Show the accented spelling when one form has it ("hospitalisé", not "hospitalise").
       const prev = words.get(w);
-      if (prev === undefined || (prev === w && s[i] !== w)) words.set(w, s[i]!);
+      if (prev === undefined || (prev === w && s[i] !== w) || (PROPER.test(s[i]!) && !PROPER.test(prev))) words.set(w, s[i]!);
     });
   }
 

@@ -6,6 +6,7 @@
  */
 import { CARD_ISSUERS } from './card-issuers.ts';
 import { type DetectorHit } from './types.ts';
+import { DETECTOR_WORDING } from './wording.ts';
 
 /** Digit groups joined by single separators, not glued to letters or digits. */
 const RUN = /(?<![\p{L}\p{N}])\d+(?:[ \u00a0\u202f.\-]\d+)*(?![\p{L}\p{N}])/gu;
@@ -53,11 +54,7 @@ const hit = (start: number, end: number): DetectorHit => ({
   start,
   end,
   rule: 'identifier.card',
-  message: {
-    fr: 'Un numéro de carte bancaire ne doit jamais figurer dans une note (PCI DSS).',
-    en: 'A payment card number must never sit in a note (PCI DSS).',
-  },
-  source: 'RGPD art. 32 ; PCI DSS 3.4',
+  ...DETECTOR_WORDING['identifier.card'],
 });
 
 /**

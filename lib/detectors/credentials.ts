@@ -5,6 +5,7 @@
  * stays quiet. The finding covers keyword and value, so removing it removes both.
  */
 import { type DetectorHit } from './types.ts';
+import { DETECTOR_WORDING } from './wording.ts';
 
 const KEYWORD = String.raw`(?:mots?\s+de\s+passe|mdp|pwd|passwd|password|passcode|code\s+d['’]acc[eè]s|code\s+secret|code\s+pin|pin\s+code|pin)`;
 // Up to four words may name what the secret opens ("de son espace client", "for his portal").
@@ -13,11 +14,7 @@ const CREDENTIAL = new RegExp(
   'giu',
 );
 const NOT_SECRETS = /^(?:oubli[ée]e?s?|perdue?s?|chang[ée]e?s?|modifi[ée]e?s?|r[ée]initialis[ée]e?s?|bloqu[ée]e?s?|expir[ée]e?s?|reset|forgotten|lost|changed|expired|locked|incorrecte?|wrong|invalide?|invalid|envoy[ée]e?|sent|ok|fourni|provided|à|a|the|le|la|en|in)$/i;
-const MESSAGE = {
-  fr: 'Un mot de passe ou code secret écrit dans une note est lisible par tous : supprimez-le et faites-le changer.',
-  en: 'A password or secret code written in a note is readable by everyone: remove it and have it changed.',
-};
-const SOURCE = 'RGPD art. 32 (sécurité des données)';
+const WORDING = DETECTOR_WORDING['identifier.credential'];
 /** Trailing characters that close the sentence rather than the secret. */
 const CLOSING = /[.)»"]+$/;
 
@@ -47,8 +44,7 @@ export function detectCredentials(text: string): DetectorHit[] {
       start: m.index,
       end,
       rule: 'identifier.credential',
-      message: MESSAGE,
-      source: SOURCE,
+      ...WORDING,
     });
   }
   for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, BARE_VALUE)]) {
@@ -67,8 +63,7 @@ function detectShortKeyword(text: string): DetectorHit[] {
       start: m.index,
       end: m.index + m[0].length - (m.groups!.value!.length - value.length),
       rule: 'identifier.credential',
-      message: MESSAGE,
-      source: SOURCE,
+      ...WORDING,
     });
   }
   return hits;
@@ -81,7 +76,7 @@ function detectPattern(text: string, pattern: RegExp): DetectorHit[] {
     const value = m.groups?.value;
     if (value !== undefined && NOT_SECRETS.test(value.replace(CLOSING, ''))) continue;
     const end = m.index + m[0].length - (value ? value.length - value.replace(CLOSING, '').length : 0);
-    hits.push({ start: m.index, end, rule: 'identifier.credential', message: MESSAGE, source: SOURCE });
+    hits.push({ start: m.index, end, rule: 'identifier.credential', ...WORDING });
   }
   return hits;
 }

@@ -7,6 +7,7 @@
 import { IBAN_OUTSIDE_REGISTRY, IBAN_REGISTRY, IBAN_TERRITORIES } from './iban-registry.ts';
 import { mod97Alnum, nationalCheckValid } from './iban-national.ts';
 import { NOT_AFTER_WORD, type DetectorHit } from './types.ts';
+import { DETECTOR_WORDING } from './wording.ts';
 
 interface IbanSpec {
   /** One class letter per BBAN position: n digit, a letter, c letter or digit. */
@@ -71,11 +72,7 @@ const hit = (start: number, end: number): DetectorHit => ({
   start,
   end,
   rule: 'identifier.iban',
-  message: {
-    fr: 'Un IBAN ne doit pas figurer dans une note : saisissez-le dans le champ bancaire protégé.',
-    en: 'An IBAN must not sit in a note: enter it in the protected bank details field.',
-  },
-  source: 'RGPD art. 32 (sécurité des données)',
+  ...DETECTOR_WORDING['identifier.iban'],
 });
 
 export function detectIban(text: string): DetectorHit[] {

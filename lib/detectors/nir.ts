@@ -7,6 +7,7 @@
  * Assurance Maladie's validator: temporary numbers (7, 8) have another structure and no key.
  */
 import { NOT_AFTER_WORD, NOT_BEFORE_WORD, SEP, type DetectorHit } from './types.ts';
+import { DETECTOR_WORDING } from './wording.ts';
 
 const PLACE = `((?:\\d{2}|2[AaBb])${SEP}\\d{3}|9[78]\\d${SEP}\\d{2})`;
 const NIR = new RegExp(
@@ -71,11 +72,7 @@ const hit = (start: number, end: number): DetectorHit => ({
   start,
   end,
   rule: 'identifier.nir',
-  message: {
-    fr: 'Un numéro de sécurité sociale ne doit pas figurer dans une note : il a son champ protégé.',
-    en: 'A French social security number must not sit in a note: it belongs in its protected field.',
-  },
-  source: 'RGPD art. 32 ; décret 2019-341 (usage du NIR encadré)',
+  ...DETECTOR_WORDING['identifier.nir'],
 });
 
 const compactOf = (s: string) => s.replace(/[^0-9A-Za-z]/g, '').toUpperCase();

@@ -6,6 +6,7 @@
  * 457-55-5462 LifeLock ad).
  */
 import type { DetectorHit } from './types.ts';
+import { DETECTOR_WORDING } from './wording.ts';
 
 const GROUPED = /(?<![\p{L}\p{N}]|\d[- .\u00a0])(\d{3})([- .\u00a0])(\d{2})\2(\d{4})(?![\p{L}\p{N}]|[- .\u00a0]\d)/gu;
 const AFTER_KEYWORD = /(?<![\p{L}\p{N}])(?:ssn|social security(?: number| no\.?| #)?)\s*(?:[:#=]|is)?\s*(\d{9})(?![\p{L}\p{N}])/giu;
@@ -20,11 +21,7 @@ const hit = (start: number, end: number): DetectorHit => ({
   start,
   end,
   rule: 'identifier.ssn',
-  message: {
-    fr: 'Un numéro de sécurité sociale américain (SSN) ne doit pas figurer dans une note.',
-    en: 'A Social Security number must not sit in a note: it belongs in its protected field.',
-  },
-  source: 'GDPR art. 32; CCPA "sensitive personal information"',
+  ...DETECTOR_WORDING['identifier.ssn'],
 });
 
 export function detectSsn(text: string): DetectorHit[] {

@@ -6,7 +6,7 @@ export interface DetectorHit {
   end: number;
   rule: string;
   message: Record<Locale, string>;
-  source: string;
+  source: Record<Locale, string>;
 }
 
 /** Unicode-aware "not inside a word" guards (JS \b is ASCII-only). */

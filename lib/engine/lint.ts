@@ -148,7 +148,7 @@ export class Linter {
     const { suggestions, fixes } = buildSuggestions(text, start, end, c.plural, rule.suggestions, { tokens, locale: rule.locale, category: categories[0]! });
     const finding: Finding = {
       start, end, text: text.slice(start, end), category: categories[0]!, rule: rule.id,
-      severity: SEVERITIES[severity]!, message: (messageLocale && rule.translations?.[messageLocale]) || rule.message, suggestions, source: rule.source, locale: rule.locale, fixes, categories,
+      severity: SEVERITIES[severity]!, message: (messageLocale && rule.translations?.[messageLocale]) || rule.message, suggestions, source: (messageLocale && rule.sourceTranslations?.[messageLocale]) || rule.source, locale: rule.locale, fixes, categories,
     };
     if (c.typos) {
       const index = this.typosFor(rule.locale)!;
@@ -178,7 +178,7 @@ export class Linter {
       for (let i = findings.length - 1; i >= 0; i--) if (findings[i]!.start < h.end && h.start < findings[i]!.end) findings.splice(i, 1);
       findings.push({
         start: h.start, end: h.end, text: text.slice(h.start, h.end), category: 'identifier', rule: h.rule,
-        severity, message: h.message[locale], source: h.source, locale, ...identifierSuggestions(text, h.start, h.end, locale, tokens),
+        severity, message: h.message[locale], source: h.source[locale], locale, ...identifierSuggestions(text, h.start, h.end, locale, tokens),
         categories: ['identifier'],
       });
     }

@@ -11,7 +11,7 @@ import { SEVERITIES } from '../categories.ts';
 import type { CompiledRule } from '../schema/dictionary.ts';
 import { accentKey, Gap, type Token } from './tokenize.ts';
 import type { FlatTrie } from './flat-trie.ts';
-import { mayBeTypo, type TypoIndex } from './typos.ts';
+import { typoReading, TypoReading, type TypoIndex } from './typos.ts';
 
 /** A token read as a typo: its index and the dictionary word (folded) it stands for. */
 export type Correction = readonly [token: number, word: string];
@@ -78,9 +78,12 @@ const NO_WORDS: readonly string[] = [];
 
 /** Dictionary words token `i` is probably a typo of ([] when it is none, or typos are off). */
 function corrections(input: ScanInput, i: number): readonly string[] {
-  if (!input.typos || !mayBeTypo(input.text, input.tokens, i)) return NO_WORDS;
+  if (!input.typos) return NO_WORDS;
+  const reading = typoReading(input.text, input.tokens, i);
+  if (reading === TypoReading.None) return NO_WORDS;
   if (input.openTail && input.tokens[i]!.end === input.text.length) return NO_WORDS;
-  return input.typos.correct(input.tokens[i]!.norm);
+  const norm = input.tokens[i]!.norm;
+  return reading === TypoReading.Any ? input.typos.correct(norm) : input.typos.correctProperNoun(norm);
 }
 
 /** Token `i` is `word`, exactly or through a probable typo. */

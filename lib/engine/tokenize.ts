@@ -133,6 +133,11 @@ export function accentKey(word: string): string {
   return key;
 }
 
+/** A phrase's tokens as written (capitals and accents kept), joined by one space: the words a typo note shows. */
+export function casedPhraseKey(phrase: string): string {
+  return tokenize(phrase).map((t) => phrase.slice(t.start, t.end).normalize('NFC')).join(' ');
+}
+
 /** Accent-strict key of a phrase: its tokens, accents kept, joined by one space. */
 export function accentPhraseKey(phrase: string): string {
   return tokenize(phrase).map((t) => accentKey(phrase.slice(t.start, t.end))).join(' ');

@@ -278,6 +278,14 @@ export class TypoIndex {
     return out;
   }
 
+  /** The words `norm` is probably a typo of that the dictionaries write capitalised ("Alzheimer"). */
+  correctProperNoun(norm: string): readonly string[] {
+    const found = this.correct(norm);
+    if (found === NONE) return NONE;
+    const proper = found.filter((w) => /^\p{Lu}/u.test(this.shown(w)));
+    return proper.length ? proper : NONE;
+  }
+
   /** The dictionary word as authors wrote it (accents kept), for "probable typo of …". */
   shown(word: string): string {
     return this.display.get(word) ?? word;
@@ -287,17 +295,27 @@ export class TypoIndex {
 // Civility titles: the capitalised word after one is a surname, never a typo.
 const TITLES = new Set(['m', 'mr', 'mrs', 'ms', 'mme', 'mlle', 'me', 'dr', 'pr', 'monsieur', 'madame', 'mademoiselle', 'docteur', 'maitre', 'professeur', 'mister', 'miss', 'sir', 'madam', 'doctor']);
 
+/** How token `i` may be read as a typo: of any word, only of a proper noun, or not at all. */
+export const enum TypoReading {
+  None = 0,
+  /** A capitalised word inside a sentence: only a typo of a capitalised dictionary word ("Alzeimer"). */
+  ProperNoun = 1,
+  Any = 2,
+}
+
 /**
- * May token `i` be read as a typo? A capitalised word inside a sentence, or after a
- * civility title, is taken for a proper name (a surname one letter from a condition
- * is still a surname).
+ * A capitalised word inside a sentence is taken for a name, except as a typo of a word the
+ * dictionaries write capitalised themselves (a condition named after a person, a brand):
+ * "Sa mère a Alzeimer" is Alzheimer, while "RDV avec Malode" stays a surname. After a
+ * civility title it is always a surname.
  */
-export function mayBeTypo(text: string, tokens: readonly Token[], i: number): boolean {
+export function typoReading(text: string, tokens: readonly Token[], i: number): TypoReading {
   const t = tokens[i]!;
-  if (t.end - t.start < MIN_TOKEN) return false;
+  if (t.end - t.start < MIN_TOKEN) return TypoReading.None;
   const c = text.charCodeAt(t.start);
   const upper = (c >= 65 && c <= 90) || (c > 127 && text[t.start] !== text[t.start]!.toLowerCase());
-  if (!upper) return true;
-  if (t.gap !== Gap.Sentence) return false;
-  return i === 0 || !TITLES.has(tokens[i - 1]!.norm);
+  if (!upper) return TypoReading.Any;
+  const afterTitle = i > 0 && TITLES.has(tokens[i - 1]!.norm);
+  if (afterTitle) return TypoReading.None;
+  return t.gap === Gap.Sentence ? TypoReading.Any : TypoReading.ProperNoun;
 }

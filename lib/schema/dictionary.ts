@@ -158,6 +158,12 @@ export const messagesFileSchema = z.object({
     z.string().regex(/^[a-z]{2}\.[a-z]+\.[a-z0-9_-]+$/, 'must be an entry id like "fr.health.diagnostic"'),
     z.string().trim().min(8, 'must be one short sentence').max(240, 'must be one short sentence (240 characters at most)'),
   ),
+  /**
+   * The entries' legal bases (`source`, as written in the entries' language) in this file's
+   * language. When present, every entry's source must be listed, so a card never shows
+   * a legal basis in the other language.
+   */
+  sources: z.record(z.string().trim().min(3), z.string().trim().min(3, 'must name the legal basis')).optional(),
 }).strict();
 export type MessagesFile = z.infer<typeof messagesFileSchema>;
 
@@ -185,6 +191,8 @@ export const compiledRuleSchema = z.object({
   /** The message in the other UI languages (the rule's own is `message`). */
   translations: z.partialRecord(localeSchema, z.string().min(1)).optional(),
   source: z.string().min(1),
+  /** The legal basis in the other UI languages (the rule's own is `source`). */
+  sourceTranslations: z.partialRecord(localeSchema, z.string().min(1)).optional(),
   suggestions: z.array(compiledSuggestionSchema).min(1),
   context: z.object({
     require: z.array(z.string()).optional(),
@@ -237,6 +245,7 @@ export const compiledPackSchema = z.object({
     message: z.string().min(1),
     translations: z.partialRecord(localeSchema, z.string().min(1)).optional(),
     source: z.string().min(1),
+    sourceTranslations: z.partialRecord(localeSchema, z.string().min(1)).optional(),
     keys: z.array(z.string().min(1)).min(1),
   }).strict()).optional(),
 }).strict().superRefine((pack, ctx) => {

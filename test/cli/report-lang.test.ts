@@ -54,7 +54,12 @@ describe('--lang and LANG', () => {
     await main(['audit', 'demo/crm-export.csv', '--column', 'Notes', '--html', html, '--lang', 'fr'], io);
     expect(io.out()).toMatch(/lignes lues\s+16/);
     expect(io.out()).toContain('Règles les plus fréquentes');
+    // The file-format line and the legal bases too.
+    expect(io.out()).toContain('Audit de demo/crm-export.csv (CSV, utf-8 avec BOM, séparateur ";", CRLF)');
     const page = readFileSync(html, 'utf8');
+    expect(page).toContain('séparateur');
+    expect(page).toContain('RGPD art.');
+    expect(page).not.toContain('GDPR art.');
     expect(page).toContain('<html lang="fr">');
     for (const h of ['Audit des notes CRM', 'Constats par catégorie', 'Règles les plus fréquentes', 'Par colonne', 'avertissement']) expect(page).toContain(h);
     for (const h of ['Top rules', 'By column', 'rows read', 'No findings']) expect(page).not.toContain(h);
@@ -64,6 +69,8 @@ describe('--lang and LANG', () => {
     const english = readFileSync(html, 'utf8');
     expect(english).toContain('<html lang="en">');
     expect(english).toContain('Top rules');
+    expect(english).toContain('separator');
+    expect(english).not.toContain('RGPD art.');
     expect(english).not.toContain('Constats par catégorie');
     // A French rule's message, in English.
     expect(english).toContain('A person&#39;s religious practice or beliefs have no place in a customer record.');

@@ -1,7 +1,7 @@
 /**
  * Dictionary messages in both UI languages: `<locale>/messages.<lang>.yaml` files are
  * compiled into each rule's translations, every entry still missing one is a warning,
- * and the engine shows the reader's language.
+ * and the engine shows the reader's language — the message and the legal basis.
  */
 import { describe, expect, it } from 'vitest';
 import { compilePack } from '../../lib/compiler/compile.ts';
@@ -66,5 +66,33 @@ describe('message translations', () => {
     expect(parseMessagesText('fr/messages.en.yaml', 'locale: fr\nmessages: {}\n').problems[0]!.message).toBe('is "fr" but the file name says "en"');
     const short = parseMessagesText('fr/messages.en.yaml', 'locale: en\nmessages:\n  fr.health.diabete: Bad\n').problems[0]!;
     expect([short.entry, short.line, short.message]).toEqual(['fr.health.diabete', 3, 'must be one short sentence']);
+  });
+});
+
+describe('legal bases in both UI languages', () => {
+  const MESSAGES = 'locale: en\nmessages:\n  fr.health.diabete: A chronic illness is health data.\n  fr.health.asthme: Asthma is health data.\n';
+  it('ship with the rules when the file lists them, and the engine shows the one of messageLocale', () => {
+    const r = compile(`${MESSAGES}sources:\n  "RGPD art. 9": "GDPR art. 9"\n`);
+    expect(r.problems).toEqual([]);
+    expect(r.pack!.rules.map((x) => x.sourceTranslations)).toEqual([{ en: 'GDPR art. 9' }, { en: 'GDPR art. 9' }]);
+    const linter = new Linter([r.pack!]);
+    expect(linter.lint('Client diabétique', { locale: 'fr', messageLocale: 'en' })[0]!.source).toBe('GDPR art. 9');
+    expect(linter.lint('Client diabétique', { locale: 'fr', messageLocale: 'fr' })[0]!.source).toBe('RGPD art. 9');
+  });
+
+  it('refuses a file that lists legal bases but leaves one of the entries\' out, naming it', () => {
+    const r = compile(`${MESSAGES}sources:\n  "RGPD art. 10": "GDPR art. 10"\n`);
+    expect(r.pack).toBeUndefined();
+    expect(r.problems.map((w) => [w.entry, w.file, w.message])).toEqual([
+      ['sources', 'fr/messages.en.yaml', 'no English legal basis for "RGPD art. 9": add it under sources:'],
+    ]);
+  });
+
+  it('gives identifiers their legal basis in the reader\'s language', () => {
+    const r = compile(MESSAGES);
+    const linter = new Linter([r.pack!]);
+    const iban = 'IBAN FR76 3000 6000 0112 3456 7890 189';
+    expect(linter.lint(iban, { locale: 'fr', messageLocale: 'en' })[0]!.source).toMatch(/^GDPR art\. 32/);
+    expect(linter.lint(iban, { locale: 'fr', messageLocale: 'fr' })[0]!.source).toMatch(/^RGPD art\. 32/);
   });
 });

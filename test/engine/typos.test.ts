@@ -192,6 +192,13 @@ describe('typo-tolerant matching with the built-in pack and the real word lists'
     expect(flags('he is an alcholic, keep it short')).toEqual(['health:alcholic~alcoholic']);
   });
 
+  it('reads a capitalised word inside a sentence as a typo only of a capitalised dictionary word', () => {
+    expect(flags('Sa mère a Alzeimer, c\'est lui qui gère')).toEqual(['health:Alzeimer~Alzheimer']);
+    expect(flags('Il a la maladie de Parkinsn, tremble beaucoup')).toContainEqual('health:maladie de Parkinsn~maladie de Parkinson');
+    expect(flags('RDV avec Malode demain')).toEqual([]);
+    expect(flags('RDV avec Mme Alzeimer demain')).toEqual([]);
+  });
+
   it('stays quiet on real words next to sensitive ones', () => {
     for (const clean of ['Salade composée au déjeuner', 'PV de réception signé, facture à émettre', 'La démo a planté, relancer le serveur',
       'Le camion de 19 tonnes ne passe pas', 'Meeting moved, the customer is diabolic about deadlines', 'Livraison des enceintes mardi']) {

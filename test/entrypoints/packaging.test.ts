@@ -1,6 +1,7 @@
 /**
- * The built packages themselves: minimum permissions, and `web-ext lint` on the
- * Firefox build with no error (npm test builds both before vitest runs).
+ * The built packages themselves: minimum permissions, PNG icons (rendered from
+ * public/logo.svg by scripts/render-icons.mjs), and `web-ext lint` on the Firefox
+ * build with no error (npm test builds both before vitest runs).
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -24,6 +25,17 @@ describe('built extension packages', () => {
     expect(m.storage.managed_schema).toBe('managed_schema.json');
     const cs = m.content_scripts[0];
     expect(cs).toMatchObject({ all_frames: true, match_about_blank: true, match_origin_as_fallback: true });
+  });
+
+  it.each([['chrome', CHROME], ['firefox', join(FIREFOX, 'manifest.json')]])('gives %s PNG icons of the sizes the toolbar and the extensions page use', (_, manifest) => {
+    const m = JSON.parse(readFileSync(manifest, 'utf8'));
+    expect(Object.keys(m.icons ?? {}).sort((a, b) => +a - +b)).toEqual(['16', '32', '48', '128']);
+    for (const [size, file] of Object.entries(m.icons as Record<string, string>)) {
+      const png = readFileSync(join(manifest, '..', file));
+      // PNG signature, then the IHDR chunk's width and height (big-endian, bytes 16–23).
+      expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([+size, +size]);
+    }
   });
 
   it('passes web-ext lint on the Firefox build with 0 errors', () => {

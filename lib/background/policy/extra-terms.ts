@@ -63,7 +63,8 @@ export function compileExtraTerms(terms: readonly ExtraTerm[], version = '1.0.0'
       severity: t.severity ?? CATEGORIES[t.category].defaultSeverity,
       locale: t.locale,
       message: t.message ?? DEFAULT_MESSAGE[t.locale],
-      source: CATEGORIES[t.category].legalBasis,
+      source: CATEGORIES[t.category].legalBasis[t.locale],
+      sourceTranslations: CATEGORIES[t.category].legalBasis,
       suggestions: [suggestion ? withPlural(suggestion, t.locale) : { remove: true }],
     });
     const add = (form: string, plural: 0 | 1) => {

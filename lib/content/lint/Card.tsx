@@ -48,7 +48,7 @@ export function Card({ finding, anchor, field, allowIgnore, onApply, onIgnore, o
   const ref = useRef<HTMLDivElement>(null);
   const cat = CATEGORIES[finding.category];
   const label = labelOf(finding);
-  const legal = finding.source || cat?.legalBasis || '';
+  const legal = finding.source || cat?.legalBasis[locale()] || '';
 
   useLayoutEffect(() => {
     const el = ref.current;

@@ -222,7 +222,7 @@ export class SensitiveFieldScanner {
         class: f.class,
         ...(f.category ? { category: f.category as CategoryId } : {}),
         message: f.translations?.[locale()] ?? f.message, // the reader's UI language
-        source: f.source,
+        source: f.sourceTranslations?.[locale()] ?? f.source,
         matchedOn: r.matchedOn,
         label: displayLabel(d, r.matchedOn),
       };

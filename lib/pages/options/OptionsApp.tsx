@@ -15,7 +15,8 @@ import type { PolicyErrorEntry } from '../../background/policy/error-log.ts';
 import type { PolicyKey } from '../../schema/policy.ts';
 import { Dashboard } from '../dashboard/Dashboard.tsx';
 import { t, tn, uiLocale } from './i18n.ts';
-import { formatProblem, importFile } from './import-file.ts';
+import { importFile } from './import-file.ts';
+import { problemLine, problemText } from './problem-text.ts';
 import { ManagedPolicyStatus } from './ManagedPolicyStatus.tsx';
 import { packLabel, ruleLabeler, type RuleLabelFn } from './labels.ts';
 import { FileButton, PolicyEditor } from './policy-editor/PolicyEditor.tsx';
@@ -137,7 +138,7 @@ function PacksTab({ state, reload }: { state: PolicyState; reload: () => void })
   const [pageRefusals, setPageRefusals] = useState<PolicyErrorEntry[]>([]);
 
   const show = (r: PolicyActionResult, okText: string) => {
-    setResult(r.ok ? { ok: true, lines: [okText] } : { ok: false, lines: [r.error, ...(r.details ?? [])] });
+    setResult(r.ok ? { ok: true, lines: [okText] } : { ok: false, lines: [r.error, ...(r.details ?? [])].map((l) => problemLine(l, uiLocale())) });
     reload();
   };
 
@@ -149,7 +150,7 @@ function PacksTab({ state, reload }: { state: PolicyState; reload: () => void })
     try {
       const r = await importFile(file.name, await file.text());
       if (r.kind === 'error') {
-        const lines = r.problems.map(formatProblem);
+        const lines = r.problems.map((p) => problemText(p, uiLocale()));
         setResult({ ok: false, lines });
         setPageRefusals((l) => [{ at: new Date().toISOString(), source: 'page' as never, message: file.name, details: lines.slice(0, 20) }, ...l].slice(0, 30));
       }
@@ -223,7 +224,7 @@ function PacksTab({ state, reload }: { state: PolicyState; reload: () => void })
         <>
           <ul id="errors" class="errors">
             {log.map((e) => (
-              <li data-source={e.source}><time>{fmtDate(e.at)}</time> <span class="src">{t(`errsrc_${e.source}` as OptionKey)}</span> {e.message}{e.details?.length ? <ul>{e.details.map((d) => <li>{d}</li>)}</ul> : null}</li>
+              <li data-source={e.source}><time>{fmtDate(e.at)}</time> <span class="src">{t(`errsrc_${e.source}` as OptionKey)}</span> {problemLine(e.message, uiLocale())}{e.details?.length ? <ul>{e.details.map((d) => <li>{problemLine(d, uiLocale())}</li>)}</ul> : null}</li>
             ))}
           </ul>
           <button type="button" onClick={async () => { setPageRefusals([]); show(await send({ type: 'policy-clear-errors' }), ''); }}>{t('clear_errors')}</button>

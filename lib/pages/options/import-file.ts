@@ -6,7 +6,7 @@
  */
 import { LineCounter, isNode, parseDocument } from 'yaml';
 import type { ZodType } from 'zod';
-import { formatProblem, pathToField, type SourceProblem } from '../../compiler/errors.ts';
+import { pathToField, type SourceProblem } from '../../compiler/errors.ts';
 import { compiledPackSchema, type CompiledPack } from '../../schema/dictionary.ts';
 import { ENVELOPE_FORMAT, POLICY_KEYS, policySchema, type Policy } from '../../schema/policy.ts';
 
@@ -75,4 +75,3 @@ export async function importFile(file: string, text: string): Promise<ImportResu
   return { kind: 'pack', pack: result.pack, compiled: true, warnings: result.warnings };
 }
 
-export { formatProblem };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chromeLinuxJson, exportFile, firefoxPoliciesJson, googleAdminJson, macMobileconfig, utf16le, windowsReg } from '../../../lib/pages/options/policy-editor/export-formats.ts';
 import { policySchema, type Policy } from '../../../lib/schema/policy.ts';
+import { readFileSync } from 'node:fs';
+import { readReg, registryToJson } from '../../support/chrome-registry.ts';
 
 const ids = { chrome: 'pbgighifpnfcgfdchcojkhpnhpgfmloj', edge: 'abcdefghijklmnopabcdefghijklmnop', firefox: 'crm-note-lint@crm-note-lint.invalid' };
 const policy: Policy = policySchema.parse({
@@ -42,6 +44,22 @@ describe('policy export formats', () => {
     expect(lines).toContain(`[${root}\\reporting]`);
     expect(lines).toContain('"intervalMinutes"=dword:0000003c');
     expect(exportFile('windows-edge', policy, ids).text).toContain(`Microsoft\\Edge\\3rdparty\\extensions\\${ids.edge}\\policy`);
+  });
+
+  it('Windows .reg read back the way Chrome\'s registry loader reads it gives the same policy: twelve sites in order, a multi-line key, accents', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../../public/managed_schema.json', import.meta.url), 'utf8'));
+    const pem = '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEl8mLXd4k1yVx2VnVq1s4gNnK4yTzJmFy\nS1c7xQ3u0F1o7o2m3ZqzQH1y0O2PqfDkD3f2q6wVdQ1oGkq9Xh9v1A==\n-----END PUBLIC KEY-----';
+    const wide: Policy = policySchema.parse({
+      ...policy,
+      sites: { allow: Array.from({ length: 12 }, (_, i) => `https://crm${i + 1}.example.com/*`) },
+      severityOverrides: { 'fr.diet.menu-hallal': 'error', diet: 'suggestion' },
+      extraTerms: [{ term: 'dossier « rouge » é', category: 'criminal', locale: 'fr', suggestion: 'dossier suivi' }],
+      packUrl: 'https://packs.example.com/acme.signed.json', packPublicKey: pem,
+    });
+    const root = `HKEY_LOCAL_MACHINE\\Software\\Policies\\Google\\Chrome\\3rdparty\\extensions\\${ids.chrome}\\policy`;
+    const reg = windowsReg(wide, 'Google\\Chrome', ids.chrome);
+    expect(reg).toContain('"01"="https://crm1.example.com/*"');
+    expect(policySchema.parse(registryToJson(readReg(reg, root), schema))).toEqual(wide);
   });
 
   it('the .reg file is UTF-16LE with a byte-order mark (accents survive regedit)', () => {

@@ -68,14 +68,29 @@ function regScalar(v: Json): string | null {
   if (typeof v === 'boolean') return dword(v ? 1 : 0);
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 0xffffffff) return dword(v);
   if (typeof v === 'number') return regString(String(v));
-  // Registry strings hold no line breaks in a .reg file: JSON-escape them (Chrome parses JSON strings of complex values).
-  if (typeof v === 'string') return /[\r\n]/.test(v) ? regString(JSON.stringify(v)) : regString(v);
+  // A quoted .reg string cannot hold a line break; hex(1) is the same REG_SZ written as its UTF-16LE bytes.
+  if (typeof v === 'string') return /[\r\n]/.test(v) ? regSzBytes(v) : regString(v);
   return null;
 }
 
-/** Arrays are sub-keys with values "1", "2"…; objects are sub-keys (Chrome's registry policy loader reads both). */
+/** `hex(1):` + the string's UTF-16LE bytes and the terminating NUL: a REG_SZ of any content. */
+function regSzBytes(s: string): string {
+  const bytes: string[] = [];
+  for (const c of `${s}\0`) {
+    const u = c.charCodeAt(0);
+    bytes.push((u & 0xff).toString(16).padStart(2, '0'), (u >> 8).toString(16).padStart(2, '0'));
+  }
+  return `hex(1):${bytes.join(',')}`;
+}
+
+/**
+ * Arrays are sub-keys with numbered values, objects are sub-keys (Chrome's registry policy
+ * loader reads both). Chrome orders a key's names as strings ("10" before "2"), so the numbers
+ * are zero-padded to one width: a list of twelve sites keeps its order.
+ */
 function regKey(path: string, value: Record<string, Json> | Json[], out: string[]): void {
-  const entries: [string, Json][] = Array.isArray(value) ? value.map((v, i) => [String(i + 1), v]) : Object.entries(value);
+  const width = Array.isArray(value) ? String(value.length).length : 0;
+  const entries: [string, Json][] = Array.isArray(value) ? value.map((v, i) => [String(i + 1).padStart(width, '0'), v]) : Object.entries(value);
   const lines: string[] = [];
   const nested: [string, Record<string, Json> | Json[]][] = [];
   for (const [name, v] of entries) {
