@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Linter } from '../lib/engine/lint.ts';
@@ -21,6 +21,8 @@ const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/crm-note-lint.mjs');
 const MB = 1024 * 1024;
 const dir = mkdtempSync(join(tmpdir(), 'cnl-bench-cli-'));
+// On a shared machine every figure is printed with the load average it was measured under.
+const load = () => `(load ${loadavg().map((l) => l.toFixed(1)).join(' ')})`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function timed(args: string[], opts: { input?: string; inputFile?: string } = {}): { wall: number; cpu: number; rssKiB: number; status: number | null } {
@@ -43,7 +45,7 @@ const cli = runs([process.execPath, BIN, 'check', note]);
 const tsx = runs([process.execPath, '--import', 'tsx', join(ROOT, 'lib/cli/main.ts'), 'check', note]);
 const line = (name: string, r: ReturnType<typeof runs>) =>
   `${name.padEnd(44)} ${median(r.map((x) => x.wall)).toFixed(3)} s wall  ${median(r.map((x) => x.cpu)).toFixed(2)} s CPU  ${(median(r.map((x) => x.rssKiB)) / 1024).toFixed(1)} MiB peak`;
-console.log('Start-up, one note (median of 5; /usr/bin/time -v)');
+console.log(`Start-up, one note (median of 5; /usr/bin/time -v) ${load()}`);
 console.log('  ' + line('node -e 0 (bare Node, same machine now)', bare));
 console.log('  ' + line('crm-note-lint check note.txt (dist/)', cli));
 console.log('  ' + line('same through tsx at run time (before)', tsx));
@@ -61,7 +63,7 @@ for (const n of all.slice(0, 2000)) linter.lint(n); // warm-up
 const e0 = performance.now();
 for (const n of all) linter.lint(n);
 const engineMBs = textBytes / MB / ((performance.now() - e0) / 1000);
-console.log(`\ncheck --jsonl on ${(textBytes / MB).toFixed(1)} MB of note text (${all.length} notes)`);
+console.log(`\ncheck --jsonl on ${(textBytes / MB).toFixed(1)} MB of note text (${all.length} notes) ${load()}`);
 console.log(`  in-process engine                          ${engineMBs.toFixed(2)} MB/s`);
 for (const jobs of [1, 2]) {
   const r = timed([process.execPath, BIN, 'check', '--jsonl', '--fail-on', 'none', '--jobs', String(jobs)], { inputFile: jsonlFile });
@@ -77,7 +79,7 @@ ws.write('Id;Notes\n');
 for (let i = 0; i < rows; i++) if (!ws.write(`CRM-${i};"${all[i % all.length]!.replace(/"/g, '""')}"\n`)) await once(ws, 'drain');
 ws.end();
 await once(ws, 'finish');
-console.log(`\naudit ${rows} notes (--out findings.csv --redact cleaned.csv)`);
+console.log(`\naudit ${rows} notes (--out findings.csv --redact cleaned.csv) ${load()}`);
 const outputs: string[] = [];
 let perJobs: number[] = [];
 for (const jobs of [1, 2]) {
@@ -89,6 +91,6 @@ for (const jobs of [1, 2]) {
   perJobs.push(rows / r.wall);
   console.log(`  --jobs ${jobs}: ${Math.round(rows / r.wall).toLocaleString('en')} notes/s (${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU, ${(r.rssKiB / 1024).toFixed(0)} MiB peak)`);
 }
-console.log(`  → --jobs 2 is ${(perJobs[1]! / perJobs[0]!).toFixed(2)}× --jobs 1 (target ≥ 1.7); outputs ${outputs[0] === outputs[1] ? 'identical byte for byte' : 'DIFFER'}`);
+console.log(`  → ${load()} --jobs 2 is ${(perJobs[1]! / perJobs[0]!).toFixed(2)}× --jobs 1 (target ≥ 1.7); outputs ${outputs[0] === outputs[1] ? 'identical byte for byte' : 'DIFFER'}`);
 rmSync(dir, { recursive: true, force: true });
 if (outputs[0] !== outputs[1]) process.exitCode = 1;

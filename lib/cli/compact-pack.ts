@@ -1,94 +1,87 @@
 /**
- * The built-in pack as the package ships it (dist/builtin-pack.bin): the pack's
- * small members as JSON, its matcher structures prebuilt (lib/engine/pack-index.ts)
- * as Int32 sections, and the big members (phrases, cancels, typo lists) as JSON text
- * parsed only if someone reads them. A start reads the file, checks its checksum,
- * parses a small header and wraps typed-array views: no schema pass, no trie build.
- * (The typo index ships folded; its hash table is rebuilt on the first lookup: shipped, it
- * would weigh more than the rest of the file.)
+ * The built-in pack as the package ships it (dist/builtin-pack.bin). A start reads a
+ * small header (the pack's small members as JSON), then only the sections its notes
+ * need, each when first needed: one locale's phrase trie as Int32 tables (flat-trie.ts),
+ * one locale's typo index with its deletion hashes sorted (typos.ts), and the big members
+ * (phrases, cancels, typo lists) as JSON text if someone reads them. No schema pass, no
+ * trie or hash table built: typed-array views over the bytes read. A French note never
+ * reads the English sections.
  *
- * Layout: "CNLPACK1" | u32 LE header length | u32 LE length of the eager part | header
- * JSON (UTF-8) | zero padding to a multiple of 4 | the Int32 sections (little-endian) |
- * end of the eager part | the lazy JSON sections (padded to 4 bytes). The build bakes the
- * SHA-256 of the eager part into the code; each lazy section has its own in the header,
- * checked when it is first read, so a start hashes only what it uses.
+ * Layout: "CNLPACK2" | u32 LE header length | u32 LE length of the eager part | header
+ * JSON (UTF-8) | zero padding to a multiple of 4 (the end of the eager part) | the
+ * sections, each padded to 4 bytes. The build bakes the SHA-256 of the eager part into the
+ * code; the header gives each section's place and SHA-256, checked when it is read, so a
+ * start reads and hashes only what it uses.
  */
 import { createHash } from 'node:crypto';
 import type { Locale } from '../categories.ts';
 import type { CompiledPack } from '../schema/dictionary.ts';
-import { FLAT_TRIE_ARRAYS, type FlatTrieArray } from '../engine/flat-trie.ts';
+import { FLAT_TRIE_ARRAYS, type FlatTrieArray, type FlatTrieData } from '../engine/flat-trie.ts';
 import { attachPrebuilt, detachPrebuilt, prebuildIndex, type PrebuiltIndex } from '../engine/pack-index.ts';
+import type { TypoPrebuilt } from '../engine/typos.ts';
 
-const MAGIC = 'CNLPACK1';
+const MAGIC = 'CNLPACK2';
 const LAZY = ['phrases', 'unless', 'typos'] as const;
 type LazyKey = (typeof LAZY)[number];
 
-/** Byte offset and length of a section, from the start of the sections. */
+/** Byte offset and length of a part, from the start of its section. */
 type Range = [offset: number, length: number];
-/** A lazy section: its range and the SHA-256 of its bytes. */
+/** A section: its offset from the end of the eager part, its length and the SHA-256 of its bytes. */
 type Checked = [offset: number, length: number, sha256: string];
 
-const PREFIX = MAGIC.length + 8;
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+interface TrieSection {
+  section: Checked;
+  nodes: number;
+  exact: string[];
+  tokens: Range;
+  arrays: Record<FlatTrieArray, Range>;
+}
+
+const TYPO_TEXTS = ['words', 'shown', 'known'] as const;
+const TYPO_INTS = ['keys', 'ids'] as const;
+type TypoSection = { section: Checked } & Record<(typeof TYPO_TEXTS)[number] | (typeof TYPO_INTS)[number], Range>;
 
 interface Header {
   /** The pack's members in their order; the lazy ones are in `lazy`. */
   order: string[];
   pack: Record<string, unknown>;
   lazy: Partial<Record<LazyKey, Checked>>;
-  tries: Partial<Record<Locale, { tokens: string; nodes: number; exact: string[]; arrays: Record<FlatTrieArray, Range> }>>;
-  typos: PrebuiltIndex['typos'];
+  tries: Partial<Record<Locale, TrieSection>>;
+  typos: Partial<Record<Locale, TypoSection>>;
 }
+
+const PREFIX = MAGIC.length + 8;
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** A damaged file: the loader turns it into a clear "reinstall" error. */
 export class CompactPackError extends Error {}
 
-export function encodeCompactPack(pack: CompiledPack): Buffer {
-  const index = prebuildIndex(pack);
-  const eager: Buffer[] = [];
-  const lazy: Buffer[] = [];
-  let size = 0;
-  const section = (bytes: Buffer, into: Buffer[]): Range => {
-    const at = size;
-    const padded = Buffer.alloc((bytes.length + 3) & ~3);
-    bytes.copy(padded);
-    into.push(padded);
-    size += padded.length;
-    return [at, bytes.length];
-  };
-  const header: Header = { order: Object.keys(pack), pack: {}, lazy: {}, tries: {}, typos: index.typos };
-  for (const [locale, t] of Object.entries(index.tries) as Array<[Locale, NonNullable<PrebuiltIndex['tries'][Locale]>]>) {
-    const arrays = Object.fromEntries(FLAT_TRIE_ARRAYS.map((name) => [name, section(int32sLE(t.arrays[name]), eager)])) as Record<FlatTrieArray, Range>;
-    header.tries[locale] = { tokens: t.tokens, nodes: t.nodes, exact: t.exact, arrays };
-  }
-  for (const key of header.order) {
-    const value = (pack as Record<string, unknown>)[key];
-    if (!(LAZY as readonly string[]).includes(key)) {
-      header.pack[key] = value;
-      continue;
-    }
-    const bytes = Buffer.from(JSON.stringify(value));
-    header.lazy[key as LazyKey] = [...section(bytes, lazy), sha256(bytes)];
-  }
-  const json = Buffer.from(JSON.stringify(header));
-  const head = Buffer.alloc((PREFIX + json.length + 3) & ~3);
-  const eagerLength = head.length + eager.reduce((n, b) => n + b.length, 0);
-  head.write(MAGIC, 0, 'latin1');
-  head.writeUInt32LE(json.length, MAGIC.length);
-  head.writeUInt32LE(eagerLength, MAGIC.length + 4);
-  json.copy(head, PREFIX);
-  return Buffer.concat([head, ...eager, ...lazy]);
+/** Where the bytes come from: a whole file in memory, or a file read section by section. */
+export interface PackBytes {
+  size: number;
+  read(offset: number, length: number): Buffer;
 }
 
-/** The bytes the build's checksum covers: everything a start reads. */
-export function eagerPart(bytes: Buffer): Buffer {
-  if (bytes.length < PREFIX || bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new CompactPackError('not a compiled pack file (bad signature)');
-  const length = bytes.readUInt32LE(MAGIC.length + 4);
-  if (length > bytes.length) throw new CompactPackError(`truncated (${bytes.length} bytes, the checked part alone is ${length})`);
-  return bytes.subarray(0, length);
-}
+const inMemory = (b: Buffer): PackBytes => ({ size: b.length, read: (offset, length) => b.subarray(offset, offset + length) });
 
-const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const padded = (bytes: Uint8Array): Buffer => {
+  const out = Buffer.alloc((bytes.length + 3) & ~3);
+  out.set(bytes);
+  return out;
+};
+
+/** Parts laid end to end, each on a 4-byte boundary: the section's bytes and each part's range in it. */
+function section(parts: readonly Uint8Array[]): { bytes: Buffer; ranges: Range[] } {
+  const ranges: Range[] = [];
+  let at = 0;
+  const bytes = Buffer.concat(parts.map((p) => {
+    ranges.push([at, p.length]);
+    const b = padded(p);
+    at += b.length;
+    return b;
+  }));
+  return { bytes, ranges };
+}
 
 function int32sLE(a: Int32Array): Buffer {
   const out = Buffer.alloc(a.length * 4);
@@ -96,35 +89,121 @@ function int32sLE(a: Int32Array): Buffer {
   return out;
 }
 
-/** The pack in `bytes`, whose eager part the caller has checked; its prebuilt index attached. */
-export function decodeCompactPack(bytes: Buffer): CompiledPack {
-  eagerPart(bytes);
-  const headerEnd = PREFIX + bytes.readUInt32LE(MAGIC.length);
-  if (headerEnd > bytes.length) throw new CompactPackError('truncated (header cut short)');
+export function encodeCompactPack(pack: CompiledPack): Buffer {
+  const index = prebuildIndex(pack);
+  const sections: Buffer[] = [];
+  let size = 0;
+  const place = (bytes: Buffer): Checked => {
+    const at = size;
+    const b = padded(bytes);
+    sections.push(b);
+    size += b.length;
+    return [at, bytes.length, sha256(bytes)];
+  };
+  const header: Header = { order: Object.keys(pack), pack: {}, lazy: {}, tries: {}, typos: {} };
+  for (const [locale, t] of Object.entries(index.tries) as Array<[Locale, FlatTrieData]>) {
+    const s = section([...FLAT_TRIE_ARRAYS.map((name) => int32sLE(t.arrays[name])), Buffer.from(t.tokens)]);
+    const arrays = Object.fromEntries(FLAT_TRIE_ARRAYS.map((name, i) => [name, s.ranges[i]!])) as Record<FlatTrieArray, Range>;
+    header.tries[locale] = { section: place(s.bytes), nodes: t.nodes, exact: t.exact, tokens: s.ranges[FLAT_TRIE_ARRAYS.length]!, arrays };
+  }
+  for (const [locale, t] of Object.entries(index.typos) as Array<[Locale, TypoPrebuilt]>) {
+    const s = section([...TYPO_INTS.map((k) => int32sLE(t[k])), ...TYPO_TEXTS.map((k) => Buffer.from(t[k]))]);
+    const ranges = Object.fromEntries([...TYPO_INTS, ...TYPO_TEXTS].map((k, i) => [k, s.ranges[i]!])) as Omit<TypoSection, 'section'>;
+    header.typos[locale] = { section: place(s.bytes), ...ranges };
+  }
+  for (const key of header.order) {
+    const value = (pack as Record<string, unknown>)[key];
+    if ((LAZY as readonly string[]).includes(key)) header.lazy[key as LazyKey] = place(Buffer.from(JSON.stringify(value)));
+    else header.pack[key] = value;
+  }
+  const json = Buffer.from(JSON.stringify(header));
+  const head = Buffer.alloc((PREFIX + json.length + 3) & ~3);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(json.length, MAGIC.length);
+  head.writeUInt32LE(head.length, MAGIC.length + 4);
+  json.copy(head, PREFIX);
+  return Buffer.concat([head, ...sections]);
+}
+
+/** The bytes the build's checksum covers: everything a start reads before the first note. */
+export function eagerPart(source: Buffer | PackBytes): Buffer {
+  const bytes = Buffer.isBuffer(source) ? inMemory(source) : source;
+  if (bytes.size < PREFIX) throw new CompactPackError('not a compiled pack file (bad signature)');
+  const prefix = bytes.read(0, PREFIX);
+  if (prefix.toString('latin1', 0, MAGIC.length) !== MAGIC) {
+    throw new CompactPackError(prefix.toString('latin1', 0, 7) === MAGIC.slice(0, 7) ? 'a pack file of another version of crm-note-lint' : 'not a compiled pack file (bad signature)');
+  }
+  const length = prefix.readUInt32LE(MAGIC.length + 4);
+  if (length > bytes.size || length < PREFIX + prefix.readUInt32LE(MAGIC.length)) throw new CompactPackError(`truncated (${bytes.size} bytes, the checked part alone is ${length})`);
+  return bytes.read(0, length);
+}
+
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** Defines `key` on `target` as a value computed on first read, then kept (enumerable, so JSON keeps it). */
+function lazily<T>(target: Partial<Record<string, T>>, key: string, compute: () => T): void {
+  Object.defineProperty(target, key, {
+    enumerable: true, configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
+}
+
+export interface DecodeOptions {
+  /** The eager part, already read (and checked) by the caller. */
+  eager?: Buffer;
+  /** The error for a section found damaged when it is first read (default CompactPackError). */
+  damaged?: (message: string) => Error;
+}
+
+/** The pack in `source`, whose eager part the caller has checked; its prebuilt index attached, its sections read on first use. */
+export function decodeCompactPack(source: Buffer | PackBytes, options: DecodeOptions = {}): CompiledPack {
+  const bytes = Buffer.isBuffer(source) ? inMemory(source) : source;
+  const eager = options.eager ?? eagerPart(bytes);
+  const damaged = options.damaged ?? ((m: string) => new CompactPackError(m));
   let header: Header;
   try {
-    header = JSON.parse(bytes.toString('utf8', PREFIX, headerEnd)) as Header;
+    header = JSON.parse(eager.toString('utf8', PREFIX, PREFIX + eager.readUInt32LE(MAGIC.length))) as Header;
   } catch (e) {
     throw new CompactPackError(`damaged header (${(e as Error).message})`);
   }
-  const sectionsAt = (headerEnd + 3) & ~3;
-  const check = ([offset, length]: Range, width: number): number => {
-    const at = sectionsAt + offset;
-    if (!Number.isInteger(offset) || !Number.isInteger(length) || length % width || at + length > bytes.length) throw new CompactPackError('truncated (a section lies beyond the end of the file)');
-    return at;
+  const sectionsAt = eager.length;
+  const within = (ok: boolean) => {
+    if (!ok) throw new CompactPackError('truncated (a section lies beyond the end of the file)');
   };
-  const text = ([offset, length, sum]: Checked) => {
-    const at = check([offset, length], 1);
-    const section = bytes.subarray(at, at + length);
-    if (sha256(section) !== sum) throw new CompactPackError('the built-in pack is damaged (a section does not match its checksum); reinstall crm-note-lint');
-    return section.toString('utf8');
+  const inFile = ([offset, length]: Checked | Range) => within(Number.isInteger(offset) && Number.isInteger(length) && offset >= 0 && length >= 0 && sectionsAt + offset + length <= bytes.size);
+  const inSection = (s: Checked, [offset, length]: Range, width: number) => within(Number.isInteger(offset) && Number.isInteger(length) && offset >= 0 && length % width === 0 && offset + length <= s[1]);
+  // Every place is checked now, so a cut file is refused before any note is read.
+  for (const c of Object.values(header.lazy)) inFile(c);
+  for (const t of Object.values(header.tries)) {
+    inFile(t.section);
+    inSection(t.section, t.tokens, 1);
+    for (const name of FLAT_TRIE_ARRAYS) inSection(t.section, t.arrays[name], 4);
+  }
+  for (const t of Object.values(header.typos)) {
+    inFile(t.section);
+    for (const k of TYPO_TEXTS) inSection(t.section, t[k], 1);
+    for (const k of TYPO_INTS) inSection(t.section, t[k], 4);
+  }
+  const read = ([offset, length, sum]: Checked): Buffer => {
+    let b: Buffer;
+    try {
+      b = bytes.read(sectionsAt + offset, length);
+    } catch (e) {
+      throw damaged(`the built-in pack cannot be read (${(e as Error).message})`);
+    }
+    if (b.length !== length || sha256(b) !== sum) throw damaged('the built-in pack is damaged (a section does not match its checksum)');
+    return b;
   };
-  const ints = (r: Range): Int32Array => {
-    const at = check(r, 4);
+  const text = (b: Buffer, [offset, length]: Range) => b.toString('utf8', offset, offset + length);
+  const ints = (b: Buffer, [offset, length]: Range): Int32Array => {
     // A view when the bytes sit right; a copy on a big-endian machine or a misaligned buffer.
-    if (littleEndian && (bytes.byteOffset + at) % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset + at, r[1] / 4);
-    const out = new Int32Array(r[1] / 4);
-    for (let i = 0; i < out.length; i++) out[i] = bytes.readInt32LE(at + i * 4);
+    if (littleEndian && (b.byteOffset + offset) % 4 === 0) return new Int32Array(b.buffer, b.byteOffset + offset, length / 4);
+    const out = new Int32Array(length / 4);
+    for (let i = 0; i < out.length; i++) out[i] = b.readInt32LE(offset + i * 4);
     return out;
   };
 
@@ -136,12 +215,11 @@ export function decodeCompactPack(bytes: Buffer): CompiledPack {
       pack[key] = header.pack[key];
       continue;
     }
-    check([range[0], range[1]], 1);
     // Checked and parsed on first read, then an ordinary property (the order of the members is kept for JSON).
     Object.defineProperty(pack, key, {
       enumerable: true, configurable: true,
       get() {
-        const value: unknown = JSON.parse(text(range));
+        const value: unknown = JSON.parse(read(range).toString('utf8'));
         Object.defineProperty(pack, key, { value, enumerable: true, configurable: true, writable: true });
         return value;
       },
@@ -152,10 +230,19 @@ export function decodeCompactPack(bytes: Buffer): CompiledPack {
       },
     });
   }
-  const index: PrebuiltIndex = { tries: {}, typos: header.typos };
-  for (const [locale, t] of Object.entries(header.tries) as Array<[Locale, NonNullable<Header['tries'][Locale]>]>) {
-    const arrays = Object.fromEntries(FLAT_TRIE_ARRAYS.map((name) => [name, ints(t.arrays[name])])) as Record<FlatTrieArray, Int32Array>;
-    index.tries[locale] = { tokens: t.tokens, nodes: t.nodes, exact: t.exact, arrays };
+  const index: PrebuiltIndex = { tries: {}, typos: {} };
+  for (const [locale, t] of Object.entries(header.tries) as Array<[Locale, TrieSection]>) {
+    lazily(index.tries, locale, () => {
+      const b = read(t.section);
+      const arrays = Object.fromEntries(FLAT_TRIE_ARRAYS.map((name) => [name, ints(b, t.arrays[name])])) as Record<FlatTrieArray, Int32Array>;
+      return { tokens: text(b, t.tokens), nodes: t.nodes, exact: t.exact, arrays };
+    });
+  }
+  for (const [locale, t] of Object.entries(header.typos) as Array<[Locale, TypoSection]>) {
+    lazily(index.typos, locale, () => {
+      const b = read(t.section);
+      return { words: text(b, t.words), shown: text(b, t.shown), known: text(b, t.known), keys: ints(b, t.keys), ids: ints(b, t.ids) };
+    });
   }
   attachPrebuilt(compiled, index);
   return compiled;

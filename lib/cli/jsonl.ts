@@ -23,6 +23,30 @@ export function publicFinding(f: Finding) {
   };
 }
 
+/** Per rule, the JSON of the members a rule fixes (category, rule, severity, message): built once, reused for each finding. */
+const ruleFragments = new Map<string, { category: string; severity: string; message: string; json: string }>();
+
+function ruleFragment(f: Finding): string {
+  const c = ruleFragments.get(f.rule);
+  if (c && c.category === f.category && c.severity === f.severity && c.message === f.message) return c.json;
+  const json = `,"category":${JSON.stringify(f.category)},"rule":${JSON.stringify(f.rule)},"severity":${JSON.stringify(f.severity)},"message":${JSON.stringify(f.message)}`;
+  if (ruleFragments.size >= 10_000) ruleFragments.clear();
+  ruleFragments.set(f.rule, { category: f.category, severity: f.severity, message: f.message, json });
+  return json;
+}
+
+/**
+ * `JSON.stringify(publicFinding(f))`, character for character, without building the
+ * object: the JSONL path writes hundreds of thousands of findings and most of their bytes
+ * (the message) repeat per rule.
+ */
+export function findingJson(f: Finding): string {
+  let s = `{"start":${f.start},"end":${f.end},"text":${JSON.stringify(f.text)}${ruleFragment(f)},"suggestions":${JSON.stringify(f.suggestions)},"categories":${JSON.stringify(f.categories ?? [f.category])}`;
+  if (f.confidence !== undefined) s += `,"confidence":${JSON.stringify(f.confidence)}`;
+  if (f.typoOf !== undefined) s += `,"typoOf":${JSON.stringify(f.typoOf)}`;
+  return s + '}';
+}
+
 export interface JsonlBatchResult {
   /** Output lines, each ending in "\n". */
   out: string;
@@ -69,7 +93,9 @@ export function lintJsonlLines(linter: Linter, lines: readonly string[], firstLi
     }
     const findings = linter.lint(obj.text, { locale: obj.locale === 'fr' || obj.locale === 'en' ? obj.locale : locale });
     for (const f of findings) if (reaches(f, failOn)) failing++;
-    out += JSON.stringify({ id, findings: findings.map(publicFinding) }) + '\n';
+    let json = `{"id":${JSON.stringify(id)},"findings":[`;
+    for (let k = 0; k < findings.length; k++) json += (k ? ',' : '') + findingJson(findings[k]!);
+    out += json + ']}\n';
   }
   return { out, err, bad, failing };
 }

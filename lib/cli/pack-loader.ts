@@ -1,18 +1,19 @@
 /**
  * The built-in pack as the CLI and the library load it. In the compiled package
  * (dist/) the pack sits beside the code in its compact form (compact-pack.ts): it
- * was validated when it was built, so at start it is only checked against the
- * checksum baked into the build and its header parsed — no schema pass, no
- * compiler, no trie build. From a source checkout it comes from builtin.ts
- * (recompiled when stale).
+ * was validated when it was built, so at start only its header is read, checked
+ * against the checksum baked into the build and parsed — no schema pass, no
+ * compiler, no trie build — and each locale's sections are read (and checked) when
+ * a note of that locale first needs them. From a source checkout it comes from
+ * builtin.ts (recompiled when stale).
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { CompiledPack } from '../schema/dictionary.ts';
 import { DictionaryError } from '../compiler/errors.ts';
 import { PACKAGE_PACK_SHA256 } from '../build-info.ts';
-import { decodeCompactPack, eagerPart } from './compact-pack.ts';
+import { decodeCompactPack, eagerPart, type PackBytes } from './compact-pack.ts';
 // In dist builds this import resolves to a stub (scripts/build-lib.mjs): the compiler stays out.
 import { loadBuiltinPack as loadFromSources } from './builtin.ts';
 
@@ -27,22 +28,53 @@ export function loadBuiltinPack(): CompiledPack {
   return (cached = loadPackFile(new URL(`./${DIST_PACK_FILE}`, import.meta.url), PACKAGE_PACK_SHA256));
 }
 
+/** The file, read piece by piece where asked (a section is read once, when first used). */
+function fileBytes(file: string): PackBytes {
+  const fd = openSync(file, 'r');
+  let size: number;
+  try {
+    size = fstatSync(fd).size;
+  } finally {
+    closeSync(fd);
+  }
+  return {
+    size,
+    read(offset, length) {
+      // Own memory, so the Int32 tables are aligned views of it.
+      const buf = Buffer.allocUnsafeSlow(length);
+      const fd = openSync(file, 'r');
+      try {
+        let done = 0;
+        while (done < length) {
+          const n = readSync(fd, buf, done, length - done, offset + done);
+          if (n === 0) throw new Error(`the file ends at byte ${offset + done}`);
+          done += n;
+        }
+      } finally {
+        closeSync(fd);
+      }
+      return buf;
+    },
+  };
+}
+
 /** Reads a compact pack file and checks it against `sha256` before trusting it. */
 export function loadPackFile(url: URL, sha256: string): CompiledPack {
   const file = fileURLToPath(url);
   const fail = (message: string) => new DictionaryError([{ file, message: `${message}; reinstall crm-note-lint` }]);
-  let bytes: Buffer;
+  let bytes: PackBytes;
   try {
-    bytes = readFileSync(url);
+    bytes = fileBytes(file);
   } catch (e) {
     throw fail(`cannot read the built-in pack (${(e as Error).message})`);
   }
   try {
-    // The part a start reads; the rest is checked section by section when first read.
-    if (createHash('sha256').update(eagerPart(bytes)).digest('hex') !== sha256) {
-      throw fail(`the built-in pack is damaged: ${bytes.length} bytes that do not match the checksum of this build`);
+    // The part a start reads; each section is checked against its own checksum when first read.
+    const eager = eagerPart(bytes);
+    if (createHash('sha256').update(eager).digest('hex') !== sha256) {
+      throw fail(`the built-in pack is damaged: ${bytes.size} bytes that do not match the checksum of this build`);
     }
-    return decodeCompactPack(bytes);
+    return decodeCompactPack(bytes, { eager, damaged: fail });
   } catch (e) {
     if (e instanceof DictionaryError) throw e;
     throw fail(`the built-in pack cannot be read: ${(e as Error).message}`);

@@ -121,7 +121,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
           const p = inf.suggestionPlural(s);
           return p ? { t: s, p } : { t: s };
         }),
-        ...(entry.context || sharedModifies[locale] ? { context: compileContext(withShared(entry.context, sharedModifies[locale]), inf) } : {}),
+        ...(entry.context ? { context: compileContext(entry.context, inf) } : {}),
       });
 
       const addForm = (form: string, plural: 0 | 1, field: string) => {
@@ -223,6 +223,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
     unless: [...unlessSet.values()].sort(byKey),
     ...(options.lexicon && typoWords.locales.length ? { typos: typoSections(typoWords, options.lexicon) } : {}),
     ...(fields.length ? { fields } : {}),
+    ...(Object.keys(sharedModifies).length ? { modifies: compileShared(sharedModifies) } : {}),
   };
   const check = compiledPackSchema.safeParse(pack);
   if (!check.success) {
@@ -231,23 +232,33 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
   return { pack, problems, warnings, origins, fieldOrigins };
 }
 
-/** The pack's business nouns for the locale join the entry's own `context.modifies`. */
-function withShared(ctx: SourceEntry['context'], shared: readonly string[] | undefined): NonNullable<SourceEntry['context']> {
-  const own = ctx ?? { window: 5 };
-  if (!shared) return own;
-  return { ...own, modifies: [...(own.modifies ?? []), ...shared] };
+/** Context words with their inflected forms, as phrase keys, sorted. */
+function expandWords(words: readonly string[] | undefined, inf: Inflector): string[] | undefined {
+  if (!words) return undefined;
+  const out = new Set<string>();
+  for (const w of words) {
+    const f = inf.phraseForms(w, true);
+    for (const form of [...f.singular, ...f.plural]) out.add(phraseKey(form));
+  }
+  return [...out].filter(Boolean).sort();
+}
+
+/**
+ * The pack's business nouns per locale, stored once in the pack: the engine adds them to
+ * the `context.modifies` of every rule of that locale (copied into each rule, they made
+ * most of the pack's weight).
+ */
+function compileShared(shared: NonNullable<PackMeta['modifies']>): NonNullable<CompiledPack['modifies']> {
+  const out: NonNullable<CompiledPack['modifies']> = {};
+  for (const locale of LOCALES) {
+    const forms = expandWords(shared[locale], INFLECTORS[locale]);
+    if (forms?.length) out[locale] = forms;
+  }
+  return out;
 }
 
 function compileContext(ctx: NonNullable<SourceEntry['context']>, inf: Inflector): NonNullable<CompiledRule['context']> {
-  const expand = (words: string[] | undefined) => {
-    if (!words) return undefined;
-    const out = new Set<string>();
-    for (const w of words) {
-      const f = inf.phraseForms(w, true);
-      for (const form of [...f.singular, ...f.plural]) out.add(phraseKey(form));
-    }
-    return [...out].filter(Boolean).sort();
-  };
+  const expand = (words: string[] | undefined) => expandWords(words, inf);
   const require = expand(ctx.require);
   const exclude = expand(ctx.exclude);
   const modifies = expand(ctx.modifies);

@@ -52,6 +52,8 @@ export class Linter {
   private readonly active: boolean[] = [];
   /** The rules as their packs wrote them, beside `rules` (which have overrides applied). */
   private readonly sourceRules: CompiledRule[] = [];
+  /** Per rule, its pack's shared business nouns for the rule's locale (pack-level `modifies`). */
+  private readonly sharedModifies: Array<readonly string[] | undefined> = [];
   /** Context words prepared when a rule first matches (null: it has none); most rules never do in a short run. */
   private readonly contexts: Array<PreparedContext | null | undefined> = [];
   private readonly minRank: number;
@@ -71,6 +73,7 @@ export class Linter {
         byId.set(rule.id, this.rules.length);
         this.rules.push(effective ?? rule);
         this.sourceRules.push(rule);
+        this.sharedModifies.push(pack.modifies?.[rule.locale]);
         this.active.push(effective !== undefined);
       }
       for (const locale of trieLocales(pack)) (this.trieSources[locale] ??= []).push({ pack, base });
@@ -112,7 +115,7 @@ export class Linter {
   /** Context words come from the rule as written: overrides change severity and categories, never context. */
   private contextOf = (rule: number): PreparedContext | undefined => {
     let ctx = this.contexts[rule];
-    if (ctx === undefined) ctx = this.contexts[rule] = prepareContext(this.sourceRules[rule]!) ?? null;
+    if (ctx === undefined) ctx = this.contexts[rule] = prepareContext(this.sourceRules[rule]!, this.sharedModifies[rule]) ?? null;
     return ctx ?? undefined;
   };
 

@@ -39,8 +39,12 @@ export interface PreparedContext {
 // The pack's shared business nouns repeat in every rule: one index per distinct list.
 const indexCache = new Map<string, Map<string, string[][]>>();
 
-export function prepareContext(rule: CompiledRule): PreparedContext | undefined {
-  const ctx = rule.context;
+/**
+ * The rule's context words ready for lookups; `shared` is its pack's list of business
+ * nouns for the rule's locale (pack-level `modifies`), added to the rule's own.
+ */
+export function prepareContext(rule: CompiledRule, shared?: readonly string[]): PreparedContext | undefined {
+  const ctx = rule.context ?? (shared ? { window: 5 } : undefined);
   if (!ctx) return undefined;
   const index = (words: readonly string[] | undefined) => {
     if (!words) return undefined;
@@ -58,7 +62,8 @@ export function prepareContext(rule: CompiledRule): PreparedContext | undefined 
     }
     return m;
   };
-  return { require: index(ctx.require), exclude: index(ctx.exclude), window: ctx.window, ...(ctx.standalone ? { standalone: true as const } : {}), label: ctx.label, modifies: index(ctx.modifies) };
+  const modifies = shared && ctx.modifies ? [...ctx.modifies, ...shared] : shared ?? ctx.modifies;
+  return { require: index(ctx.require), exclude: index(ctx.exclude), window: ctx.window, ...(ctx.standalone ? { standalone: true as const } : {}), label: ctx.label, modifies: index(modifies) };
 }
 
 /** What one scan needs besides the trie. */

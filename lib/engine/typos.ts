@@ -78,6 +78,13 @@ export const enum Edit {
   Substitution = 3,
 }
 
+/** Do `a` from `i` and `b` from `j` hold the same characters to their ends? (no substring built) */
+function sameTail(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  while (i < a.length) if (a.charCodeAt(i++) !== b.charCodeAt(j++)) return false;
+  return true;
+}
+
 /** The one edit (insertion, deletion, substitution or swap of neighbours) that turns `a` into `b`, or Edit.None. */
 export function oneEdit(a: string, b: string): Edit {
   const la = a.length;
@@ -86,14 +93,14 @@ export function oneEdit(a: string, b: string): Edit {
     let i = 0;
     while (i < la && a.charCodeAt(i) === b.charCodeAt(i)) i++;
     if (i === la) return Edit.None;
-    if (a.slice(i + 1) === b.slice(i + 1)) return Edit.Substitution;
-    return i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2) ? Edit.Swap : Edit.None;
+    if (sameTail(a, i + 1, b, i + 1)) return Edit.Substitution;
+    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameTail(a, i + 2, b, i + 2) ? Edit.Swap : Edit.None;
   }
   if (Math.abs(la - lb) !== 1) return Edit.None;
   const [s, l] = la < lb ? [a, b] : [b, a];
   let i = 0;
   while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
-  return s.slice(i) === l.slice(i + 1) ? Edit.Length : Edit.None;
+  return sameTail(s, i, l, i + 1) ? Edit.Length : Edit.None;
 }
 
 export const oneEditApart = (a: string, b: string): boolean => oneEdit(a, b) !== Edit.None;
@@ -102,9 +109,9 @@ const NONE: readonly string[] = [];
 const CACHE_LIMIT = 20_000;
 
 /**
- * One locale's typo index in serialised form, folded and deduplicated at package time.
- * The hash table is not shipped (it would weigh four times the words): it is built on the
- * first lookup, from the words, in a few milliseconds.
+ * One locale's typo index in serialised form, folded and deduplicated at package time,
+ * its deletion hashes sorted: a start wraps them and looks up by binary search instead
+ * of filling a hash table (megabytes of fresh memory for a one-note run).
  */
 export interface TypoPrebuilt {
   /** The words (folded) in id order, joined by one space. */
@@ -113,6 +120,17 @@ export interface TypoPrebuilt {
   shown: string;
   /** The `known` lists of the sections, joined by one space. */
   known: string;
+  /** Every hash of a word and of its one-letter deletions, in increasing order… */
+  keys: Int32Array;
+  /** …and the id of the word each comes from. */
+  ids: Int32Array;
+}
+
+/** hash → word ids: the first entry of a hash, the next one, the word of an entry. */
+interface DeleteTable {
+  first(h: number): number;
+  nextOf(entry: number): number;
+  idOf(entry: number): number;
 }
 
 interface HashTableData {
@@ -126,7 +144,7 @@ interface HashTableData {
  * hash → word ids, in typed arrays (open addressing, chained ids): built in a few
  * milliseconds for thousands of words, no per-key allocation.
  */
-class HashTable {
+class HashTable implements DeleteTable {
   private readonly mask: number;
   private count: number;
 
@@ -173,6 +191,31 @@ class HashTable {
   }
 }
 
+/** The prebuilt form: sorted hashes, found by binary search; equal hashes sit side by side. */
+class SortedTable implements DeleteTable {
+  constructor(private readonly keys: Int32Array, private readonly ids: Int32Array) {}
+
+  first(h: number): number {
+    const { keys } = this;
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid]! < h) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < keys.length && keys[lo] === h ? lo : -1;
+  }
+
+  nextOf(entry: number): number {
+    return entry + 1 < this.keys.length && this.keys[entry + 1] === this.keys[entry] ? entry + 1 : -1;
+  }
+
+  idOf(entry: number): number {
+    return this.ids[entry]!;
+  }
+}
+
 /** One locale's typo index, merged from the packs that carry typo data; built on first use. */
 export class TypoIndex {
   private words: string[] = [];
@@ -187,7 +230,7 @@ export class TypoIndex {
   private readonly cache = new Map<string, readonly string[]>();
   private readonly properCache = new Map<string, readonly string[]>();
   private readonly hashes = newHashBuffer();
-  private table: HashTable | undefined;
+  private table: DeleteTable | undefined;
 
   /** Wraps a prebuilt index (the package's built-in pack): no folding at start. */
   static fromPrebuilt(p: TypoPrebuilt): TypoIndex {
@@ -196,12 +239,23 @@ export class TypoIndex {
     index.shownForms = p.shown ? p.shown.split(' ') : [];
     index.displayMap = undefined;
     index.knownLists = [p.known];
+    index.table = new SortedTable(p.keys, p.ids);
     return index;
   }
 
   /** This index in serialised form (see fromPrebuilt). */
   toPrebuilt(): TypoPrebuilt {
-    return { words: this.words.join(' '), shown: this.shownForms.join(' '), known: this.knownLists.join(' ') };
+    const pairs: Array<[number, number]> = [];
+    this.words.forEach((w, id) => {
+      const count = deleteHashes(w, this.hashes);
+      for (let k = 0; k < count; k++) pairs.push([this.hashes[k]!, id]);
+    });
+    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const unique = pairs.filter((p, i) => i === 0 || p[0] !== pairs[i - 1]![0] || p[1] !== pairs[i - 1]![1]);
+    return {
+      words: this.words.join(' '), shown: this.shownForms.join(' '), known: this.knownLists.join(' '),
+      keys: Int32Array.from(unique, (p) => p[0]), ids: Int32Array.from(unique, (p) => p[1]),
+    };
   }
 
   private get display(): Map<string, string> {
@@ -242,7 +296,7 @@ export class TypoIndex {
     this.properCache.clear();
   }
 
-  private build(): HashTable {
+  private build(): DeleteTable {
     const table = HashTable.empty(this.words.reduce((n, w) => n + w.length + 1, 0));
     this.words.forEach((w, id) => {
       const count = deleteHashes(w, this.hashes);
@@ -255,12 +309,8 @@ export class TypoIndex {
     return this.words.length;
   }
 
-  /** The dictionary words (folded) `norm` is probably a typo of; [] for most tokens. */
-  correct(norm: string): readonly string[] {
-    const n = norm.length;
-    if (n < MIN_TOKEN || n > MAX_TOKEN) return NONE;
-    const cached = this.cache.get(norm);
-    if (cached) return cached;
+  /** The words one edit from `norm`, read from the hash table of deletions. */
+  private lookUp(norm: string): string[] | undefined {
     const table = this.table ?? this.build();
     let found: string[] | undefined;
     const count = deleteHashes(norm, this.hashes);
@@ -270,6 +320,16 @@ export class TypoIndex {
         if ((found === undefined || !found.includes(w)) && oneEditApart(norm, w)) (found ??= []).push(w);
       }
     }
+    return found;
+  }
+
+  /** The dictionary words (folded) `norm` is probably a typo of; [] for most tokens. */
+  correct(norm: string): readonly string[] {
+    const n = norm.length;
+    if (n < MIN_TOKEN || n > MAX_TOKEN) return NONE;
+    const cached = this.cache.get(norm);
+    if (cached) return cached;
+    const found = this.lookUp(norm);
     // "maladee" is one edit from "malade" and from "malades": the likelier slip first.
     if (found && found.length > 1) found.sort((x, y) => oneEdit(norm, x) - oneEdit(norm, y) || (x < y ? -1 : 1));
     // A real word, or a word of the dictionaries, is never a typo (the compiler lists

@@ -204,13 +204,18 @@ export const compiledRuleSchema = z.object({
   }).strict().optional(),
 }).strict();
 
-export const COMPILED_FORMAT = 1;
+/**
+ * Version of the compiled pack format. 2 added the pack-level `modifies`; a pack of
+ * format 1 (each rule carrying the shared nouns itself) still loads and lints the same.
+ */
+export const COMPILED_FORMAT = 2;
+export const COMPILED_FORMATS: readonly number[] = [1, COMPILED_FORMAT];
 
 const spacedWords = z.string().regex(/^(?:[^\s]+(?: [^\s]+)*)?$/, 'must be words separated by single spaces');
 export const typoSectionSchema = z.object({ words: spacedWords, known: spacedWords }).strict();
 
 export const compiledPackSchema = z.object({
-  format: z.literal(COMPILED_FORMAT),
+  format: z.union([z.literal(1), z.literal(COMPILED_FORMAT)], { error: `unknown compiled pack format: this version of crm-note-lint reads formats ${COMPILED_FORMATS.join(' and ')} (recompile the pack with \`crm-note-lint dict build\`, or update crm-note-lint)` }),
   id: packMetaSchema.shape.id,
   version: packMetaSchema.shape.version,
   description: z.string(),
@@ -248,7 +253,16 @@ export const compiledPackSchema = z.object({
     sourceTranslations: z.partialRecord(localeSchema, z.string().min(1)).optional(),
     keys: z.array(z.string().min(1)).min(1),
   }).strict()).optional(),
+  /**
+   * Per locale, the business nouns (phrase keys, inflected) every rule of that locale may
+   * modify without speaking of a person: they join each rule's own `context.modifies`.
+   */
+  modifies: z.object({
+    fr: z.array(z.string().min(1)).min(1).optional(),
+    en: z.array(z.string().min(1)).min(1).optional(),
+  }).strict().optional(),
 }).strict().superRefine((pack, ctx) => {
+  if (pack.format === 1 && pack.modifies) ctx.addIssue({ code: 'custom', path: ['modifies'], message: 'a pack of format 1 has no pack-level modifies (it came with format 2)' });
   const n = pack.rules.length;
   pack.phrases.forEach((p, i) => {
     if (p[1] >= n) ctx.addIssue({ code: 'custom', path: ['phrases', i, 1], message: `rule index ${p[1]} does not exist` });

@@ -101,7 +101,11 @@ describe('dict validate|build|test', () => {
     const b = await run(['dict', 'build', 'dictionaries']);
     expect(a.code).toBe(0);
     expect(a.out).toBe(b.out);
-    expect(JSON.parse(a.out).format).toBe(1);
+    const pack = JSON.parse(a.out);
+    expect(pack.format).toBe(2);
+    // The shared business nouns are stored once for the pack, not in every rule.
+    expect(pack.modifies.en).toContain('retailer');
+    expect(pack.rules.some((r: { context?: { modifies?: string[] } }) => r.context?.modifies?.includes('retailer'))).toBe(false);
   }, 180_000); // two full compiles of the built-in dictionaries, through tsx
 });
 

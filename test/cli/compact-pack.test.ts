@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadBuiltinPack } from '../../lib/cli/builtin.ts';
-import { decodeCompactPack, eagerPart, encodeCompactPack } from '../../lib/cli/compact-pack.ts';
+import { decodeCompactPack, eagerPart, encodeCompactPack, type PackBytes } from '../../lib/cli/compact-pack.ts';
 import { loadPackFile } from '../../lib/cli/pack-loader.ts';
 import { DictionaryError } from '../../lib/compiler/errors.ts';
 import { Linter } from '../../lib/engine/lint.ts';
@@ -96,6 +96,36 @@ describe('compact built-in pack', () => {
     altered[bytes.length - 20]! ^= 1;
     const pack = loadPackFile(file('lazy.bin', altered), sum(bytes));
     expect(() => pack.phrases.length + pack.unless.length + Object.keys(pack.typos ?? {}).length).toThrow(/does not match its checksum\); reinstall crm-note-lint/);
+  });
+
+  it('a start reads the header only; a note reads its own locale\'s sections, once', () => {
+    const reads: Array<[number, number]> = [];
+    const spy: PackBytes = { size: bytes.length, read: (o, l) => (reads.push([o, l]), bytes.subarray(o, o + l)) };
+    const linter = new Linter([decodeCompactPack(spy)]);
+    const eager = eagerPart(bytes).length;
+    expect(reads.every(([o, l]) => o + l <= eager)).toBe(true);
+    reads.length = 0;
+    expect(linter.lint('Le client est diabetiqe.', { locale: 'fr' })).toHaveLength(1);
+    const french = reads.reduce((n, [, l]) => n + l, 0);
+    expect(reads.length).toBe(2); // the trie and the typo index
+    linter.lint('Client diabétique, rappeler mardi.', { locale: 'fr' });
+    expect(reads.length).toBe(2);
+    linter.lint('Customer is diabetic.', { locale: 'en' });
+    expect(reads.length).toBe(4);
+    // Header plus one locale: well under half the file.
+    expect(eager + french).toBeLessThan(bytes.length / 2);
+  });
+
+  it('an altered byte in a locale section is caught on the first note of that locale', () => {
+    const reads: Array<[number, number]> = [];
+    const spy: PackBytes = { size: bytes.length, read: (o, l) => (reads.push([o, l]), bytes.subarray(o, o + l)) };
+    new Linter([decodeCompactPack(spy)]).lint('Customer is diabetic.', { locale: 'en' });
+    const [at] = reads[reads.length - 2]!; // the English trie
+    const altered = Buffer.from(bytes);
+    altered[at + 100]! ^= 1;
+    const linter = new Linter([loadPackFile(file('section.bin', altered), sum(bytes))]);
+    expect(linter.lint('Client diabétique.', { locale: 'fr' })).toHaveLength(1);
+    expect(() => linter.lint('Customer is diabetic.', { locale: 'en' })).toThrow(/section\.bin: the built-in pack is damaged \(a section does not match its checksum\); reinstall crm-note-lint/);
   });
 
   it('the compiled CLI on a damaged dist/ exits 2 with the reason on stderr', () => {

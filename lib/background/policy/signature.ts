@@ -13,7 +13,7 @@ import {
   ENVELOPE_FORMAT, SIGNATURE_CONTEXT, envelopeSchema, signedPayloadSchema, stripPem,
   type Envelope, type SignedPayload,
 } from '../../schema/policy.ts';
-import type { CompiledPack } from '../../schema/dictionary.ts';
+import { COMPILED_FORMATS, type CompiledPack } from '../../schema/dictionary.ts';
 import { zodDetails } from './validate.ts';
 
 export class PackError extends Error {
@@ -88,7 +88,7 @@ export async function verifyEnvelope(text: string, publicKey: string, now = new 
   } catch (e) {
     throw new PackError('malformed-json', `remote pack is not valid JSON (${(e as Error).message})`);
   }
-  if (raw && typeof raw === 'object' && 'format' in raw && (raw as { format: unknown }).format === 1) {
+  if (raw && typeof raw === 'object' && 'format' in raw && COMPILED_FORMATS.includes((raw as { format: number }).format)) {
     throw new PackError('not-envelope', 'remote pack is an unsigned compiled pack: sign it with `crm-note-lint dict sign PACK --key KEY`');
   }
   const env = envelopeSchema.safeParse(raw);
