@@ -87,9 +87,26 @@ export class IngestQueue {
 
   constructor(private readonly db: Db, private readonly parallel = db.kind === 'pglite' ? 1 : 4, private readonly maxBuckets = 5_000) {}
 
+  /** Groups written so far (tests and the bench read it). */
+  groups = 0;
+  private scheduled = false;
+
   store(batch: CheckedBatch): Promise<IngestOutcome> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ ...batch, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /**
+   * After the I/O callbacks: PGlite runs a statement synchronously, so requests that
+   * arrived meanwhile are read and checked only then, and join the next group.
+   */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
       this.pump();
     });
   }
@@ -98,9 +115,10 @@ export class IngestQueue {
     while (this.writing < this.parallel && this.waiting.length) {
       const group = this.take();
       this.writing++;
+      this.groups++;
       void this.write(group).finally(() => {
         this.writing--;
-        this.pump();
+        this.schedule();
       });
     }
   }
