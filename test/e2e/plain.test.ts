@@ -54,7 +54,11 @@ async function roundTrip(where: Page | Frame, field: Locator, read: () => Promis
   expect(DIET_LABELS).toContain(await card.locator('.cat').textContent());
   // The message follows the browser's UI language (French or English): both name the diet.
   expect(await card.locator('.msg').textContent()).toMatch(/hall?al/i);
-  expect(await card.locator('.legal').textContent()).toMatch(/RGPD/);
+  // So does the legal basis: the French rule's source, translated on an English screen (never both).
+  const legal = (await card.locator('.legal').textContent())!;
+  const french = /Base légale/.test(legal);
+  expect(legal).toMatch(french ? /RGPD art\. 9/ : /GDPR art\. 9/);
+  expect(legal).not.toMatch(french ? /GDPR/ : /RGPD/);
   const apply = card.locator('[data-action="apply"]');
   expect(await apply.count()).toBeGreaterThanOrEqual(1);
   expect(await apply.first().textContent()).toBe('menus spéciaux');
