@@ -1,12 +1,12 @@
 /**
  * Quality of the built-in dictionaries on the labelled corpora (test/corpus/README.md),
  * per locale and per split: DEV (labelled-* + dev-*, what dictionaries may be tuned on),
- * TEST (heldout-*, reported, never tuned on), the CNIL set (quoted comments) and UNSEEN
- * (unseen-*, the newest held-out set, written later, reported, never tuned on).
+ * TEST (heldout-*, reported, never tuned on), the CNIL set (quoted comments) and NOVEL
+ * (novel-*, the newest held-out set, written later, reported, never tuned on).
  * Per category: precision, recall, F2; plus false flags on clean notes.
  *
  * Run: npm run bench:quality                       (every split, both locales)
- *      npm run bench:quality -- --split test       (dev | test | cnil | unseen)
+ *      npm run bench:quality -- --split test       (dev | test | cnil | novel)
  *      npm run bench:quality -- --locale fr        (fr | en)
  *      npm run bench:quality -- --errors           (plus every miss and false flag)
  */
@@ -17,7 +17,7 @@ import { LOCALES, type Locale } from '../lib/categories.ts';
 import { describeFiles, evaluate, presentNotes, readSplit, SPLITS, type Split } from '../lib/eval/corpus.ts';
 import { formatErrors, formatFlaggedNotes, formatTable, mergeScores, type CorpusScore } from '../lib/eval/score.ts';
 
-const USAGE = 'usage: npm run bench:quality -- [--split dev|test|cnil|unseen] [--locale fr|en] [--errors]';
+const USAGE = 'usage: npm run bench:quality -- [--split dev|test|cnil|novel] [--locale fr|en] [--errors]';
 
 function options(): { splits: readonly Split[]; locales: readonly Locale[]; errors: boolean } {
   try {
@@ -44,13 +44,13 @@ const TITLES: Record<Split, string> = {
   dev: 'DEV',
   test: 'TEST (held out)',
   cnil: 'CNIL set (comments quoted in decisions and the press)',
-  unseen: 'UNSEEN (held out, written last)',
+  novel: 'NOVEL (held out, written last)',
 };
 
 const opts = options();
 const linter = new Linter([loadBuiltinPack()]);
 const testScores: CorpusScore[] = [];
-const unseenScores: CorpusScore[] = [];
+const novelScores: CorpusScore[] = [];
 for (const locale of opts.locales) {
   console.log(`=== ${locale} ===`);
   for (const split of opts.splits) {
@@ -69,10 +69,10 @@ for (const locale of opts.locales) {
       console.log(formatTable(title, score));
     }
     if (split === 'test') testScores.push(score);
-    if (split === 'unseen') unseenScores.push(score);
+    if (split === 'novel') novelScores.push(score);
     if (opts.errors) console.log(formatErrors(score) || '(no errors)');
     console.log();
   }
 }
 if (testScores.length > 1) console.log(formatTable(`TEST (held out), all locales`, mergeScores(testScores)));
-if (unseenScores.length > 1) console.log(formatTable(`${TITLES.unseen}, all locales`, mergeScores(unseenScores)));
+if (novelScores.length > 1) console.log(formatTable(`${TITLES.novel}, all locales`, mergeScores(novelScores)));

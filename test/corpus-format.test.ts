@@ -2,7 +2,7 @@
  * Every labelled corpus file in test/corpus/ follows the format its figures rely on
  * (test/corpus/README.md): unique ids, wordings that are exact substrings of their
  * note, known categories, about half clean notes, every category labelled, CNIL lines
- * with a source, and no note shared between the dev and a held-out split (test, unseen).
+ * with a source, and no note shared between the dev and a held-out split (test, novel).
  * Format only: no detection threshold here (held-out figures are reported, not tuned).
  */
 import { basename } from 'node:path';
@@ -51,13 +51,13 @@ describe.each(files.map((f) => [basename(f), f] as const))('%s', (name, path) =>
 
 describe.each(LOCALES)('splits of %s', (locale) => {
   const texts = (split: Split): Set<string> => new Set(presentNotes(readSplit(ROOT, locale, split)).map((n) => n.text.trim().toLowerCase()));
-  it.each(['test', 'unseen'] as const)('share no note between dev and the held-out %s split', (heldOut) => {
+  it.each(['test', 'novel'] as const)('share no note between dev and the held-out %s split', (heldOut) => {
     const dev = texts('dev');
     const leaked = presentNotes(readSplit(ROOT, locale, heldOut)).filter((n) => dev.has(n.text.trim().toLowerCase()));
     expect(leaked.map((n) => n.id)).toEqual([]);
   });
   it('share no note between the two held-out splits', () => {
     const test = texts('test');
-    expect(presentNotes(readSplit(ROOT, locale, 'unseen')).filter((n) => test.has(n.text.trim().toLowerCase())).map((n) => n.id)).toEqual([]);
+    expect(presentNotes(readSplit(ROOT, locale, 'novel')).filter((n) => test.has(n.text.trim().toLowerCase())).map((n) => n.id)).toEqual([]);
   });
 });

@@ -106,7 +106,8 @@ describe('corpus checks (pure)', () => {
     expect(classifyCorpusFile('cnil-en.jsonl')).toEqual({ split: 'cnil', locale: 'en' });
     expect(classifyCorpusFile('fresh-fr.jsonl')).toEqual({ split: 'dev', locale: 'fr' });
     expect(classifyCorpusFile('blind-en.jsonl')).toEqual({ split: 'dev', locale: 'en' });
-    expect(classifyCorpusFile('unseen-fr.jsonl')).toEqual({ split: 'unseen', locale: 'fr' });
+    expect(classifyCorpusFile('unseen-fr.jsonl')).toEqual({ split: 'dev', locale: 'fr' });
+    expect(classifyCorpusFile('novel-fr.jsonl')).toEqual({ split: 'novel', locale: 'fr' });
     expect(classifyCorpusFile('notes-de.jsonl')).toBeNull();
   });
 });

@@ -6,10 +6,10 @@
  * Splits (test/corpus/README.md): `dev` is what dictionaries may be tuned on
  * (labelled-<locale>.jsonl + dev-<locale>.jsonl + fresh- and blind-<locale>.jsonl); `test` is the held-out split
  * (heldout-<locale>.jsonl), reported and never tuned on; `cnil` holds comments
- * quoted in CNIL decisions and the press (cnil-<locale>.jsonl); `unseen` is the
+ * quoted in CNIL decisions and the press (cnil-<locale>.jsonl); `novel` is the
  * newest held-out split, written by someone who never saw the dictionaries
- * (unseen-<locale>.jsonl), reported and never tuned on. The earlier such split
- * (fresh-<locale>.jsonl) joined dev once its figures were reported.
+ * (novel-<locale>.jsonl), reported and never tuned on. The earlier such splits
+ * (fresh-, then unseen-<locale>.jsonl) joined dev once their figures were reported.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -17,18 +17,19 @@ import { isCategoryId, LOCALES, type Locale } from '../categories.ts';
 import type { Linter } from '../engine/lint.ts';
 import { scoreCorpus, type CorpusScore, type LabelledNote } from './score.ts';
 
-export type Split = 'dev' | 'test' | 'cnil' | 'unseen';
-export const SPLITS: readonly Split[] = ['dev', 'test', 'cnil', 'unseen'];
+export type Split = 'dev' | 'test' | 'cnil' | 'novel';
+export const SPLITS: readonly Split[] = ['dev', 'test', 'cnil', 'novel'];
 
 /** File name stems of each split, in reading order. */
 const SPLIT_STEMS: Record<Split, readonly string[]> = {
   // fresh-*: the held-out split of the previous round, tuned on since its figures were reported.
   // blind-*: dev notes written by someone who never saw the dictionaries, for tuning on unseen wording.
-  dev: ['labelled', 'dev', 'fresh', 'blind', 'healthdev'],
+  // unseen-*: the held-out split of the round before this one, tuned on since its figures were reported.
+  dev: ['labelled', 'dev', 'fresh', 'blind', 'healthdev', 'unseen'],
   test: ['heldout'],
   cnil: ['cnil'],
   // Kept apart from `test` so the held-out figures stay comparable with earlier rounds.
-  unseen: ['unseen'],
+  novel: ['novel'],
 };
 
 export function corpusDir(root: string): string {
