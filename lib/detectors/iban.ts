@@ -3,6 +3,9 @@
  * (length and per-position class), valid when mod 97 of the rearranged number is 1 and the
  * country's national check digits (where defined) hold. Groups may be split by spaces, dots or
  * dashes anywhere, including between country code and check digits ("FR 76 3000 …").
+ * A number whose only fault is the national check digits still counts when the note labels it
+ * as a bank account just before ("IBAN portugais PT09 …", "compte belge BE95 …"): a rep who
+ * mistypes one digit of a labelled IBAN has still written someone's bank details.
  */
 import { IBAN_OUTSIDE_REGISTRY, IBAN_REGISTRY, IBAN_TERRITORIES } from './iban-registry.ts';
 import { mod97Alnum, nationalCheckValid } from './iban-national.ts';
@@ -51,6 +54,11 @@ export function ibanChecksumValid(iban: string): boolean {
  * ("GI75 aWBK…" is mangled; "gi75 nwbk…" is just typed in lower case).
  */
 export function ibanValid(compact: string): boolean {
+  return ibanStructureValid(compact) && nationalCheckValid(SPECS.get(compact.slice(0, 2).toUpperCase())!.checkAs, compact.slice(4).toUpperCase());
+}
+
+/** Everything `ibanValid` checks except the national check digits. */
+function ibanStructureValid(compact: string): boolean {
   const mixedCase = /[A-Z]/.test(compact);
   const country = compact.slice(0, 2).toUpperCase();
   const spec = SPECS.get(country);
@@ -64,8 +72,15 @@ export function ibanValid(compact: string): boolean {
     if (!fits(c, cls)) return false;
     if (cls === 'a' && mixedCase && c >= 97) return false;
   }
-  if (!ibanChecksumValid(compact)) return false;
-  return nationalCheckValid(spec.checkAs, bban.toUpperCase());
+  return ibanChecksumValid(compact);
+}
+
+/** A bank-account word shortly before the number: "IBAN", "RIB", "compte (belge)", "virement", "SEPA", "account". */
+const ACCOUNT_LABEL = /(?:^|[^\p{L}])(?:iban|rib|compte|comptes|virement|sepa|bancaires?|bank|account)(?:[^\p{L}]+\p{L}+){0,3}[^\p{L}\p{N}]*$/iu;
+const LABEL_REACH = 40;
+
+function labelledAsAccount(text: string, start: number): boolean {
+  return ACCOUNT_LABEL.test(text.slice(Math.max(0, start - LABEL_REACH), start));
 }
 
 const hit = (start: number, end: number): DetectorHit => ({
@@ -103,7 +118,7 @@ export function detectIban(text: string): DetectorHit[] {
     const after = text.charCodeAt(i);
     if (isDigit(after) || isLetter(after)) continue;
     if (i + 1 < text.length && IS_SEPARATOR.test(text[i]!) && isDigit(text.charCodeAt(i + 1))) continue;
-    if (!ibanValid(compact)) continue;
+    if (!ibanValid(compact) && !(ibanStructureValid(compact) && labelledAsAccount(text, m.index))) continue;
     hits.push(hit(m.index, i));
     START.lastIndex = i;
   }

@@ -148,4 +148,17 @@ describe('IBAN by the registry', () => {
     const text = 'Ancien FR7630006000011234567890189, nouveau DE89 3704 0044 0532 0130 00.';
     expect(detectIban(text).map((h) => text.slice(h.start, h.end))).toEqual(['FR7630006000011234567890189', 'DE89 3704 0044 0532 0130 00']);
   });
+
+  it('accepts a wrong national check only when the note labels the number as a bank account', () => {
+    // Mod 97 and the registry structure hold, the Belgian / Portuguese national check digits do not.
+    for (const iban of ['BE95 8235 5727 1297', 'PT09 3972 6585 6562 3129 3191 3']) {
+      expect(ibanValid(iban.replace(/ /g, '')), iban).toBe(false);
+      expect(detectIban(`Le client m'a dicté ${iban} au téléphone`), iban).toHaveLength(0);
+      expect(detectIban(`Compte belge ${iban} pour le remboursement`), iban).toHaveLength(1);
+      expect(detectIban(`IBAN ${iban}`), iban).toHaveLength(1);
+      expect(detectIban(`Customer's bank account: ${iban}`), iban).toHaveLength(1);
+    }
+    // A failed mod 97 is never rescued by a label.
+    expect(detectIban('IBAN BE96 8235 5727 1297')).toHaveLength(0);
+  });
 });
