@@ -29,7 +29,10 @@ export interface Token {
 
 // Soft hyphens and zero-width characters (pasted from Word or the web) stay inside
 // the word they split; fold() drops them, so "con\u00adseil" is "conseil", not "con".
-const WORD = /[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}\u00ad\u200b-\u200d\u2060]*[\p{L}\p{N}\p{M}])?/gu;
+// Asterisks between two letters stay inside the word too: reps mask profanity ("a**hole",
+// "b*tch") and the dictionary lists those masked spellings; "**bold**" and "5*3" still split.
+const WORD =
+  /[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}\u00ad\u200b-\u200d\u2060]*[\p{L}\p{N}\p{M}])?(?:(?<=\p{L})\*{1,4}(?=\p{L})[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}\u00ad\u200b-\u200d\u2060]*[\p{L}\p{N}\p{M}])?)*/gu;
 const ELISIONS = new Set(['l', 'd', 'j', 'n', 's', 'c', 'm', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
 const LETTER = /\p{L}/u;
 const SOFT_GAP = /^[ \t\u00a0\u202f]*(?:[-‐‑][ \t\u00a0\u202f]*)?$/;

@@ -73,3 +73,16 @@ describe('trailing elisions', () => {
     expect(tokenize("l’ entreprise").map((t) => t.norm)).toEqual(["l'", 'entreprise']);
   });
 });
+
+describe('masked profanity', () => {
+  const words = (t: string) => tokenize(t).map((x) => t.slice(x.start, x.end));
+  it('keeps asterisks between letters inside one word', () => {
+    expect(words('He is an a**hole, a real b*tch')).toEqual(['He', 'is', 'an', 'a**hole', 'a', 'real', 'b*tch']);
+    expect(tokenize('f***ing sh*t')[0]!.norm).toBe('f***ing');
+  });
+  it('still splits at asterisks that do not sit between two letters', () => {
+    expect(words('**Urgent** call 5*3 units')).toEqual(['Urgent', 'call', '5', '3', 'units']);
+    expect(words('card **** 4242')).toEqual(['card', '4242']);
+  });
+});
+
