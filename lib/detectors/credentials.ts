@@ -16,6 +16,8 @@ const CREDENTIAL = new RegExp(
 const NOT_SECRETS = /^(?:oubli[ée]e?s?|perdue?s?|chang[ée]e?s?|modifi[ée]e?s?|r[ée]initialis[ée]e?s?|bloqu[ée]e?s?|expir[ée]e?s?|reset|forgotten|lost|changed|expired|locked|incorrecte?|wrong|invalide?|invalid|envoy[ée]e?|sent|ok|fourni|provided|à|a|the|le|la|en|in)$/i;
 // Articles may stand in the words naming what the secret opens ("PIN for the fleet card is 8842").
 const ARTICLES = /^(?:the|le|la|en|in|à|a)$/i;
+// Words that make the keyword a rule about secrets, not one: "Password policy: 12 chars min".
+const ABOUT_SECRETS = /^(?:policy|policies|rules?|requirements?|length|complexity|expiry|strength|format|hint|manager|politique|règles?|longueur)$/i;
 const WORDING = DETECTOR_WORDING['identifier.credential'];
 /** Trailing characters that close the sentence rather than the secret. */
 const CLOSING = /[.)»"]+$/;
@@ -40,7 +42,7 @@ export function detectCredentials(text: string): DetectorHit[] {
     const value = g.value!.replace(CLOSING, '');
     if (!value || NOT_SECRETS.test(value)) continue;
     // "mot de passe oublié : renvoyer le lien" is about a password, not one.
-    if (g.qualifier!.trim().split(/\s+/).some((w) => NOT_SECRETS.test(w) && !ARTICLES.test(w) && w.length > 2)) continue;
+    if (g.qualifier!.trim().split(/\s+/).some((w) => (NOT_SECRETS.test(w) && !ARTICLES.test(w) && w.length > 2) || ABOUT_SECRETS.test(w))) continue;
     // After "est"/"is" only a value that looks made up (digit, symbol or mixed case) counts.
     if (!g.sep && !/[\d\W_]/u.test(value.replace(/[\p{L}]/gu, '')) && !/[a-z][A-Z]|[A-Z][a-z]+[A-Z]/.test(value)) continue;
     const end = m.index + m[0].length - (g.value!.length - value.length);
