@@ -114,8 +114,8 @@ function pushToken(tokens: Token[], text: string, start: number, end: number, pr
 export function phraseKey(phrase: string): string {
   // A phrase may open with the English "'s" of any noun before it ("'s Turkish" for "Client's
   // Turkish"); alone, tokenize() would read it as the word "s".
-  const contracted = /^['’]s\s/i.exec(phrase);
-  if (contracted) return `'s ${phraseKey(phrase.slice(contracted[0].length))}`;
+  const contracted = /^['’]s(?:\s+|$)/i.exec(phrase);
+  if (contracted) return contracted[0].length === phrase.length ? "'s" : `'s ${phraseKey(phrase.slice(contracted[0].length))}`;
   return tokenize(phrase).map((t) => t.norm).join(' ');
 }
 
