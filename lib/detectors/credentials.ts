@@ -7,13 +7,17 @@
 import { type DetectorHit } from './types.ts';
 import { DETECTOR_WORDING } from './wording.ts';
 
-const KEYWORD = String.raw`(?:mots?\s+de\s+passe|mdp|pwd|passwd|password|passcode|code\s+d['’]acc[eè]s|code\s+secret|code\s+pin|pin\s+code|pin)`;
+const KEYWORD = String.raw`(?:mots?\s+de\s+passe|mdp|pwd|passwd|password|passcode|passphrase|code\s+d['’]acc[eè]s|code\s+secret|code\s+pin|pin\s+code|pin|wi-?fi\s+(?:pass|code|key)|(?:security|secret)\s+answer|memorable\s+(?:word|answer))`;
 // Up to four words may name what the secret opens ("de son espace client", "for his portal").
 const CREDENTIAL = new RegExp(
   String.raw`(?<![\p{L}\p{N}])${KEYWORD}(?<qualifier>(?:\s+[\p{L}\p{N}'’_-]+){0,4}?)\s*(?:(?<sep>[:=])|\s(?<verb>est|is|was)\s)\s*(?<value>[^\s,;]+)`,
   'giu',
 );
 const NOT_SECRETS = /^(?:oubli[ée]e?s?|perdue?s?|chang[ée]e?s?|modifi[ée]e?s?|r[ée]initialis[ée]e?s?|bloqu[ée]e?s?|expir[ée]e?s?|reset|forgotten|lost|changed|expired|locked|incorrecte?|wrong|invalide?|invalid|envoy[ée]e?|sent|ok|fourni|provided|à|a|the|le|la|en|in)$/i;
+// Articles may stand in the words naming what the secret opens ("PIN for the fleet card is 8842").
+const ARTICLES = /^(?:the|le|la|en|in|à|a)$/i;
+// Words that make the keyword a rule about secrets, not one: "Password policy: 12 chars min".
+const ABOUT_SECRETS = /^(?:policy|policies|rules?|requirements?|length|complexity|expiry|strength|format|hint|manager|politique|règles?|longueur)$/i;
 const WORDING = DETECTOR_WORDING['identifier.credential'];
 /** Trailing characters that close the sentence rather than the secret. */
 const CLOSING = /[.)»"]+$/;
@@ -25,8 +29,10 @@ const BARE_VALUE = /(?<![\p{L}\p{N}])(?:mots?\s+de\s+passe|mdp|pwd|password)\s+(
 
 // "pass" alone is also a ticket or a plan ("pass Navigo : 86 €", "pass culture : 300"): it counts
 // only right before ":" or "=" and a value that mixes letters with digits or symbols ("P@ssw0rd!").
-const SHORT_KEYWORD = /(?<![\p{L}\p{N}])(?:pass|passe|pwd)\s*[:=]\s*(?<value>[^\s,;]+)/giu;
+const SHORT_KEYWORD = /(?<![\p{L}\p{N}])(?:pass|passe|pwd|pw)\s*[:=]\s*(?<value>[^\s,;]+)/giu;
 const MADE_UP = /^(?=.*\p{L})(?=.*[\d\W_]).{4,}$/u;
+// A login written with its password after a slash: "login: mjones77 / Tulsa#2021".
+const LOGIN_PAIR = /(?<![\p{L}\p{N}])(?:login|log-in|username|user\s?name|identifiant)\s*[:=]?\s*[^\s/,;]+\s*\/\s*(?<value>[^\s,;]+)/giu;
 
 export function detectCredentials(text: string): DetectorHit[] {
   const hits: DetectorHit[] = [];
@@ -36,7 +42,7 @@ export function detectCredentials(text: string): DetectorHit[] {
     const value = g.value!.replace(CLOSING, '');
     if (!value || NOT_SECRETS.test(value)) continue;
     // "mot de passe oublié : renvoyer le lien" is about a password, not one.
-    if (g.qualifier!.trim().split(/\s+/).some((w) => NOT_SECRETS.test(w) && w.length > 2)) continue;
+    if (g.qualifier!.trim().split(/\s+/).some((w) => (NOT_SECRETS.test(w) && !ARTICLES.test(w) && w.length > 2) || ABOUT_SECRETS.test(w))) continue;
     // After "est"/"is" only a value that looks made up (digit, symbol or mixed case) counts.
     if (!g.sep && !/[\d\W_]/u.test(value.replace(/[\p{L}]/gu, '')) && !/[a-z][A-Z]|[A-Z][a-z]+[A-Z]/.test(value)) continue;
     const end = m.index + m[0].length - (g.value!.length - value.length);
@@ -47,7 +53,7 @@ export function detectCredentials(text: string): DetectorHit[] {
       ...WORDING,
     });
   }
-  for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, BARE_VALUE)]) {
+  for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, BARE_VALUE), ...detectLoginPair(text)]) {
     if (!hits.some((h) => h.start < extra.end && extra.start < h.end)) hits.push(extra);
   }
   return hits.sort((a, b) => a.start - b.start);
@@ -79,4 +85,12 @@ function detectPattern(text: string, pattern: RegExp): DetectorHit[] {
     hits.push({ start: m.index, end, rule: 'identifier.credential', ...WORDING });
   }
   return hits;
+}
+
+/** The value after the slash is the password only when it looks made up (letters with digits or symbols). */
+function detectLoginPair(text: string): DetectorHit[] {
+  return detectPattern(text, LOGIN_PAIR).filter((h) => {
+    const value = /\/\s*(\S+)$/u.exec(text.slice(h.start, h.end))?.[1] ?? '';
+    return MADE_UP.test(value);
+  });
 }

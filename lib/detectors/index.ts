@@ -21,7 +21,7 @@ const SEP = '[ \\u00a0\\u202f.\\-]';
  * a digit, which keeps the scan as fast as a digits-only one.
  */
 const MAYBE_IDENTIFIER = `\\d(?:(?:${SEP}?\\d){8}|${SEP}?2[AaBb]${SEP}?\\d|(?<=[A-Z]{2}${SEP}?\\d)\\d${SEP}?[A-Z0-9]{4})`;
-const MAYBE_CREDENTIAL = '[Pp][Aa][Ss][Ss]|[Mm][Dd][Pp]|[Pp][Ww][Dd]|[Cc][Oo][Dd][Ee]|[Pp][Ii][Nn]';
+const MAYBE_CREDENTIAL = '[Pp][Aa][Ss][Ss]|[Mm][Dd][Pp]|[Pp][Ww]|[Cc][Oo][Dd][Ee]|[Pp][Ii][Nn]|[Ll][Oo][Gg]-?[Ii][Nn]|[Uu][Ss][Ee][Rr] ?[Nn][Aa][Mm][Ee]|[Ii][Dd][Ee][Nn][Tt][Ii][Ff][Ii][Aa][Nn][Tt]|[Aa][Nn][Ss][Ww][Ee][Rr]|[Mm][Ee][Mm][Oo][Rr][Aa][Bb][Ll][Ee]';
 const MAYBE_ANY = new RegExp(`${MAYBE_IDENTIFIER}|${MAYBE_CREDENTIAL}`);
 const IDENTIFIER_FIRST = new RegExp(MAYBE_IDENTIFIER);
 const CREDENTIAL_FIRST = new RegExp(MAYBE_CREDENTIAL);

@@ -115,6 +115,10 @@ function pushToken(tokens: Token[], text: string, start: number, end: number, pr
 
 /** Folded tokens of a dictionary phrase, joined by one space: the key the matcher looks up. */
 export function phraseKey(phrase: string): string {
+  // A phrase may open with the English "'s" of any noun before it ("'s Turkish" for "Client's
+  // Turkish"); alone, tokenize() would read it as the word "s".
+  const contracted = /^['’]s(?:\s+|$)/i.exec(phrase);
+  if (contracted) return contracted[0].length === phrase.length ? "'s" : `'s ${phraseKey(phrase.slice(contracted[0].length))}`;
   return tokenize(phrase).map((t) => t.norm).join(' ');
 }
 

@@ -28,6 +28,10 @@ describe('pattern language', () => {
     expect(e.forms).toContain('b de X');
     expect(e.forms).toHaveLength(12);
   });
+  it("keeps the space after an English plural possessive (the nurses' union)", () => {
+    expect(expandPattern("(with|in) the nurses' union", {}).forms).toEqual(["with the nurses' union", "in the nurses' union"]);
+    expect(expandPattern("(originaire|venu) (d'|de) Oran", {}).forms).toContain("venu d'Oran");
+  });
   it('lets an alternative hold a slot of its own', () => {
     expect(expandPattern('des ({m}|{f})', { m: ['x'], f: ['y'] }).forms).toEqual(['des x', 'des y']);
   });

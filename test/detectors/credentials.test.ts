@@ -49,4 +49,23 @@ describe('issue-specific regressions', () => {
     const [hb] = detectCredentials(b);
     expect(b.slice(hb!.start, hb!.end)).toBe('mot de passe : Soleil2024');
   });
+  it('reads the secrets English notes write: pw:, a login with its password, security answers, a PIN "is"', () => {
+    const cases: Array<[string, string]> = [
+      ['Login for his portal: mike.s / pw: Bulldog2024', 'pw: Bulldog2024'],
+      ['Banking login: mjones77 / Tulsa#2021, client asked to keep it handy', 'login: mjones77 / Tulsa#2021'],
+      ['Account recovery security answer: Fluffy1998, store it', 'security answer: Fluffy1998'],
+      ['PIN for the fleet card is 8842, client wrote it on the form', 'PIN for the fleet card is 8842'],
+      ['wifi pass at their office: Gr33nT3a!!', 'wifi pass at their office: Gr33nT3a!!'],
+    ];
+    for (const [text, secret] of cases) {
+      const [hit] = detectCredentials(text);
+      expect(hit && text.slice(hit.start, hit.end)).toBe(secret);
+    }
+  });
+  it('stays quiet on a login without a made-up password and on rules about passwords', () => {
+    expect(detectCredentials('login: jdoe / sent by email')).toHaveLength(0);
+    expect(detectCredentials('Password policy: 12 chars min, MFA required for admins')).toHaveLength(0);
+    expect(detectCredentials('pw: reset')).toHaveLength(0);
+    expect(detectCredentials('Security answer: forgotten, reset the account')).toHaveLength(0);
+  });
 });

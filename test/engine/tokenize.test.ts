@@ -57,6 +57,13 @@ describe('tokenize', () => {
     expect(phraseKey("D'origine  Marocaine")).toBe("d' origine marocaine");
     expect(phraseKey('casse-pieds')).toBe('casse pieds');
   });
+
+  it("keeps the English 's that opens a phrase, as the matcher reads it after a noun", () => {
+    expect(phraseKey("'s Turkish")).toBe("'s turkish");
+    expect(phraseKey("'s")).toBe("'s");
+    expect(tokenize("Client's Turkish").map((t) => t.norm)).toEqual(['client', "'s", 'turkish']);
+    expect(phraseKey('s Turkish')).toBe('s turkish');
+  });
 });
 
 describe('invisible characters', () => {

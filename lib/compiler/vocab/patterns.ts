@@ -11,6 +11,7 @@ export const MAX_FORMS_PER_PATTERN = 20_000;
 export type Slots = Readonly<Record<string, readonly string[]>>;
 
 const TOKEN = /\(([^()]*)\)|\{([a-z.]+)\}/g;
+const ELISION_SPACE = /(?<!\p{L})((?:[ldjnscmt]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]) /giu;
 
 export interface Expansion {
   forms: string[];
@@ -54,7 +55,8 @@ export function expandPattern(pattern: string, slots: Slots): Expansion {
     }
     acc = next;
   }
-  // Optional groups leave double spaces; an elision needs none after it ("d' Algérie" → "d'Algérie").
-  const forms = acc.map((f) => f.replace(/\s+/g, ' ').replace(/(\p{L}['’]) /gu, '$1').trim()).filter(Boolean);
+  // Optional groups leave double spaces; an elision needs none after it ("d' Algérie" → "d'Algérie"),
+  // while an English plural possessive keeps its space ("the nurses' union").
+  const forms = acc.map((f) => f.replace(/\s+/g, ' ').replace(ELISION_SPACE, '$1').trim()).filter(Boolean);
   return { forms: [...new Set(forms)], problems: [] };
 }
