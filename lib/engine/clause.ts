@@ -196,8 +196,9 @@ const key = (text: string, t: Token | undefined) => (t ? accentKey(text.slice(t.
  * is the value of a label (identifiers: "IBAN : …, prélèvement le 5"), so the label goes
  * too; other wording takes its label only when nothing follows ("Régime : halal.").
  */
-export function removeUnit(text: string, tokens: readonly Token[], from: number, to: number, g: Grammar, isValue = false): Fix {
-  const c = clauseAround(text, tokens, from, to);
+export function removeUnit(text: string, tokens: readonly Token[], from: number, to: number, g: Grammar, isValue = false, around?: Clause): Fix {
+  // `around`: clauseAround(text, tokens, from, to) when the caller has it already.
+  const c = around ?? clauseAround(text, tokens, from, to);
   let fi = c.first;
   while (fi < c.last && tokens[fi]!.end <= from) fi++;
   let fl = fi;
