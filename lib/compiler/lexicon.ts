@@ -15,6 +15,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cacheDir, installedPackage, pruneCache } from './build-cache.ts';
 import { PACKED_FORMAT, packWords, type Lexicon } from './typo-guard.ts';
 import { placeNameWords } from './place-names.ts';
 
@@ -29,13 +31,12 @@ const readList = (pkg: string) => require(pkg) as string[];
 function cacheKey(): { key: string; dir: string } {
   const hash = createHash('sha256').update(PACKED_FORMAT);
   let dir = '';
-  for (const pkg of WORD_LISTS) {
-    const manifest = require.resolve(`${pkg}/package.json`);
-    const list = require.resolve(pkg);
+  for (const name of WORD_LISTS) {
+    const pkg = installedPackage(name, fileURLToPath(import.meta.url));
+    const list = require.resolve(name);
     const st = statSync(list);
-    hash.update(`\n${pkg}@${(require(manifest) as { version: string }).version} ${list} ${st.size} ${st.mtimeMs}`);
-    // The nearest node_modules holding the packages.
-    dir ||= join(dirname(dirname(manifest)), '.cache', 'crm-note-lint');
+    hash.update(`\n${name}@${pkg.version} ${list} ${st.size} ${st.mtimeMs}`);
+    dir ||= cacheDir(pkg);
   }
   return { key: hash.digest('hex').slice(0, 32), dir };
 }
@@ -63,6 +64,8 @@ function packedLists(): Uint8Array {
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, Buffer.concat([packed, Buffer.from(key, 'latin1')]));
       renameSync(tmp, file);
+      // The source build and the bundled CLI fold with the same code written differently: room for both.
+      pruneCache(dirname(file), 'lexicon-', 3);
     } catch {
       // a read-only install: the next build folds again
     }
