@@ -21,17 +21,20 @@ import { PACKED_FORMAT, packWords, type Lexicon } from './typo-guard.ts';
 import { placeNameWords } from './place-names.ts';
 
 const require = createRequire(import.meta.url);
-const WORD_LISTS = ['an-array-of-french-words', 'an-array-of-english-words'] as const;
+/** The lists by package name, each with a literal require (so the bundler and knip see the packages). */
+const WORD_LISTS: ReadonlyArray<readonly [string, () => string[]]> = [
+  ['an-array-of-french-words', () => require('an-array-of-french-words') as string[]],
+  ['an-array-of-english-words', () => require('an-array-of-english-words') as string[]],
+];
 let cached: Lexicon | undefined;
 let packed: Uint8Array | undefined;
 
-const readList = (pkg: string) => require(pkg) as string[];
 
 /** What the folded lists depend on: a different key is a different cache file. */
 function cacheKey(): { key: string; dir: string } {
   const hash = createHash('sha256').update(PACKED_FORMAT);
   let dir = '';
-  for (const name of WORD_LISTS) {
+  for (const [name] of WORD_LISTS) {
     const pkg = installedPackage(name, fileURLToPath(import.meta.url));
     const list = require.resolve(name);
     const st = statSync(list);
@@ -57,7 +60,7 @@ function packedLists(): Uint8Array {
   } catch {
     // no cache yet, or no room for one: fold the lists below
   }
-  packed = packWords((function* () { for (const pkg of WORD_LISTS) yield* readList(pkg); })());
+  packed = packWords((function* () { for (const [, read] of WORD_LISTS) yield* read(); })());
   if (file) {
     try {
       mkdirSync(dirname(file), { recursive: true });
@@ -76,9 +79,9 @@ function packedLists(): Uint8Array {
 export function loadLexicon(): Lexicon {
   if (cached) return cached;
   const lexicon: Lexicon = {
-    sources: [...WORD_LISTS, 'world-countries'],
+    sources: [...WORD_LISTS.map(([name]) => name), 'world-countries'],
     forEach(visit) {
-      for (const pkg of WORD_LISTS) for (const w of readList(pkg)) visit(w);
+      for (const [, read] of WORD_LISTS) for (const w of read()) visit(w);
       // Place names: "Indiana" is a state, not a typo of "Indians".
       for (const w of placeNameWords()) visit(w);
     },
