@@ -8,7 +8,7 @@ import {
   COMPILED_FORMAT, compiledPackSchema,
   type CompiledPack, type CompiledRule, type CompiledSuggestion, type PackMeta, type SourceEntry,
 } from '../schema/dictionary.ts';
-import { accentPhraseKey, casedPhraseKey, phraseKey } from '../engine/tokenize.ts';
+import { phraseKey, phraseKeys } from '../engine/tokenize.ts';
 import { fieldKey } from '../fields/field-words.ts';
 import type { CompiledField, FieldEntry } from '../schema/dictionary.ts';
 import * as fr from './inflect-fr.ts';
@@ -125,14 +125,15 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
       });
 
       const addForm = (form: string, plural: 0 | 1, field: string) => {
-        const key = phraseKey(form);
+        const keys = phraseKeys(form);
+        const key = keys.key;
         if (!key) return void problems.push(at(field, `"${form}" has no letters or digits to match`));
-        const exact = entry.accents === 'strict' ? accentPhraseKey(form) : undefined;
+        const exact = entry.accents === 'strict' ? keys.accent : undefined;
         const k = `${key}\u0000${ruleIndex}\u0000${exact ?? ''}`;
         const prev = phraseMap.get(k);
         if (prev) { if (prev[2] === 1 && plural === 0) prev[2] = 0; return; }
         phraseMap.set(k, exact ? [key, ruleIndex, plural, exact] : [key, ruleIndex, plural]);
-        if (!exact && entry.typos !== false) typoWords.add(locale, key, accentPhraseKey(form), casedPhraseKey(form));
+        if (!exact && entry.typos !== false) typoWords.add(locale, key, keys.accent, keys.cased);
         else typoWords.noteWords(key);
         // French and English rules live in separate tries: only same-locale sharing is a conflict.
         const ownerKey = `${locale}\u0000${key}`;
@@ -161,13 +162,13 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
       entry.unless?.forEach((u) => {
         const f = inf.phraseForms(u, true);
         for (const form of [...f.singular, ...f.plural]) {
-          const key = phraseKey(form);
+          const { key, accent } = phraseKeys(form);
           if (key) unlessSet.set(`${key}\u0000${ruleIndex}`, [key, ruleIndex]);
           // A typo in "enceinte bluetoth" must still cancel "enceinte".
-          if (key) typoWords.add(locale, key, accentPhraseKey(form));
+          if (key) typoWords.add(locale, key, accent);
         }
       });
-      for (const w of [...(entry.context?.require ?? []), ...(entry.context?.exclude ?? []), ...(entry.context?.modifies ?? []), ...(sharedModifies[locale] ?? [])]) typoWords.add(locale, phraseKey(w), accentPhraseKey(w));
+      for (const w of [...(entry.context?.require ?? []), ...(entry.context?.exclude ?? []), ...(entry.context?.modifies ?? []), ...(sharedModifies[locale] ?? [])]) { const { key, accent } = phraseKeys(w); typoWords.add(locale, key, accent); }
     });
   }
 

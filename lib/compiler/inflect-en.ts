@@ -5,6 +5,7 @@
  */
 import nlp from 'compromise';
 import type { Forms } from './inflect-fr.ts';
+import { remembered } from './nlp-memo.ts';
 
 /** A final single "s" reads as already plural or invariable (diabetes, news); "boss" still pluralizes. */
 const INVARIABLE = /(?<!s)s$/;
@@ -51,9 +52,11 @@ export function prewarmEn(phrases: Iterable<string>): void {
   for (let i = 0; i < todo.length; i += 100) {
     const chunk = todo.slice(i, i + 100);
     try {
-      const doc = nlp(chunk.join('\n'));
-      doc.nouns().toPlural();
-      const out = doc.text().split('\n');
+      const out = remembered('en.plural-lines', chunk.join('\n'), () => {
+        const doc = nlp(chunk.join('\n'));
+        doc.nouns().toPlural();
+        return doc.text();
+      }).split('\n');
       if (out.length !== chunk.length) continue; // misaligned: fall back to one call each
       chunk.forEach((p, j) => nlpPlural.set(p, out[j]!.trim()));
     } catch {
@@ -66,7 +69,7 @@ function pluralByNlp(phrase: string): string | undefined {
   if (!nlpPlural.has(phrase)) {
     let p: string | undefined;
     try {
-      p = nlp(phrase).nouns().toPlural().all().text();
+      p = remembered('en.plural', phrase, () => nlp(phrase).nouns().toPlural().all().text());
     } catch {
       p = undefined; // compromise declined: our rules still apply
     }
@@ -93,7 +96,7 @@ function computePhraseForms(phrase: string, useNlp: boolean): Forms {
 export function verbForms(infinitive: string): Forms {
   const out = new Set<string>([infinitive]);
   try {
-    for (const c of nlp(infinitive).verbs().conjugate() as Array<Record<string, string>>) {
+    for (const c of remembered('en.conjugate', infinitive, () => nlp(infinitive).verbs().conjugate() as Array<Record<string, string>>)) {
       for (const [k, v] of Object.entries(c)) if (k !== 'FutureTense' && typeof v === 'string') out.add(v);
     }
   } catch {
@@ -123,8 +126,10 @@ function computeSuggestionPlural(s: string): string | undefined {
   if (/s$/i.test(last)) return undefined;
   let isNoun = false;
   try {
-    const tail = nlp(s).terms().last();
-    isNoun = tail.has('#Noun') && !tail.has('#Adjective');
+    isNoun = remembered('en.ends-in-noun', s, () => {
+      const tail = nlp(s).terms().last();
+      return tail.has('#Noun') && !tail.has('#Adjective');
+    });
   } catch {
     isNoun = false; // compromise declined: keep the suggestion as written
   }

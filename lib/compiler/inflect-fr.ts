@@ -6,6 +6,7 @@
  * of a sensitive word, and authors list irregular forms in `forms`.
  */
 import nlp from 'fr-compromise';
+import { remembered } from './nlp-memo.ts';
 
 /** Words after which a French phrase is no longer inflected ("maladie de Crohn"). */
 const PREPOSITIONS = new Set(['de', "d'", 'du', 'des', 'à', 'a', 'au', 'aux', 'en', 'pour', 'avec', 'sans', 'sur', 'par', 'chez', 'contre', 'sous', 'dans', 'entre']);
@@ -64,9 +65,10 @@ export function prewarmFr(words: Iterable<string>): void {
   const todo = [...new Set(words)].filter((w) => w && !nlpCache.has(w) && !/\s/.test(w));
   if (!todo.length) return;
   try {
-    const adj = nlp(todo.join('\n')).adjectives() as unknown as { out(f: 'array'): string[]; conjugate(): Array<Record<string, string>> };
-    const texts = adj.out('array');
-    const conj = adj.conjugate();
+    const { texts, conj } = remembered('fr.adjective-lines', todo.join('\n'), () => {
+      const adj = nlp(todo.join('\n')).adjectives() as unknown as { out(f: 'array'): string[]; conjugate(): Array<Record<string, string>> };
+      return { texts: adj.out('array'), conj: adj.conjugate() };
+    });
     texts.forEach((t, i) => nlpCache.set(t.trim(), fromConjugation(t.trim(), conj[i])));
   } catch {
     // fr-compromise failed on the batch: words fall back to one call each.
@@ -79,7 +81,7 @@ function nlpGenderNumber(word: string): GenderNumber {
   let r = nlpCache.get(word);
   if (!r) {
     try {
-      const conj = nlp(word).adjectives().conjugate() as Array<Record<string, string>>;
+      const conj = remembered('fr.adjective', word, () => nlp(word).adjectives().conjugate() as Array<Record<string, string>>);
       r = fromConjugation(word, conj[0]);
     } catch {
       r = { fem: [], plural: [] }; // fr-compromise may throw on odd input; our rules still apply
@@ -140,7 +142,7 @@ export function phraseForms(phrase: string): Forms {
 export function verbForms(infinitive: string): Forms {
   const out = new Set<string>([infinitive]);
   try {
-    const conj = nlp(infinitive).verbs().conjugate() as Array<Record<string, unknown>>;
+    const conj = remembered('fr.conjugate', infinitive, () => nlp(infinitive).verbs().conjugate() as Array<Record<string, unknown>>);
     for (const c of conj) {
       for (const v of Object.values(c)) {
         if (typeof v === 'string') out.add(v);

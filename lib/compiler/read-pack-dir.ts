@@ -5,6 +5,7 @@ import { parseMessagesText, parsePackMeta, parseSourceText, type ParsedMessages,
 import { MESSAGES_FILE, type PackMeta } from '../schema/dictionary.ts';
 import type { SourceProblem } from './errors.ts';
 import { expandVocab } from './vocab/index.ts';
+import { useNlpCache } from './nlp-cache.ts';
 
 export interface PackSources {
   meta: PackMeta;
@@ -17,6 +18,8 @@ export interface PackSources {
 const SOURCE_FILE = /\.(ya?ml|json)$/i;
 
 export function readPackSources(path: string): PackSources {
+  // Compiling from disk is a Node build: remember the NLP answers between builds.
+  useNlpCache();
   const problems: SourceProblem[] = [];
   let stat;
   try {

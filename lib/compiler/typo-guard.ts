@@ -12,6 +12,11 @@ export interface Lexicon {
   /** Package names, for the record. */
   sources: readonly string[];
   forEach(visit: (word: string) => void): void;
+  /**
+   * The same words, faster (optional): most of them already folded by `packWords`
+   * (a build cache), the rest given one by one to `visit`.
+   */
+  forEachPacked?(visitPacked: (packed: Uint8Array) => void, visit: (word: string) => void): void;
 }
 
 const PLAIN = /^[a-z]+$/;
@@ -50,6 +55,47 @@ function foldLetters(w: string, letters: Uint8Array): number {
   return n;
 }
 
+/** Longest word (raw and folded) `packWords` keeps: far above any dictionary word. */
+const PACK_MAX = 200;
+
+/**
+ * Folds words once for the guard, as `typoSections` folds them, into one buffer:
+ * per word its length as written, its folded length, then its letters (a–z as 1–26).
+ * Words that can never be a real neighbour (outside a–z once folded, too short) are
+ * left out, and repeats kept once. The lexicon caches this (lib/compiler/lexicon.ts).
+ */
+export function packWords(words: Iterable<string>): Uint8Array {
+  const letters = new Uint8Array(2 * PACK_MAX + 2);
+  const seen = new Set<string>();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (const raw of words) {
+    if (raw.length < MIN_TYPO_WORD - 1 || raw.length > PACK_MAX) continue;
+    let n = foldLetters(raw, letters);
+    if (n < 0) {
+      const folded = foldWord(raw);
+      n = PLAIN.test(folded) && folded.length <= PACK_MAX ? foldLetters(folded, letters) : 0;
+    }
+    if (n < MIN_TYPO_WORD - 1 || n > PACK_MAX) continue;
+    const key = `${raw.length} ${lettersToString(letters, n)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const entry = new Uint8Array(n + 2);
+    entry[0] = raw.length;
+    entry[1] = n;
+    entry.set(letters.subarray(0, n), 2);
+    parts.push(entry);
+    size += n + 2;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+/** The code `packWords` output depends on: part of the cache key, so a change to the folding is never read from a stale cache. */
+export const PACKED_FORMAT = [packWords, foldLetters, foldWord].map(String).join('\n') + JSON.stringify([...BASE_LETTER]) + PLAIN.source + MIN_TYPO_WORD;
+
 const lettersToString = (letters: Uint8Array, n: number): string => {
   let s = '';
   for (let i = 0; i < n; i++) s += String.fromCharCode(letters[i]! + 96);
@@ -68,7 +114,7 @@ export class TypoWords {
   }
 
   /**
-   * `folded` and `shown` are the same phrase tokenized twice (phraseKey, accentPhraseKey);
+   * `folded` and `shown` are the same phrase's keys (phraseKeys: key, accent);
    * `cased`, when given, is `shown` with the author's capitals, so a word the dictionary
    * writes capitalised ("Alzheimer", a brand) is shown so, and the engine may read a
    * capitalised word inside a sentence as its typo.
@@ -127,15 +173,8 @@ export function typoSections(words: TypoWords, lexicon: Lexicon): Partial<Record
   const known = locales.map(() => new Set<string>());
   const maxLen = Math.max(0, ...eligible.flat().map((w) => w.length)) + 1;
   const letters = new Uint8Array(maxLen + 2);
-  const visit = (raw: string) => {
-    if (raw.length < MIN_TYPO_WORD - 1 || raw.length > maxLen + 1) return;
-    let n = foldLetters(raw, letters);
-    let folded: string | undefined;
-    if (n < 0) {
-      folded = foldWord(raw);
-      n = PLAIN.test(folded) && folded.length <= maxLen ? foldLetters(folded, letters) : 0;
-    }
-    if (n < MIN_TYPO_WORD - 1 || n > maxLen) return;
+  /** The lexicon word whose folded form is `letters[0..n)`, `folded` when already built. */
+  const check = (n: number, folded: string | undefined) => {
     deleteHashesOfLetters(letters, n, hashes);
     for (let k = 0; k <= n; k++) {
       const h = hashes[k]!;
@@ -149,7 +188,29 @@ export function typoSections(words: TypoWords, lexicon: Lexicon): Partial<Record
       }
     }
   };
-  lexicon.forEach(visit);
+  // The same filters as `visit`, on words `packWords` folded ahead.
+  const visitPacked = (packed: Uint8Array) => {
+    for (let at = 0; at < packed.length; at += packed[at + 1]! + 2) {
+      const rawLength = packed[at]!;
+      const n = packed[at + 1]!;
+      if (rawLength > maxLen + 1 || n > maxLen) continue;
+      letters.set(packed.subarray(at + 2, at + 2 + n));
+      check(n, undefined);
+    }
+  };
+  const visit = (raw: string) => {
+    if (raw.length < MIN_TYPO_WORD - 1 || raw.length > maxLen + 1) return;
+    let n = foldLetters(raw, letters);
+    let folded: string | undefined;
+    if (n < 0) {
+      folded = foldWord(raw);
+      n = PLAIN.test(folded) && folded.length <= maxLen ? foldLetters(folded, letters) : 0;
+    }
+    if (n < MIN_TYPO_WORD - 1 || n > maxLen) return;
+    check(n, folded);
+  };
+  if (lexicon.forEachPacked && maxLen < PACK_MAX) lexicon.forEachPacked(visitPacked, visit);
+  else lexicon.forEach(visit);
   words.all.forEach(visit);
   const out: Partial<Record<Locale, TypoSection>> = {};
   locales.forEach((l, li) => {

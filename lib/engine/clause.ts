@@ -39,6 +39,21 @@ const ABBREVIATIONS = new Set(['m', 'mme', 'mmes', 'mlle', 'mr', 'mrs', 'ms', 'd
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 
+const LETTERS_AT_END = /(\p{L}+)$/u;
+
+/** The letters that end text[i-6, i) (what an abbreviation's dot follows), '' when none; plain ASCII read by code. */
+function wordBefore(text: string, i: number): string {
+  const from = Math.max(0, i - 6);
+  let j = i;
+  while (j > from) {
+    const c = text.charCodeAt(j - 1);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) j--;
+    else if (c < 128) break;
+    else return LETTERS_AT_END.exec(text.slice(from, i))?.[1] ?? '';
+  }
+  return text.slice(j, i);
+}
+
 /** The separator at text[i], if it bounds a clause there. Compared by code: this runs for every character around a finding. */
 export function separatorAt(text: string, i: number): Sep | null {
   switch (text.charCodeAt(i)) {
@@ -46,7 +61,7 @@ export function separatorAt(text: string, i: number): Sep | null {
       const prev = text[i - 1];
       const next = text[i + 1];
       if ((isDigit(prev) && isDigit(next)) || next === '.' || prev === '.') return next === '.' ? null : '.';
-      const word = /(\p{L}+)$/u.exec(text.slice(Math.max(0, i - 6), i))?.[1];
+      const word = wordBefore(text, i);
       if (word && (ABBREVIATIONS.has(word.toLowerCase()) || (word.length === 1 && word === word.toUpperCase()))) return null;
       return '.';
     }
@@ -181,8 +196,9 @@ const key = (text: string, t: Token | undefined) => (t ? accentKey(text.slice(t.
  * is the value of a label (identifiers: "IBAN : …, prélèvement le 5"), so the label goes
  * too; other wording takes its label only when nothing follows ("Régime : halal.").
  */
-export function removeUnit(text: string, tokens: readonly Token[], from: number, to: number, g: Grammar, isValue = false): Fix {
-  const c = clauseAround(text, tokens, from, to);
+export function removeUnit(text: string, tokens: readonly Token[], from: number, to: number, g: Grammar, isValue = false, around?: Clause): Fix {
+  // `around`: clauseAround(text, tokens, from, to) when the caller has it already.
+  const c = around ?? clauseAround(text, tokens, from, to);
   let fi = c.first;
   while (fi < c.last && tokens[fi]!.end <= from) fi++;
   let fl = fi;

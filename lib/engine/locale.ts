@@ -20,12 +20,17 @@ const LANGS = new Map<string, number>();
 for (const w of FR) LANGS.set(w, 1);
 for (const w of EN) LANGS.set(w, (LANGS.get(w) ?? 0) | 2);
 
+/** No function word is longer: longer tokens skip the lookup. */
+const LONGEST = Math.max(...[...LANGS.keys()].map((w) => w.length));
+
 export function guessLocale(tokens: readonly Token[], limit = 400): LocaleGuess {
   let fr = 0;
   let en = 0;
   const n = Math.min(tokens.length, limit);
   for (let i = 0; i < n; i++) {
-    const langs = LANGS.get(tokens[i]!.norm);
+    const norm = tokens[i]!.norm;
+    if (norm.length > LONGEST) continue;
+    const langs = LANGS.get(norm);
     if (langs === undefined) continue;
     fr += langs & 1;
     en += langs >> 1;

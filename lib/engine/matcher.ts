@@ -215,6 +215,8 @@ function walk(st: ScanState, i: number, start: number, typos: Correction[] | und
   }
 }
 
+let idBuffer = new Int32Array(256);
+
 /**
  * Scans tokens with one locale's trie. Returns the surviving candidates; several
  * rules of different categories may claim the same phrase (one candidate each).
@@ -222,7 +224,9 @@ function walk(st: ScanState, i: number, start: number, typos: Correction[] | und
 export function scan({ trie, base }: LocaleTrie, input: ScanInput, rules: readonly CompiledRule[], into: Candidate[]): void {
   const { tokens } = input;
   const n = tokens.length;
-  const ids = new Int32Array(n);
+  // One buffer for every scan (a scan never runs inside another): a typed array per note cost more than its lookups.
+  if (idBuffer.length < n) idBuffer = new Int32Array(Math.max(n, idBuffer.length * 2));
+  const ids = idBuffer;
   for (let i = 0; i < n; i++) ids[i] = trie.tokenId(tokens[i]!.norm);
   const st: ScanState = { input, rules, trie, base, ids, found: [], cancels: undefined };
   for (let i = 0; i < n; i++) {

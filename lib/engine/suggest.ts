@@ -40,7 +40,7 @@ export function buildSuggestions(text: string, start: number, end: number, plura
     if ('remove' in s) {
       if (out.includes('')) continue;
       out.push('');
-      fixes.push(withPreview(text, removeUnit(text, tokens, start, end, grammar)));
+      fixes.push(withPreview(text, removeUnit(text, tokens, start, end, grammar, false, clause)));
       continue;
     }
     const fix = first < tokens.length
@@ -68,9 +68,10 @@ function leadingArticle(fix: Fix, start: number): number {
  */
 export function identifierSuggestions(text: string, start: number, end: number, locale: Locale, tokens: readonly Token[] = tokenize(text)): { suggestions: string[]; fixes: Fix[] } {
   const grammar = grammarFor(locale);
-  const fixes = [withPreview(text, removeUnit(text, tokens, start, end, grammar, true))];
+  const clause = clauseAround(text, tokens, start, end);
+  const fixes = [withPreview(text, removeUnit(text, tokens, start, end, grammar, true, clause))];
   const suggestions = [''];
-  if (clauseAround(text, tokens, start, end).sepL === ':') {
+  if (clause.sepL === ':') {
     suggestions.push(grammar.protectedValue);
     fixes.push(withPreview(text, { start, end, replacement: grammar.protectedValue }));
   }

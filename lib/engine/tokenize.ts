@@ -122,6 +122,27 @@ export function phraseKey(phrase: string): string {
   return tokenize(phrase).map((t) => t.norm).join(' ');
 }
 
+/**
+ * The keys of a phrase from one tokenization (the compiler needs them for every form):
+ * `key` as phraseKey, `accent` the accent-strict key (accentKey of each token), `cased` its tokens as written (capitals
+ * and accents kept, NFC), the words a typo note shows.
+ */
+export function phraseKeys(phrase: string): { key: string; accent: string; cased: string } {
+  const tokens = tokenize(phrase);
+  let key = '';
+  let accent = '';
+  let cased = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const word = phrase.slice(t.start, t.end);
+    const sep = i ? ' ' : '';
+    key += sep + t.norm;
+    accent += sep + accentKey(word);
+    cased += sep + word.normalize('NFC');
+  }
+  return { key, accent, cased };
+}
+
 // The rewrite engine asks for the accent key of the same few words again and again.
 const accentKeys = new Map<string, string>();
 const ACCENT_CACHE_LIMIT = 20_000;
@@ -138,14 +159,4 @@ export function accentKey(word: string): string {
     accentKeys.set(word, key);
   }
   return key;
-}
-
-/** A phrase's tokens as written (capitals and accents kept), joined by one space: the words a typo note shows. */
-export function casedPhraseKey(phrase: string): string {
-  return tokenize(phrase).map((t) => phrase.slice(t.start, t.end).normalize('NFC')).join(' ');
-}
-
-/** Accent-strict key of a phrase: its tokens, accents kept, joined by one space. */
-export function accentPhraseKey(phrase: string): string {
-  return tokenize(phrase).map((t) => accentKey(phrase.slice(t.start, t.end))).join(' ');
 }

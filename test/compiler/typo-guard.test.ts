@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TypoWords, typoSections, type Lexicon } from '../../lib/compiler/typo-guard.ts';
+import { packWords, TypoWords, typoSections, type Lexicon } from '../../lib/compiler/typo-guard.ts';
 import { loadLexicon } from '../../lib/compiler/lexicon.ts';
 import { typoSectionSchema } from '../../lib/schema/dictionary.ts';
 import { ROOT } from '../../lib/cli/builtin.ts';
@@ -31,6 +31,15 @@ describe('typo guard (compile time)', () => {
     expect(s.fr!.known.split(' ')).toEqual(['hospitalisee', 'insulines', 'malades', 'maladie', 'salade']);
     expect(s.en!.known).toBe('diabetics'); // "diabolic" is two edits away
     for (const section of [s.fr!, s.en!]) expect(typoSectionSchema.safeParse(section).success).toBe(true);
+  });
+
+  it('reads pre-folded words (the build cache) exactly as it reads the words themselves', () => {
+    const raw = ['salade', 'malades', 'Malade', 'maladé', 'male\u0301des', 'cœurs', 'hospitalisée', 'hospitalisée', 'insulines', 'in-suline',
+      'diabetics', 'dïabetic', 'ß-malade', 'x'.repeat(30), 'malad', 'mal', 'hôpital', 'Hospitalise'];
+    const packed: Lexicon = { sources: ['test'], forEach: (visit) => raw.forEach(visit), forEachPacked: (visitPacked, visit) => { visitPacked(packWords(raw.slice(0, 12))); raw.slice(12).forEach(visit); } };
+    const plain = typoSections(words(), lexicon(...raw));
+    expect(plain.fr!.known.split(' ')).toEqual(['hospitalisee', 'insulines', 'malad', 'malades', 'salade']);
+    expect(typoSections(words(), packed)).toEqual(plain);
   });
 
   it('finds the real neighbours in the installed word lists (salade is a word, not a typo of malade)', () => {

@@ -20,7 +20,17 @@ import { expandPattern } from './patterns.ts';
 type Table = Record<'P' | 'S' | 'I' | 'F' | 'C' | 'Y' | 'G' | 'K' | 'W', string[]>;
 
 let lefffText: string | undefined;
+/** Where each verb's table opens in the text, by its key as written (`"lemma":{`): first occurrence. */
+let tableAt: Map<string, number> | undefined;
 const tableCache = new Map<string, Table | undefined>();
+
+/** One scan of the file for every `"key":{`, instead of one search of the 6 MB per verb. */
+function tableOffsets(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const KEY = /"(?:[^"\\]|\\.)*":\{/g;
+  for (let m = KEY.exec(text); m; m = KEY.exec(text)) if (!out.has(m[0])) out.set(m[0], m.index);
+  return out;
+}
 
 /**
  * One verb's table. The file is 6 MB of JSON and an idiom needs a handful of verbs:
@@ -30,8 +40,9 @@ const tableCache = new Map<string, Table | undefined>();
 function verbTable(lemma: string): Table | undefined {
   if (!tableCache.has(lemma)) {
     lefffText ??= readFileSync(createRequire(import.meta.url).resolve('french-verbs-lefff/dist/conjugations.json'), 'utf8');
+    tableAt ??= tableOffsets(lefffText);
     const key = `${JSON.stringify(lemma)}:{`;
-    const at = lefffText.indexOf(key);
+    const at = tableAt.get(key) ?? -1;
     const end = at < 0 ? -1 : lefffText.indexOf('}', at);
     tableCache.set(lemma, end < 0 ? undefined : (JSON.parse(lefffText.slice(at + key.length - 1, end + 1)) as Table));
   }
