@@ -1,8 +1,9 @@
 /**
  * Masked cells over a range of days, read from the pre-aggregated cells (fold.ts):
- * the whole ISO weeks inside the range from the weekly rows, the days at either end
- * from the daily rows, so the answer is exact for any from/to and reads a few rows per
- * week instead of every reporter's counts.
+ * the folded months inside the range from the monthly rows, the whole ISO weeks of
+ * what is left from the weekly rows, the remaining days from the daily rows, so the
+ * answer is exact for any from/to and reads a few rows per month instead of every
+ * reporter's counts. The weekly trend never reads monthly rows (its key is the week).
  *
  * A cell's reporters over several periods cannot be summed (an install id reports in
  * many weeks), so each cell gets bounds: at least its largest period's reporters, at
@@ -11,8 +12,9 @@
  * install ids (kept while few, EXACT_IDS_UP_TO), or, when a period has more ids than
  * that but fewer than minGroup (a minGroup above it), a COUNT(DISTINCT) over the counts.
  */
-import { addDays, weekOf, type CountAction } from '../background/stats/model.ts';
+import { addDays, lastDayOfMonth, monthOf, weekOf, type CountAction } from '../background/stats/model.ts';
 import type { Queryable, SqlValue } from './db.ts';
+import { foldedMonths } from './fold.ts';
 
 export interface Filter { from?: string | undefined; to?: string | undefined; team?: string | undefined; action?: CountAction | undefined }
 
@@ -31,6 +33,8 @@ export interface CellSpec {
   byAction: boolean;
   /** Only this action's rows. */
   onlyAction?: string;
+  /** Its key is the week of the period: weekly and daily rows only, never monthly ones. */
+  weekly?: boolean;
 }
 
 export interface CellOut { spec: string; key: string; action: string; cell: Masked }
@@ -47,32 +51,62 @@ class Params {
   }
 }
 
-/** Rows of `cells` or `period_reporters` covering [from, to]: whole weeks weekly, the ends daily. */
-function rangeSql(f: Filter, p: Params): string {
-  const { from, to } = f;
+type Span = { from?: string | undefined; to?: string | undefined };
+
+/** Rows of `cells` or `period_reporters` covering a span: whole weeks weekly, the ends daily. */
+function spanSql({ from, to }: Span, p: Params): string {
   const firstMonday = from && (weekOf(from) === from ? from : addDays(weekOf(from), 7));
   const lastMonday = to && (addDays(weekOf(to), 6) === to ? weekOf(to) : addDays(weekOf(to), -7));
   const inRange = [from && `period >= ${p.add(from, '::date')}`, to && `period <= ${p.add(to, '::date')}`].filter(Boolean);
-  if (firstMonday && lastMonday && firstMonday > lastMonday) return `g = 'd' AND ${inRange.join(' AND ')}`;
+  if (firstMonday && lastMonday && firstMonday > lastMonday) return `(g = 'd' AND ${inRange.join(' AND ')})`;
   const weeks = [firstMonday && `period >= ${p.add(firstMonday, '::date')}`, lastMonday && `period <= ${p.add(lastMonday, '::date')}`].filter(Boolean);
   const ends = [firstMonday && `period < ${p.add(firstMonday, '::date')}`, lastMonday && `period > ${p.add(addDays(lastMonday, 6), '::date')}`].filter(Boolean);
   const weekly = `(g = 'w'${weeks.map((c) => ` AND ${c}`).join('')})`;
   return ends.length ? `(${weekly} OR (g = 'd' AND ${inRange.join(' AND ')} AND (${ends.join(' OR ')})))` : weekly;
 }
 
+/**
+ * Rows covering [from, to] exactly once: the folded months (first days, sorted) wholly
+ * inside it monthly, each span between them by spanSql.
+ */
+function rangeSql(f: Filter, p: Params, folded: readonly string[]): string {
+  const months = folded.filter((m) => (!f.from || m >= f.from) && (!f.to || lastDayOfMonth(monthOf(m)) <= f.to));
+  const spans: Span[] = [];
+  let from = f.from;
+  for (const m of months) {
+    if (!from || from < m) spans.push({ from, to: addDays(m, -1) });
+    from = addDays(lastDayOfMonth(monthOf(m)), 1);
+  }
+  if (!from || !f.to || from <= f.to) spans.push({ from, to: f.to });
+  const parts = spans.map((s) => spanSql(s, p));
+  if (months.length) parts.push(`(g = 'm' AND period = ANY(${p.add(months, '::date[]')}))`);
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
+}
+
+/** A spec's range, each kind built once and only when used (an unused parameter is an error). */
+function rangesOf(f: Filter, p: Params, folded: readonly string[]): (s: CellSpec) => string {
+  const built = new Map<boolean, string>();
+  return (s) => {
+    const weekly = !!s.weekly;
+    if (!built.has(weekly)) built.set(weekly, rangeSql(f, p, weekly ? [] : folded));
+    return built.get(weekly)!;
+  };
+}
+
 type Raw = { s: string; key: string; action: string; n: string | number; lo: number; hi: string | number; known: boolean };
 
 /** One spec's rows of `cells` over the filter (range, scope, action filters); `p` gathers the parameters. */
-function specWhere(s: CellSpec, range: string, p: Params, team: string | undefined, action: string | undefined): string {
+function specWhere(s: CellSpec, range: (s: CellSpec) => string, p: Params, team: string | undefined, action: string | undefined): string {
   const scope = team !== undefined ? `scope = 't' AND team = ${team}` : s.perTeam ? `scope = 't'` : `scope = 'o'`;
   const only = [action && `action = ${action}`, s.onlyAction && `action = ${p.add(s.onlyAction)}`].filter(Boolean).map((c) => ` AND ${c}`).join('');
-  return `${range} AND dim = '${s.dim}' AND ${scope}${only}`;
+  return `${range(s)} AND dim = '${s.dim}' AND ${scope}${only}`;
 }
 
 /** Every spec's masked cells over the filter's range (team and action filters applied). Fold first (foldPending). */
 export async function readCells(db: Queryable, f: Filter, minGroup: number, specs: Record<string, CellSpec>): Promise<CellOut[]> {
+  const folded = await foldedMonths(db);
   const p = new Params();
-  const range = rangeSql(f, p);
+  const range = rangesOf(f, p, folded);
   const team = f.team !== undefined ? p.add(f.team) : undefined;
   const action = f.action ? p.add(f.action) : undefined;
   // The install ids are not read here: aggregating them for every cell cost more than
@@ -83,7 +117,7 @@ export async function readCells(db: Queryable, f: Filter, minGroup: number, spec
      FROM cells WHERE ${specWhere(s, range, p, team, action)} GROUP BY 2, 3`);
   const rows = await db.query<Raw>(parts.join('\nUNION ALL\n'), p.values);
   const between = rows.filter((r) => r.lo < minGroup && Number(r.hi) >= minGroup);
-  const union = between.length ? await unionOfIds(db, f, specs, between.filter((r) => r.known)) : new Map<string, number>();
+  const union = between.length ? await unionOfIds(db, f, folded, specs, between.filter((r) => r.known)) : new Map<string, number>();
   const out: CellOut[] = [];
   for (const r of rows) {
     const visible = (reporters: number) => (reporters >= minGroup ? { count: Number(r.n) } : { count: null, below: minGroup });
@@ -99,10 +133,10 @@ export async function readCells(db: Queryable, f: Filter, minGroup: number, spec
 const cellId = (r: { s: string; key: string; action: string }) => `${r.s}\u0000${r.key}\u0000${r.action}`;
 
 /** The distinct install ids of the cells between the bounds, from the ids their periods keep (one query). */
-async function unionOfIds(db: Queryable, f: Filter, specs: Record<string, CellSpec>, cells: Raw[]): Promise<Map<string, number>> {
+async function unionOfIds(db: Queryable, f: Filter, folded: readonly string[], specs: Record<string, CellSpec>, cells: Raw[]): Promise<Map<string, number>> {
   if (!cells.length) return new Map();
   const p = new Params();
-  const range = rangeSql(f, p);
+  const range = rangesOf(f, p, folded);
   const team = f.team !== undefined ? p.add(f.team) : undefined;
   const action = f.action ? p.add(f.action) : undefined;
   const keysBySpec = new Map<string, Set<string>>();
@@ -132,7 +166,7 @@ async function exactReporters(q: Queryable, f: Filter, s: CellSpec, key: string,
 /** The exact number of distinct reporters (install ids) over the filter's range and team. */
 export async function reportersOver(q: Queryable, f: Filter): Promise<number> {
   const p = new Params();
-  const range = rangeSql(f, p);
+  const range = rangeSql(f, p, await foldedMonths(q));
   const team = f.team !== undefined ? ` AND team = ${p.add(f.team)}` : '';
   const [r] = await q.query<{ r: string | number }>(`SELECT count(DISTINCT install_id)::int8 AS r FROM period_reporters WHERE ${range}${team}`, p.values);
   return Number(r?.r ?? 0);

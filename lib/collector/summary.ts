@@ -37,7 +37,7 @@ export interface OrgSummary {
 const SPECS: Record<string, CellSpec> = {
   total: { dim: 'a', key: `''`, raw: `''`, byAction: true },
   category: { dim: 'c', key: 'key', raw: 'category', byAction: true },
-  week: { dim: 'a', key: WEEK_OF_PERIOD, raw: WEEK_OF_DAY, byAction: true },
+  week: { dim: 'a', key: WEEK_OF_PERIOD, raw: WEEK_OF_DAY, byAction: true, weekly: true },
   rule: { dim: 'r', key: 'key', raw: `rule || ' ' || category`, byAction: true },
   site: { dim: 'h', key: 'key', raw: 'host', byAction: true },
   team: { dim: 'a', perTeam: true, key: 'team', raw: 'team', byAction: true },
