@@ -51,7 +51,8 @@ function emptyCells(): ActionCells {
 export async function orgSummary(db: Db, f: Filter, minGroup: number, limit = 10): Promise<OrgSummary> {
   await foldPending(db);
   const scope = { ...f, action: undefined };
-  const rows = await readCells(db, scope, minGroup, SPECS);
+  // only the 2 × limit largest fields are shown: the others need no exact reporter check
+  const rows = await readCells(db, scope, minGroup, { ...SPECS, field: { ...SPECS.field!, top: 2 * limit } });
   const reporterCount = await reportersOver(db, scope);
   const reporters: Cell = mask(reporterCount, reporterCount, minGroup).count;
 
