@@ -153,6 +153,23 @@ describe.each(BACKENDS)('pre-aggregated cells on $name', (backend) => {
     expect(asMap(await countsBy(db, 'category', { from: '2026-05-01', to: '2026-06-30' }, 2))).toEqual(reference(stored, keyOf.category, { from: '2026-05-01', to: '2026-06-30' }, 2));
   }, 300_000);
 
+  it('the summary shows the largest visible fields seen, checking cells between the bounds largest first', async () => {
+    await emptyTables(db);
+    const mine: Stored[] = [];
+    const field = (i: number, day: string, count: number): ReportBucket => ({ host: `crm${i % 4}.example.com`, category: 'health', rule: `fr.test.f${i}`, action: 'field-seen', count, firstDay: day, lastDay: day });
+    // 30 fields seen by 2 reporters a week, other ones each week: 2 per period, 4 over both (visible at 3)
+    for (let i = 0; i < 30; i++) {
+      for (const day of ['2026-06-02', '2026-06-09']) for (let k = 0; k < 2; k++) await store(db, mine, randomUUID(), 'Ventes', [field(i, day, 1 + i)]);
+    }
+    // 6 larger fields seen by the same 2 reporters both weeks: masked at 3, never ahead of a visible one
+    for (let i = 30; i < 36; i++) for (const id of installs.slice(0, 2)) await store(db, mine, id, 'Ventes', [field(i, '2026-06-02', 50), field(i, '2026-06-09', 50)]);
+    const f = { from: '2026-06-01', to: '2026-06-14' };
+    const s = await orgSummary(db, f, 3);
+    const ref = reference(mine, (x) => `${x.b.rule} ${x.b.category} ${x.b.host}`, { ...f, action: 'field-seen' }, 3);
+    const largest = [...ref].filter(([, n]) => n !== null).sort((a, b) => b[1]! - a[1]!).slice(0, 20);
+    expect(s.fieldsSeen.map((x) => [`${x.rule} ${x.category} ${x.host}`, x.count])).toEqual(largest);
+  }, 300_000);
+
   it('decides a minimum group above the kept install ids from the counts themselves', async () => {
     await emptyTables(db);
     const many = Array.from({ length: EXACT_IDS_UP_TO + 16 }, () => randomUUID());
