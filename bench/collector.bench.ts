@@ -81,7 +81,7 @@ async function drive(url: string, n: number): Promise<Drive> {
 
 /** One year of 1,000 reporters: on 2 days a week each sends 5 cells (server-side generate_series), rules in one category each. */
 async function seedYear(db: Db): Promise<number> {
-  await db.query('TRUNCATE counts, batches, cells, period_reporters, fold_pending');
+  await db.query('TRUNCATE counts, batches, cells, period_reporters, fold_pending, months');
   const cats = `ARRAY[${CATEGORY_IDS.map((c) => `'${c}'`).join(',')}]`;
   const acts = `ARRAY[${COUNT_ACTIONS.map((a) => `'${a}'`).join(',')}]`;
   await db.query(`

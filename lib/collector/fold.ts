@@ -5,10 +5,12 @@
  * left). Ingest only marks the days (fold_pending): writing every dimension's row at
  * ingest costs ~25–40 µs of CPU a row on PGlite and a 50-bucket batch touches ~300
  * of them, while a fold reads a day and its week once whatever the number of batches.
- * Readers fold first (readers.ts), so an answer always includes every stored batch.
+ * Months already over are folded by month too (migration 3), so a year reads twelve
+ * months of rows; the current month is not (every report would re-read all of it).
+ * Readers fold first (summary.ts, query.ts), so an answer always includes every stored batch.
  */
-import type { Db } from './db.ts';
-import { addDays, weekOf } from '../background/stats/model.ts';
+import type { Db, Queryable } from './db.ts';
+import { addDays, dayOf, firstDayOfMonth, lastDayOfMonth, monthOf, weekOf } from '../background/stats/model.ts';
 
 /** A period's cell keeps its install ids up to this many reporters (exact minimum-group checks over ranges). */
 export const EXACT_IDS_UP_TO = 64;
@@ -37,18 +39,33 @@ const FOLD_SQL = `
   ) x
   WHERE s & 7 <> 0 OR action = 'field-seen'`;
 
-/** Folds every pending day; returns how many days were folded (0 when nothing was pending). */
-export async function foldPending(db: Db): Promise<number> {
-  if (!(await db.query('SELECT 1 AS x FROM fold_pending LIMIT 1')).length) return 0;
+/**
+ * Folds every pending day (its day and its week), and every month over (before
+ * `today`'s) whose counts changed since it was last folded; returns how many days and
+ * months were folded (0 when nothing was pending).
+ */
+export async function foldPending(db: Db, today = dayOf(new Date())): Promise<number> {
+  const thisMonth = firstDayOfMonth(monthOf(today));
+  const closedToFold = `SELECT to_char(month, 'YYYY-MM-DD') AS m FROM months WHERE NOT folded AND month < $1::date`;
+  if (!(await db.query('SELECT 1 AS x FROM fold_pending LIMIT 1')).length && !(await db.query(`${closedToFold} LIMIT 1`, [thisMonth])).length) return 0;
   return db.tx(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [FOLD_LOCK]);
     // Waits for an ingest still holding its pending row: what it stored is then visible below.
     const days = (await q.query<{ day: string }>(
       `WITH d AS (DELETE FROM fold_pending RETURNING day) SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM d ORDER BY 1`,
     )).map((r) => r.day);
-    if (!days.length) return 0;
+    const changed = [...new Set(days.map((d) => firstDayOfMonth(monthOf(d))))];
+    if (changed.length) {
+      await q.query(`INSERT INTO months (month, folded) SELECT unnest($1::date[]), false ON CONFLICT (month) DO UPDATE SET folded = false`, [changed]);
+    }
+    const months = (await q.query<{ m: string }>(`${closedToFold} ORDER BY 1`, [thisMonth])).map((r) => r.m);
+    if (!days.length && !months.length) return 0;
     const weeks = [...new Set(days.map(weekOf))];
-    const periods = [[...days.map(() => 'd'), ...weeks.map(() => 'w')], [...days, ...weeks], [...days, ...weeks.map((w) => addDays(w, 6))]];
+    const periods = [
+      [...days.map(() => 'd'), ...weeks.map(() => 'w'), ...months.map(() => 'm')],
+      [...days, ...weeks, ...months],
+      [...days, ...weeks.map((w) => addDays(w, 6)), ...months.map((m) => lastDayOfMonth(monthOf(m)))],
+    ];
     await q.query(`DELETE FROM cells c USING ${PERIODS} WHERE c.g = p.g AND c.period = p.lo`, periods);
     await q.query(`DELETE FROM period_reporters c USING ${PERIODS} WHERE c.g = p.g AND c.period = p.lo`, periods);
     await q.query(
@@ -57,6 +74,12 @@ export async function foldPending(db: Db): Promise<number> {
       periods,
     );
     await q.query(FOLD_SQL, [...periods, EXACT_IDS_UP_TO]);
-    return days.length;
+    if (months.length) await q.query('UPDATE months SET folded = true WHERE month = ANY($1::date[])', [months]);
+    return days.length + months.length;
   });
+}
+
+/** The first days of the months whose monthly cells are up to date (readers use only these). */
+export async function foldedMonths(db: Queryable): Promise<string[]> {
+  return (await db.query<{ m: string }>(`SELECT to_char(month, 'YYYY-MM-DD') AS m FROM months WHERE folded ORDER BY 1`)).map((r) => r.m);
 }

@@ -81,6 +81,25 @@ export const MIGRATIONS: readonly Migration[] = [
       INSERT INTO fold_pending (day, install_id) SELECT DISTINCT day, '00000000-0000-0000-0000-000000000000'::uuid FROM counts;
     `,
   },
+  {
+    version: 3,
+    name: 'monthly cells of closed months',
+    sql: `
+      -- Cells and reporters of a whole calendar month (g = m, period = its first day): a
+      -- year's summary reads twelve months of rows instead of 52 weeks. Only months
+      -- already over are folded by month (the current one changes with every report).
+      ALTER TABLE cells DROP CONSTRAINT cells_g_check;
+      ALTER TABLE cells ADD CONSTRAINT cells_g_check CHECK (g IN ('d', 'w', 'm'));
+      ALTER TABLE period_reporters DROP CONSTRAINT period_reporters_g_check;
+      ALTER TABLE period_reporters ADD CONSTRAINT period_reporters_g_check CHECK (g IN ('d', 'w', 'm'));
+      -- Months holding counts (first day): folded = their monthly cells are up to date.
+      -- Readers take a month's monthly rows only when folded; the fold sets it back to
+      -- false when one of its days changes, and folds it again once the month is over.
+      CREATE TABLE months (month date PRIMARY KEY, folded boolean NOT NULL);
+      -- Counts stored before this version: their months are folded at the next fold.
+      INSERT INTO months (month, folded) SELECT DISTINCT date_trunc('month', day)::date, false FROM counts;
+    `,
+  },
 ];
 
 const LOCK_KEY = 0x636e6c; // "cnl"

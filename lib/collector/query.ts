@@ -20,7 +20,7 @@ const BY_SPEC: Record<GroupBy, CellSpec> = {
   rule: { dim: 'r', key: `split_part(key, ' ', 1)`, raw: 'rule', byAction: false },
   site: { dim: 'h', key: 'key', raw: 'host', byAction: false },
   team: { dim: 'a', perTeam: true, key: 'team', raw: 'team', byAction: false },
-  week: { dim: 'a', key: WEEK_OF_PERIOD, raw: WEEK_OF_DAY, byAction: false },
+  week: { dim: 'a', key: WEEK_OF_PERIOD, raw: WEEK_OF_DAY, byAction: false, weekly: true },
   action: { dim: 'a', key: 'action', raw: 'action', byAction: false },
 };
 

@@ -37,7 +37,7 @@ export interface OrgSummary {
 const SPECS: Record<string, CellSpec> = {
   total: { dim: 'a', key: `''`, raw: `''`, byAction: true },
   category: { dim: 'c', key: 'key', raw: 'category', byAction: true },
-  week: { dim: 'a', key: WEEK_OF_PERIOD, raw: WEEK_OF_DAY, byAction: true },
+  week: { dim: 'a', key: WEEK_OF_PERIOD, raw: WEEK_OF_DAY, byAction: true, weekly: true },
   rule: { dim: 'r', key: 'key', raw: `rule || ' ' || category`, byAction: true },
   site: { dim: 'h', key: 'key', raw: 'host', byAction: true },
   team: { dim: 'a', perTeam: true, key: 'team', raw: 'team', byAction: true },
@@ -51,7 +51,8 @@ function emptyCells(): ActionCells {
 export async function orgSummary(db: Db, f: Filter, minGroup: number, limit = 10): Promise<OrgSummary> {
   await foldPending(db);
   const scope = { ...f, action: undefined };
-  const rows = await readCells(db, scope, minGroup, SPECS);
+  // only the 2 × limit largest fields are shown: the others need no exact reporter check
+  const rows = await readCells(db, scope, minGroup, { ...SPECS, field: { ...SPECS.field!, top: 2 * limit } });
   const reporterCount = await reportersOver(db, scope);
   const reporters: Cell = mask(reporterCount, reporterCount, minGroup).count;
 

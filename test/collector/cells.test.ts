@@ -5,12 +5,14 @@
  * and the minimum-group rule over distinct install ids), for ranges that cut weeks
  * anywhere, open ends, team filters, and minimum groups that need the exact check
  * (the install-id sets) or the fallback over the counts (a minimum group above
- * EXACT_IDS_UP_TO). A later batch, retention and a second fold keep them right.
+ * EXACT_IDS_UP_TO), whole months read from their monthly rows or, while not folded,
+ * from weeks and days. A later batch, retention and a second fold keep them right.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../lib/collector/db.ts';
-import { EXACT_IDS_UP_TO, foldPending } from '../../lib/collector/fold.ts';
+import { EXACT_IDS_UP_TO, foldedMonths, foldPending } from '../../lib/collector/fold.ts';
+import { readCells } from '../../lib/collector/cells.ts';
 import { storeBatch } from '../../lib/collector/ingest.ts';
 import { countsBy, GROUP_BY, type GroupBy } from '../../lib/collector/query.ts';
 import { applyRetention } from '../../lib/collector/retention.ts';
@@ -89,6 +91,8 @@ describe.each(BACKENDS)('pre-aggregated cells on $name', (backend) => {
   const ranges: F[] = [
     {}, { from: addDays(TODAY, -39), to: TODAY }, { from: '2026-05-13', to: '2026-06-02' }, { from: '2026-05-18', to: '2026-05-31' },
     { from: '2026-06-02', to: '2026-06-04' }, { from: '2026-06-10', to: '2026-06-10' }, { from: '2026-05-20' }, { to: '2026-05-27' },
+    // whole months (read from the monthly rows), alone, together, with weeks and days around them
+    { from: '2026-05-01', to: '2026-05-31' }, { from: '2026-04-20', to: '2026-06-30' }, { from: '2026-05-01' }, { to: '2026-06-02' }, { from: '2026-04-29', to: '2026-06-05' },
   ];
 
   it('every /v1/counts grouping matches the raw counts for ranges cutting weeks anywhere, teams and actions', async () => {
@@ -128,6 +132,42 @@ describe.each(BACKENDS)('pre-aggregated cells on $name', (backend) => {
         expect(s.reporters).toBe(ids.size >= minGroup ? ids.size : null);
       }
     }
+  }, 300_000);
+
+  it('reads a month from its monthly rows only once it is over and folded; a changed month goes back to weeks and days', async () => {
+    await foldPending(db);
+    expect(await foldedMonths(db)).toEqual(['2026-05-01', '2026-06-01']);
+    const late = (day: string): ReportBucket => ({ host: 'crm1.example.com', category: 'health', rule: 'fr.test.r1', action: 'shown', count: 3, firstDay: day, lastDay: day });
+    await store(db, stored, installs[1]!, teamOf(1), [late('2026-05-20'), late('2026-06-10')]);
+    // folded on a day of June: May is over (folded again by month), June is not (read by weeks and days)
+    expect(await foldPending(db, TODAY)).toBe(3);
+    expect(await foldedMonths(db)).toEqual(['2026-05-01']);
+    const spec = { category: { dim: 'c' as const, key: 'key', raw: 'category', byAction: false } };
+    for (const f of [{}, { from: '2026-05-01', to: '2026-06-30' }, { from: '2026-05-01', to: '2026-05-31' }, { team: 'Équipe 1', from: '2026-05-04' }]) {
+      const got = new Map((await readCells(db, f, 2, spec)).map((r) => [r.key, r.cell.count]));
+      expect(got, JSON.stringify(f)).toEqual(reference(stored, keyOf.category, f, 2));
+    }
+    // once June is over, the next fold folds it by month (nothing else pending)
+    expect(await foldPending(db, '2026-07-01')).toBe(1);
+    expect(await foldedMonths(db)).toEqual(['2026-05-01', '2026-06-01']);
+    expect(asMap(await countsBy(db, 'category', { from: '2026-05-01', to: '2026-06-30' }, 2))).toEqual(reference(stored, keyOf.category, { from: '2026-05-01', to: '2026-06-30' }, 2));
+  }, 300_000);
+
+  it('the summary shows the largest visible fields seen, checking cells between the bounds largest first', async () => {
+    await emptyTables(db);
+    const mine: Stored[] = [];
+    const field = (i: number, day: string, count: number): ReportBucket => ({ host: `crm${i % 4}.example.com`, category: 'health', rule: `fr.test.f${i}`, action: 'field-seen', count, firstDay: day, lastDay: day });
+    // 30 fields seen by 2 reporters a week, other ones each week: 2 per period, 4 over both (visible at 3)
+    for (let i = 0; i < 30; i++) {
+      for (const day of ['2026-06-02', '2026-06-09']) for (let k = 0; k < 2; k++) await store(db, mine, randomUUID(), 'Ventes', [field(i, day, 1 + i)]);
+    }
+    // 6 larger fields seen by the same 2 reporters both weeks: masked at 3, never ahead of a visible one
+    for (let i = 30; i < 36; i++) for (const id of installs.slice(0, 2)) await store(db, mine, id, 'Ventes', [field(i, '2026-06-02', 50), field(i, '2026-06-09', 50)]);
+    const f = { from: '2026-06-01', to: '2026-06-14' };
+    const s = await orgSummary(db, f, 3);
+    const ref = reference(mine, (x) => `${x.b.rule} ${x.b.category} ${x.b.host}`, { ...f, action: 'field-seen' }, 3);
+    const largest = [...ref].filter(([, n]) => n !== null).sort((a, b) => b[1]! - a[1]!).slice(0, 20);
+    expect(s.fieldsSeen.map((x) => [`${x.rule} ${x.category} ${x.host}`, x.count])).toEqual(largest);
   }, 300_000);
 
   it('decides a minimum group above the kept install ids from the counts themselves', async () => {
