@@ -18,7 +18,7 @@ const NOTES = ['Client diabétique, rappeler mardi', 'RAS', 'Prévoir 6 menus ha
 
 async function jsonl(input: string, jobs: number) {
   const io = captureIo(input);
-  const opts: CheckOptions = { locale: 'auto', failOn: 'error', format: 'text', jobs, packArgs: { dictionaries: [], builtin: true }, parallelAfterChars: 1000 };
+  const opts: CheckOptions = { locale: 'auto', failOn: 'error', format: 'text', jobs, packArgs: { dictionaries: [], builtin: true }, parallelAfterBytes: 1000 };
   const result = await checkJsonl(linter(), opts, io.stdin, io.stdout, io.stderr);
   return { result, out: io.out(), err: io.err() };
 }
