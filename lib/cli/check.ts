@@ -28,6 +28,8 @@ export interface CheckOptions {
   packArgs?: { dictionaries: string[]; builtin: boolean };
   /** Input bytes read in this thread before the workers start (default 1 MiB). */
   parallelAfterBytes?: number;
+  /** Size of the JSONL input when known (stdin is a file): above the threshold the workers start at once and this thread lints nothing. */
+  inputSize?: number;
 }
 
 /** Exit code and, when non-zero, why (printed as the last stderr line). */
@@ -79,7 +81,9 @@ export async function checkJsonl(linter: Linter, opts: CheckOptions, input: Node
     // Once the workers run, this thread only cuts the input into batches and writes their output in order.
     for await (const batch of lineBatches(input, () => (pool ? WORKER_BATCH_BYTES : 0))) {
       read += batch.bytes.length;
-      if (!pool && jobs > 1 && read > (opts.parallelAfterBytes ?? PARALLEL_AFTER_BYTES)) {
+      const threshold = opts.parallelAfterBytes ?? PARALLEL_AFTER_BYTES;
+      // A thread pays its own JIT warm-up: when the input is known to be big, this one does not lint at all.
+      if (!pool && jobs > 1 && (read > threshold || (opts.inputSize ?? 0) > threshold)) {
         pool = new WorkerPool(workerEntry('jsonl-worker', import.meta.url), jobs, opts.packArgs ?? { dictionaries: [], builtin: true });
       }
       if (!pool) {

@@ -3,7 +3,8 @@
  * several jobs write exactly what one thread writes, in input order, bad lines included.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -35,6 +36,29 @@ describe('--jobs', () => {
     expect(two.result).toEqual(one.result);
     expect(one.out.split('\n').length - 1).toBe(3000);
     expect(one.result.code).toBe(2); // the malformed lines
+  }, 120_000);
+
+  it('check --jsonl with a big file on stdin (workers start at once, before 1 MiB is read): the same bytes as one thread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnl-jobs-stdin-'));
+    const file = join(dir, 'notes.jsonl');
+    const lines: string[] = [];
+    for (let i = 0; i < 14_000; i++) lines.push(JSON.stringify({ id: String(i), text: `${NOTES[i % NOTES.length]}, dossier ${i} suivi par l'équipe commerciale.` }));
+    writeFileSync(file, lines.join('\n') + '\n');
+    expect(statSync(file).size).toBeGreaterThan(1 << 20);
+    const run = (jobs: number) => {
+      const fd = openSync(file, 'r');
+      try {
+        return spawnSync(process.execPath, ['bin/crm-note-lint.mjs', 'check', '--jsonl', '--fail-on', 'none', '--jobs', String(jobs)], { stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 });
+      } finally {
+        closeSync(fd);
+      }
+    };
+    const one = run(1);
+    const two = run(2);
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(one.stdout.split('\n').length - 1).toBe(14_000);
   }, 120_000);
 
   it('audit: two workers give the same findings, redacted copy and summary as one thread', async () => {
