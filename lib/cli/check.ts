@@ -11,7 +11,8 @@ import type { Finding, LocaleOption } from '../engine/types.ts';
 import { lintJsonlLines, publicFinding, type JsonlBatchResult } from './jsonl.ts';
 import { MAX_NOTE_CHARS, reaches } from '../audit/gate.ts';
 import { batchLines, lineBatches } from './line-batches.ts';
-import { transferable, WorkerPool, workerEntry } from '../workers/pool.ts';
+// Types only: the pool (and node:worker_threads, ~8 ms to load) is imported when a big --jsonl input needs it.
+import type { WorkerPool } from '../workers/pool.ts';
 import { colorEnabled, dim, paintSeverity } from './color.ts';
 import { failOnReason } from '../audit/gate.ts';
 
@@ -70,6 +71,7 @@ export async function checkJsonl(linter: Linter, opts: CheckOptions, input: Node
   let failing = 0;
   let read = 0;
   let pool: WorkerPool<JsonlTask, JsonlTaskResult> | undefined;
+  let workers: typeof import('../workers/pool.ts') | undefined;
   const inFlight: Promise<JsonlTaskResult>[] = [];
   const emit = async (r: JsonlBatchResult | JsonlTaskResult) => {
     bad += r.bad;
@@ -84,13 +86,14 @@ export async function checkJsonl(linter: Linter, opts: CheckOptions, input: Node
       const threshold = opts.parallelAfterBytes ?? PARALLEL_AFTER_BYTES;
       // A thread pays its own JIT warm-up: when the input is known to be big, this one does not lint at all.
       if (!pool && jobs > 1 && (read > threshold || (opts.inputSize ?? 0) > threshold)) {
-        pool = new WorkerPool(workerEntry('jsonl-worker', import.meta.url), jobs, opts.packArgs ?? { dictionaries: [], builtin: true });
+        workers = await import('../workers/pool.ts');
+        pool = new workers.WorkerPool(workers.workerEntry('jsonl-worker', import.meta.url), jobs, opts.packArgs ?? { dictionaries: [], builtin: true });
       }
       if (!pool) {
         await emit(lintJsonlLines(linter, batchLines(batch.bytes), batch.firstLine, opts.locale, opts.failOn));
         continue;
       }
-      inFlight.push(pool.run({ bytes: batch.bytes, firstLine: batch.firstLine, locale: opts.locale, failOn: opts.failOn }, transferable(batch.bytes)));
+      inFlight.push(pool.run({ bytes: batch.bytes, firstLine: batch.firstLine, locale: opts.locale, failOn: opts.failOn }, workers!.transferable(batch.bytes)));
       // Bounded memory: at most two batches per worker wait for their turn to be written.
       if (inFlight.length >= 2 * jobs) await emit(await inFlight.shift()!);
     }
