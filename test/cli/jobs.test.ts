@@ -36,7 +36,7 @@ describe('--jobs', () => {
     expect(two.result).toEqual(one.result);
     expect(one.out.split('\n').length - 1).toBe(3000);
     expect(one.result.code).toBe(2); // the malformed lines
-  }, 120_000);
+  }, 300_000); // workers start through tsx here; minutes on a loaded machine
 
   it('check --jsonl with a big file on stdin (workers start at once, before 1 MiB is read): the same bytes as one thread', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnl-jobs-stdin-'));
@@ -59,7 +59,7 @@ describe('--jobs', () => {
     expect(two.status).toBe(0);
     expect(two.stdout).toBe(one.stdout);
     expect(one.stdout.split('\n').length - 1).toBe(14_000);
-  }, 120_000);
+  }, 300_000); // workers start through tsx here; minutes on a loaded machine
 
   it('audit: two workers give the same findings, redacted copy and summary as one thread', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnl-jobs-'));
@@ -80,7 +80,7 @@ describe('--jobs', () => {
     }
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[0]!.findings.split('\n').length).toBeGreaterThan(1500);
-  }, 120_000);
+  }, 300_000); // workers start through tsx here; minutes on a loaded machine
 
   it('audit: byte chunks cut at record ends give the same bytes with quoted CRLF newlines, BOM, blank lines and bad rows', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnl-chunks-'));
@@ -121,5 +121,5 @@ describe('--jobs', () => {
     expect(one.redacted.toString('utf8')).toContain('\r\nsuite ""entre guillemets""\r\n');
     expect(one.findings.toString('utf8')).toContain('R-last;');
     expect(outputs[2]!.findings.toString('utf8')).not.toEqual(one.findings.toString('utf8'));
-  }, 120_000);
+  }, 300_000); // workers start through tsx here; minutes on a loaded machine
 });
