@@ -59,7 +59,7 @@ describe('--jobs', () => {
     expect(two.status).toBe(0);
     expect(two.stdout).toBe(one.stdout);
     expect(one.stdout.split('\n').length - 1).toBe(14_000);
-  }, 300_000); // workers start through tsx here; minutes on a loaded machine
+  }, 300_000); // two whole CLI runs on 1.3 MB; minutes on a loaded machine
 
   it('audit: two workers give the same findings, redacted copy and summary as one thread', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnl-jobs-'));
