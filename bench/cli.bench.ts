@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Linter } from '../lib/engine/lint.ts';
@@ -65,10 +65,12 @@ for (const n of all) linter.lint(n);
 const engineMBs = textBytes / MB / ((performance.now() - e0) / 1000);
 console.log(`\ncheck --jsonl on ${(textBytes / MB).toFixed(1)} MB of note text (${all.length} notes) ${load()}`);
 console.log(`  in-process engine                          ${engineMBs.toFixed(2)} MB/s`);
+const cores = availableParallelism();
 for (const jobs of [1, 2]) {
   const r = timed([process.execPath, BIN, 'check', '--jsonl', '--fail-on', 'none', '--jobs', String(jobs)], { inputFile: jsonlFile });
   const mbs = textBytes / MB / r.wall;
-  console.log(`  crm-note-lint check --jsonl --jobs ${jobs}          ${mbs.toFixed(2)} MB/s (whole process, ${r.wall.toFixed(2)} s) → ${(mbs / engineMBs).toFixed(2)}× in-process (target ≥ 0.65)`);
+  const label = `--jobs ${jobs}${jobs === cores ? ' (default here)' : ''}`.padEnd(24);
+  console.log(`  crm-note-lint check --jsonl ${label} ${mbs.toFixed(2)} MB/s (whole process, ${r.wall.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU) → ${(mbs / engineMBs).toFixed(2)}× in-process (target ≥ 0.65) ${load()}`);
 }
 
 // 3. audit on every core.

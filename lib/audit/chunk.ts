@@ -18,7 +18,10 @@ import { AuditStats, type StatsPart } from './stats.ts';
 type OutputDialect = Pick<Dialect, 'delimiter' | 'lineEnding' | 'quoteAll'>;
 
 export interface ChunkTask extends CellOptions {
-  chunk: Uint8Array;
+  /** Where the chunk lies in the export: the worker reads its bytes itself, so the main thread neither reads nor copies them. */
+  path: string;
+  offset: number;
+  length: number;
   /** Line and data-record count where the chunk starts. */
   line: number;
   index: number;
@@ -34,6 +37,7 @@ export interface ChunkTask extends CellOptions {
 }
 
 export interface ChunkResult {
+  /** The findings and redacted records serialised as bytes, each the whole of its own buffer (moved, not copied, to the main thread). */
   findings: Uint8Array;
   redacted: Uint8Array;
   stats: StatsPart;
@@ -46,8 +50,10 @@ export interface ChunkResult {
 }
 
 const SLICE = 512;
+const utf8 = new TextEncoder();
 
-export function auditChunk(linter: Linter, t: ChunkTask): ChunkResult {
+/** Audits the chunk `t` whose bytes are `chunk`. */
+export function auditChunk(linter: Linter, t: ChunkTask, chunk: Uint8Array): ChunkResult {
   const problems: InputProblem[] = [];
   const onProblem = (p: InputProblem) => problems.push(p);
   const skipped: ChunkResult['skipped'] = [];
@@ -65,7 +71,7 @@ export function auditChunk(linter: Linter, t: ChunkTask): ChunkResult {
       ...csvParseOptions(t.input),
       on_skip: (err) => { if (err) skipped.push({ code: err.code, message: err.message }); },
     };
-    records = parse(Buffer.from(t.chunk.buffer, t.chunk.byteOffset, t.chunk.byteLength), options) as string[][];
+    records = parse(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength), options) as string[][];
   } catch (e) {
     onProblem({ line: maker.line, message: `cannot read further: ${(e as Error).message}` });
   }
@@ -78,6 +84,6 @@ export function auditChunk(linter: Linter, t: ChunkTask): ChunkResult {
     for (const f of out.findings) findings.push(f);
     for (const r of out.redacted) redacted.push(r as string[]);
   }
-  const serialise = (recs: string[][], d: OutputDialect | undefined) => (d && recs.length ? Buffer.from(stringify(recs, stringifyOptions(d))) : new Uint8Array(0));
+  const serialise = (recs: string[][], d: OutputDialect | undefined) => (d && recs.length ? utf8.encode(stringify(recs, stringifyOptions(d))) : new Uint8Array(0));
   return { findings: serialise(findings, t.findingsDialect), redacted: serialise(redacted, t.redactDialect), stats, problems, skipped, endLine: maker.line, failing };
 }

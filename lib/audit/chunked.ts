@@ -1,7 +1,7 @@
 /**
  * `audit --jobs N` on a CSV file: the file is cut into byte chunks at proven record
- * ends, each worker audits whole chunks (lib/audit/chunk.ts), and this thread only
- * reads bytes, writes the workers' bytes in input order and merges their totals.
+ * ends, each worker reads and audits whole chunks (lib/audit/chunk.ts), and this thread
+ * only writes the workers' bytes in input order and merges their totals.
  * At most two chunks per worker are in flight, so memory stays bounded.
  */
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
@@ -33,9 +33,12 @@ export function planChunks(path: string, dialect: Dialect, chunkBytes: number, w
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
+    // One buffer reused for every piece (each is scanned, then dropped): no fresh memory per megabyte.
+    let scratch = Buffer.allocUnsafeSlow(0);
     const read = (start: number, length: number) => {
-      const buf = Buffer.allocUnsafe(Math.min(length, size - start));
-      return buf.subarray(0, readSync(fd, buf, 0, buf.length, start));
+      const want = Math.min(length, size - start);
+      if (scratch.length < want) scratch = Buffer.allocUnsafeSlow(want);
+      return scratch.subarray(0, readSync(fd, scratch, 0, want, start));
     };
     // The header: leading blank lines, then the first record.
     const bom = dialect.bom ? UTF8_BOM_LENGTH : 0;
@@ -76,8 +79,8 @@ interface ChunkRun {
   chunks: readonly Chunk[];
   jobs: number;
   workers: { entry: WorkerEntry; data: object };
-  /** Everything a chunk task needs but its bytes and position. */
-  task: Omit<ChunkTask, 'chunk' | 'line' | 'index'>;
+  /** Everything a chunk task needs but its place in the file. */
+  task: Omit<ChunkTask, 'path' | 'offset' | 'length' | 'line' | 'index'>;
   findingsColumns: readonly string[];
   columns: readonly string[];
   findingsPath?: string;
@@ -99,7 +102,6 @@ export async function auditChunks(r: ChunkRun): Promise<number> {
   };
   const findingsFd = open(r.findingsPath, r.task.findingsDialect, r.findingsColumns);
   const redactFd = open(r.redactPath, r.task.redactDialect, r.columns);
-  const input = openSync(r.path, 'r');
   const pool = new WorkerPool<ChunkTask, ChunkResult>(r.workers.entry, r.jobs, r.workers.data);
   const skipped: ChunkResult['skipped'] = [];
   let failing = 0;
@@ -117,15 +119,12 @@ export async function auditChunks(r: ChunkRun): Promise<number> {
   try {
     const inFlight: Promise<ChunkResult>[] = [];
     for (const c of r.chunks) {
-      const chunk = Buffer.allocUnsafe(c.length);
-      readSync(input, chunk, 0, c.length, c.offset);
-      inFlight.push(pool.run({ ...r.task, chunk, line: c.line, index: c.index }));
+      inFlight.push(pool.run({ ...r.task, path: r.path, offset: c.offset, length: c.length, line: c.line, index: c.index }));
       if (inFlight.length >= 2 * r.jobs) take(await inFlight.shift()!);
     }
     while (inFlight.length) take(await inFlight.shift()!);
   } finally {
     await pool.close();
-    closeSync(input);
     if (findingsFd !== undefined) closeSync(findingsFd);
     if (redactFd !== undefined) closeSync(redactFd);
   }

@@ -10,8 +10,9 @@ import type { Linter } from '../engine/lint.ts';
 import type { Finding, LocaleOption } from '../engine/types.ts';
 import { lintJsonlLines, publicFinding, type JsonlBatchResult } from './jsonl.ts';
 import { MAX_NOTE_CHARS, reaches } from '../audit/gate.ts';
-import { lineBatches } from './line-batches.ts';
-import { WorkerPool, workerEntry } from '../workers/pool.ts';
+import { batchLines, lineBatches } from './line-batches.ts';
+// Types only: the pool (and node:worker_threads, ~8 ms to load) is imported when a big --jsonl input needs it.
+import type { WorkerPool } from '../workers/pool.ts';
 import { colorEnabled, dim, paintSeverity } from './color.ts';
 import { failOnReason } from '../audit/gate.ts';
 
@@ -26,8 +27,10 @@ export interface CheckOptions {
   jobs?: number;
   /** How the workers rebuild the same linter. */
   packArgs?: { dictionaries: string[]; builtin: boolean };
-  /** Input read in this thread before the workers start (default 4 M characters). */
-  parallelAfterChars?: number;
+  /** Input bytes read in this thread before the workers start (default 1 MiB). */
+  parallelAfterBytes?: number;
+  /** Size of the JSONL input when known (stdin is a file): above the threshold the workers start at once and this thread lints nothing. */
+  inputSize?: number;
 }
 
 /** Exit code and, when non-zero, why (printed as the last stderr line). */
@@ -37,16 +40,20 @@ export interface CheckResult {
 }
 
 export interface JsonlTask {
-  lines: string[];
+  /** Whole JSONL lines as UTF-8 bytes (lib/cli/line-batches.ts). */
+  bytes: Uint8Array;
   firstLine: number;
   locale: LocaleOption;
   failOn: Severity | 'none';
 }
 
-/** Input read in this thread before the workers are worth starting (a worker loads its own pack). */
-const PARALLEL_AFTER_CHARS = 4_000_000;
-/** Characters per batch sent to a worker. */
-const WORKER_BATCH_CHARS = 512_000;
+/** What a worker sends back: the output lines as UTF-8 bytes (moved, not copied), the rest as in JsonlBatchResult. */
+export type JsonlTaskResult = Omit<JsonlBatchResult, 'out'> & { out: Uint8Array };
+
+/** Input bytes read in this thread before the workers are worth starting (each worker loads its own pack). */
+const PARALLEL_AFTER_BYTES = 1 << 20;
+/** Bytes per batch sent to a worker: large enough that a message costs nothing. */
+const WORKER_BATCH_BYTES = 512 * 1024;
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -63,25 +70,30 @@ export async function checkJsonl(linter: Linter, opts: CheckOptions, input: Node
   let bad = 0;
   let failing = 0;
   let read = 0;
-  let pool: WorkerPool<JsonlTask, JsonlBatchResult> | undefined;
-  const inFlight: Promise<JsonlBatchResult>[] = [];
-  const emit = async (r: JsonlBatchResult) => {
+  let pool: WorkerPool<JsonlTask, JsonlTaskResult> | undefined;
+  let workers: typeof import('../workers/pool.ts') | undefined;
+  const inFlight: Promise<JsonlTaskResult>[] = [];
+  const emit = async (r: JsonlBatchResult | JsonlTaskResult) => {
     bad += r.bad;
     failing += r.failing;
     if (r.err) err.write(r.err);
-    if (r.out && !out.write(r.out)) await once(out, 'drain');
+    if (r.out.length && !out.write(r.out)) await once(out, 'drain');
   };
   try {
-    for await (const batch of lineBatches(input, () => (pool ? WORKER_BATCH_CHARS : 0))) {
-      read += batch.chars;
-      if (!pool && jobs > 1 && read > (opts.parallelAfterChars ?? PARALLEL_AFTER_CHARS)) {
-        pool = new WorkerPool(workerEntry('jsonl-worker', import.meta.url), jobs, opts.packArgs ?? { dictionaries: [], builtin: true });
+    // Once the workers run, this thread only cuts the input into batches and writes their output in order.
+    for await (const batch of lineBatches(input, () => (pool ? WORKER_BATCH_BYTES : 0))) {
+      read += batch.bytes.length;
+      const threshold = opts.parallelAfterBytes ?? PARALLEL_AFTER_BYTES;
+      // A thread pays its own JIT warm-up: when the input is known to be big, this one does not lint at all.
+      if (!pool && jobs > 1 && (read > threshold || (opts.inputSize ?? 0) > threshold)) {
+        workers = await import('../workers/pool.ts');
+        pool = new workers.WorkerPool(workers.workerEntry('jsonl-worker', import.meta.url), jobs, opts.packArgs ?? { dictionaries: [], builtin: true });
       }
       if (!pool) {
-        await emit(lintJsonlLines(linter, batch.lines, batch.firstLine, opts.locale, opts.failOn));
+        await emit(lintJsonlLines(linter, batchLines(batch.bytes), batch.firstLine, opts.locale, opts.failOn));
         continue;
       }
-      inFlight.push(pool.run({ lines: batch.lines, firstLine: batch.firstLine, locale: opts.locale, failOn: opts.failOn }));
+      inFlight.push(pool.run({ bytes: batch.bytes, firstLine: batch.firstLine, locale: opts.locale, failOn: opts.failOn }, workers!.transferable(batch.bytes)));
       // Bounded memory: at most two batches per worker wait for their turn to be written.
       if (inFlight.length >= 2 * jobs) await emit(await inFlight.shift()!);
     }

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { DictionaryError } from '../compiler/errors.ts';
 import { checkFiles, checkJsonl, type CheckOptions } from './check.ts';
 import { buildLinter } from './build-linter.ts';
-import { defaultIo, type Io } from './io.ts';
+import { defaultIo, stdinFileSize, type Io } from './io.ts';
 import { packageVersion } from './version.ts';
 import { exitWith } from './exit.ts';
 import { cliLang, isCliLang } from './lang.ts';
@@ -121,6 +121,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
           ...(cliLang(values.lang) ? { lang: cliLang(values.lang)! } : {}),
           jobs,
           packArgs: { dictionaries: values.dictionary!, builtin: !values['no-builtin'] },
+          ...(values.jsonl ? { inputSize: stdinFileSize(io) } : {}),
         };
         const result = values.jsonl
           ? await checkJsonl(linter, opts, io.stdin, io.stdout, io.stderr)

@@ -25,6 +25,18 @@ export function workerEntry(name: string, base: string): WorkerEntry {
   return { url: new URL('./ts-worker.mjs', import.meta.url), tsEntry: new URL(`./${name}.ts`, base).href };
 }
 
+/**
+ * The buffers of `views` that can move to another thread without a copy: those that are
+ * the whole of their own ArrayBuffer (a slice of Node's shared Buffer pool is copied instead).
+ */
+export function transferable(...views: Uint8Array[]): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const v of views) {
+    if (v.byteOffset === 0 && v.byteLength === v.buffer.byteLength && v.buffer instanceof ArrayBuffer && !out.includes(v.buffer)) out.push(v.buffer);
+  }
+  return out;
+}
+
 export class WorkerPool<In extends object, Out> {
   private readonly slots: Slot[] = [];
   private nextId = 0;
@@ -51,13 +63,14 @@ export class WorkerPool<In extends object, Out> {
     }
   }
 
-  run(task: In): Promise<Out> {
+  /** Runs `task` on the least busy worker; the buffers in `transfer` move to it (no copy) and are unusable here afterwards. */
+  run(task: In, transfer: ArrayBuffer[] = []): Promise<Out> {
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;
     slot.busy++;
     return new Promise<Out>((resolve, reject) => {
       slot.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      slot.worker.postMessage({ ...task, id });
+      slot.worker.postMessage({ ...task, id }, transfer);
     });
   }
 

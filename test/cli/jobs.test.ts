@@ -3,7 +3,8 @@
  * several jobs write exactly what one thread writes, in input order, bad lines included.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -18,7 +19,7 @@ const NOTES = ['Client diabétique, rappeler mardi', 'RAS', 'Prévoir 6 menus ha
 
 async function jsonl(input: string, jobs: number) {
   const io = captureIo(input);
-  const opts: CheckOptions = { locale: 'auto', failOn: 'error', format: 'text', jobs, packArgs: { dictionaries: [], builtin: true }, parallelAfterChars: 1000 };
+  const opts: CheckOptions = { locale: 'auto', failOn: 'error', format: 'text', jobs, packArgs: { dictionaries: [], builtin: true }, parallelAfterBytes: 1000 };
   const result = await checkJsonl(linter(), opts, io.stdin, io.stdout, io.stderr);
   return { result, out: io.out(), err: io.err() };
 }
@@ -35,7 +36,30 @@ describe('--jobs', () => {
     expect(two.result).toEqual(one.result);
     expect(one.out.split('\n').length - 1).toBe(3000);
     expect(one.result.code).toBe(2); // the malformed lines
-  }, 120_000);
+  }, 300_000); // workers start through tsx here; minutes on a loaded machine
+
+  it('check --jsonl with a big file on stdin (workers start at once, before 1 MiB is read): the same bytes as one thread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cnl-jobs-stdin-'));
+    const file = join(dir, 'notes.jsonl');
+    const lines: string[] = [];
+    for (let i = 0; i < 14_000; i++) lines.push(JSON.stringify({ id: String(i), text: `${NOTES[i % NOTES.length]}, dossier ${i} suivi par l'équipe commerciale.` }));
+    writeFileSync(file, lines.join('\n') + '\n');
+    expect(statSync(file).size).toBeGreaterThan(1 << 20);
+    const run = (jobs: number) => {
+      const fd = openSync(file, 'r');
+      try {
+        return spawnSync(process.execPath, ['bin/crm-note-lint.mjs', 'check', '--jsonl', '--fail-on', 'none', '--jobs', String(jobs)], { stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 });
+      } finally {
+        closeSync(fd);
+      }
+    };
+    const one = run(1);
+    const two = run(2);
+    expect(one.status).toBe(0);
+    expect(two.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(one.stdout.split('\n').length - 1).toBe(14_000);
+  }, 300_000); // two whole CLI runs on 1.3 MB; minutes on a loaded machine
 
   it('audit: two workers give the same findings, redacted copy and summary as one thread', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnl-jobs-'));
@@ -56,7 +80,7 @@ describe('--jobs', () => {
     }
     expect(outputs[1]).toEqual(outputs[0]);
     expect(outputs[0]!.findings.split('\n').length).toBeGreaterThan(1500);
-  }, 120_000);
+  }, 300_000); // workers start through tsx here; minutes on a loaded machine
 
   it('audit: byte chunks cut at record ends give the same bytes with quoted CRLF newlines, BOM, blank lines and bad rows', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnl-chunks-'));
@@ -97,5 +121,5 @@ describe('--jobs', () => {
     expect(one.redacted.toString('utf8')).toContain('\r\nsuite ""entre guillemets""\r\n');
     expect(one.findings.toString('utf8')).toContain('R-last;');
     expect(outputs[2]!.findings.toString('utf8')).not.toEqual(one.findings.toString('utf8'));
-  }, 120_000);
+  }, 300_000); // workers start through tsx here; minutes on a loaded machine
 });
