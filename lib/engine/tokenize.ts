@@ -128,6 +128,13 @@ export function phraseKey(phrase: string): string {
  * and accents kept, NFC), the words a typo note shows.
  */
 export function phraseKeys(phrase: string): { key: string; accent: string; cased: string } {
+  // The English "'s" that opens a phrase stays one word, as in phraseKey().
+  const contracted = /^['’]s(?:\s+|$)/i.exec(phrase);
+  if (contracted) {
+    if (contracted[0].length === phrase.length) return { key: "'s", accent: "'s", cased: "'s" };
+    const rest = phraseKeys(phrase.slice(contracted[0].length));
+    return { key: `'s ${rest.key}`, accent: `'s ${rest.accent}`, cased: `'s ${rest.cased}` };
+  }
   const tokens = tokenize(phrase);
   let key = '';
   let accent = '';
