@@ -54,7 +54,12 @@ export function ibanChecksumValid(iban: string): boolean {
  * ("GI75 aWBK…" is mangled; "gi75 nwbk…" is just typed in lower case).
  */
 export function ibanValid(compact: string): boolean {
-  return ibanStructureValid(compact) && nationalCheckValid(SPECS.get(compact.slice(0, 2).toUpperCase())!.checkAs, compact.slice(4).toUpperCase());
+  return ibanStructureValid(compact) && nationalDigitsValid(compact);
+}
+
+/** The national check digits of a number whose structure is valid (its country is known). */
+function nationalDigitsValid(compact: string): boolean {
+  return nationalCheckValid(SPECS.get(compact.slice(0, 2).toUpperCase())!.checkAs, compact.slice(4).toUpperCase());
 }
 
 /** Everything `ibanValid` checks except the national check digits. */
@@ -118,7 +123,8 @@ export function detectIban(text: string): DetectorHit[] {
     const after = text.charCodeAt(i);
     if (isDigit(after) || isLetter(after)) continue;
     if (i + 1 < text.length && IS_SEPARATOR.test(text[i]!) && isDigit(text.charCodeAt(i + 1))) continue;
-    if (!ibanValid(compact) && !(ibanStructureValid(compact) && labelledAsAccount(text, m.index))) continue;
+    if (!ibanStructureValid(compact)) continue;
+    if (!nationalDigitsValid(compact) && !labelledAsAccount(text, m.index)) continue;
     hits.push(hit(m.index, i));
     START.lastIndex = i;
   }

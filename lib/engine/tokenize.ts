@@ -31,8 +31,8 @@ export interface Token {
 // the word they split; fold() drops them, so "con\u00adseil" is "conseil", not "con".
 // Asterisks between two letters stay inside the word too: reps mask profanity ("a**hole",
 // "b*tch") and the dictionary lists those masked spellings; "**bold**" and "5*3" still split.
-const WORD =
-  /[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}\u00ad\u200b-\u200d\u2060]*[\p{L}\p{N}\p{M}])?(?:(?<=\p{L})\*{1,4}(?=\p{L})[\p{L}\p{N}\p{M}](?:[\p{L}\p{N}\p{M}\u00ad\u200b-\u200d\u2060]*[\p{L}\p{N}\p{M}])?)*/gu;
+const WORD_PART = '[\\p{L}\\p{N}\\p{M}](?:[\\p{L}\\p{N}\\p{M}\\u00ad\\u200b-\\u200d\\u2060]*[\\p{L}\\p{N}\\p{M}])?';
+const WORD = new RegExp(`${WORD_PART}(?:(?<=\\p{L})\\*{1,4}(?=\\p{L})${WORD_PART})*`, 'gu');
 const ELISIONS = new Set(['l', 'd', 'j', 'n', 's', 'c', 'm', 't', 'qu', 'jusqu', 'lorsqu', 'puisqu', 'quoiqu']);
 const LETTER = /\p{L}/u;
 const SOFT_GAP = /^[ \t\u00a0\u202f]*(?:[-‐‑][ \t\u00a0\u202f]*)?$/;
@@ -115,11 +115,19 @@ function pushToken(tokens: Token[], text: string, start: number, end: number, pr
 
 /** Folded tokens of a dictionary phrase, joined by one space: the key the matcher looks up. */
 export function phraseKey(phrase: string): string {
-  // A phrase may open with the English "'s" of any noun before it ("'s Turkish" for "Client's
-  // Turkish"); alone, tokenize() would read it as the word "s".
-  const contracted = /^['’]s(?:\s+|$)/i.exec(phrase);
-  if (contracted) return contracted[0].length === phrase.length ? "'s" : `'s ${phraseKey(phrase.slice(contracted[0].length))}`;
+  const rest = afterContraction(phrase);
+  if (rest !== undefined) return rest ? `'s ${phraseKey(rest)}` : "'s";
   return tokenize(phrase).map((t) => t.norm).join(' ');
+}
+
+// A phrase may open with the English "'s" of any noun before it ("'s Turkish" for "Client's
+// Turkish"); alone, tokenize() would read it as the word "s".
+const OPENING_CONTRACTION = /^['’]s(?:\s+|$)/i;
+
+/** The rest of a phrase that opens with "'s" ('' when it is all of it); undefined otherwise. */
+function afterContraction(phrase: string): string | undefined {
+  const m = OPENING_CONTRACTION.exec(phrase);
+  return m ? phrase.slice(m[0].length) : undefined;
 }
 
 /**
@@ -128,12 +136,11 @@ export function phraseKey(phrase: string): string {
  * and accents kept, NFC), the words a typo note shows.
  */
 export function phraseKeys(phrase: string): { key: string; accent: string; cased: string } {
-  // The English "'s" that opens a phrase stays one word, as in phraseKey().
-  const contracted = /^['’]s(?:\s+|$)/i.exec(phrase);
-  if (contracted) {
-    if (contracted[0].length === phrase.length) return { key: "'s", accent: "'s", cased: "'s" };
-    const rest = phraseKeys(phrase.slice(contracted[0].length));
-    return { key: `'s ${rest.key}`, accent: `'s ${rest.accent}`, cased: `'s ${rest.cased}` };
+  const rest = afterContraction(phrase);
+  if (rest !== undefined) {
+    if (!rest) return { key: "'s", accent: "'s", cased: "'s" };
+    const k = phraseKeys(rest);
+    return { key: `'s ${k.key}`, accent: `'s ${k.accent}`, cased: `'s ${k.cased}` };
   }
   const tokens = tokenize(phrase);
   let key = '';
