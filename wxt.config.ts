@@ -1,5 +1,8 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 // Pins the Chrome/Edge extension id to pbgighifpnfcgfdchcojkhpnhpgfmloj, so managed policies
 // (keyed by extension id) reach unpacked and test builds. DEVELOPMENT key: its private half is
@@ -10,6 +13,16 @@ export const DEV_EXTENSION_KEY =
 // MV3 for Chrome/Edge, MV2 for Firefox (`wxt build -b firefox`).
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // The built-in pack (npm run build:dict) ships gzipped as a file of its own that the background
+  // reads (lib/background/policy/builtin-pack.ts): inlined, background.js passed Firefox's 5 MB
+  // parse limit. Written next to the JSON at each build so it never goes stale.
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      const json = resolve(import.meta.dirname, 'lib/generated/builtin-pack.json');
+      writeFileSync(`${json}.gz`, gzipSync(readFileSync(json), { level: 9 }));
+      files.push({ absoluteSrc: `${json}.gz`, relativeDest: 'builtin-pack.json.gz' /* BUILTIN_PACK_FILE */ });
+    },
+  },
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { broadcastConfigChanged, fromExtensionPage, reinjectApi } from '@/lib/background/browser-glue';
 import type { AlarmsApi, KeyValueArea } from '@/lib/background/deps';
 import { WriteQueue } from '@/lib/background/deps';
+import { BUILTIN_PACK_FILE, builtinPackLoader, gunzippedJson } from '@/lib/background/policy/builtin-pack';
 import { FieldsService, startFieldsService } from '@/lib/background/fields-service';
 import { PauseList } from '@/lib/background/pause';
 import { PolicyService, startPolicyService } from '@/lib/background/policy-service';
@@ -30,6 +31,7 @@ export default defineBackground(() => {
   const stats = new StatsService({ storage: local, session, queue, reporting, alarms, fromExtensionPage });
   const policy = new PolicyService({
     local, alarms,
+    builtinPack: builtinPackLoader(async () => gunzippedJson(await fetch(browser.runtime.getURL(`/${BUILTIN_PACK_FILE}` as never)))),
     managed: browser.storage.managed ?? null,
     broadcast: broadcastConfigChanged,
     onReporting: (r) => reporting.configure(r),

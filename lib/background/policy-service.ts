@@ -11,6 +11,7 @@
  */
 import type { EffectiveConfig } from '../config.ts';
 import type { PolicyMessage } from '../messages.ts';
+import type { CompiledPack } from '../schema/dictionary.ts';
 import type { ReportingSettingsInput } from '../schema/report.ts';
 import type { AlarmsApi, KeyValueArea, ManagedArea } from './deps.ts';
 import type { Routes } from './router.ts';
@@ -30,6 +31,8 @@ export interface PolicyServiceDeps {
   /** null where the browser has no managed storage. */
   managed: ManagedArea | null;
   alarms: AlarmsApi;
+  /** The built-in pack, read once (policy/builtin-pack.ts: the extension's own file). */
+  builtinPack(): Promise<CompiledPack>;
   /** Remote pack fetching: fetch, clock, size cap, timeout. */
   remote?: RefreshDeps;
   now?: () => Date;
@@ -150,6 +153,8 @@ export class PolicyService {
   start(): Promise<void> {
     if (this.started) return this.ready;
     this.started = true;
+    // The built-in pack's read and parse (the longest step) runs while the managed policy syncs.
+    void this.deps.builtinPack().catch(() => undefined);
     return (this.ready = (async () => {
       try {
         await this.syncManaged();
@@ -189,7 +194,7 @@ export class PolicyService {
   }
 
   private async load(): Promise<Loaded> {
-    const { inputs, paused } = await readInputs(this.local);
+    const { inputs, paused } = await readInputs(this.local, await this.deps.builtinPack());
     const merged = mergePolicy(inputs);
     // The reporting service owns reporting; the policy decides whether and where it reports.
     await this.deps.onReporting?.(merged.policy.reporting ?? null).catch((e) => console.error('[crm-note-lint] reporting settings', e));

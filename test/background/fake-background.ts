@@ -13,6 +13,7 @@ import { ReportingService } from '../../lib/background/reporting/reporting-servi
 import { listen, type AllRoutes } from '../../lib/background/router.ts';
 import { StatsService } from '../../lib/background/stats-service.ts';
 import { startTabService, TabService } from '../../lib/background/tab-service.ts';
+import { loadBuiltinPack } from '../support/builtin-pack.ts';
 
 export interface FakeOptions {
   storage?: KeyValueArea;
@@ -47,7 +48,7 @@ export async function startFakeBackground(o: FakeOptions = {}) {
   const local = o.storage ?? fakeLocal();
   const { stats, reporting } = makeStats(o);
   const policy = new PolicyService({
-    local, alarms: fakeBrowser.alarms as unknown as AlarmsApi, managed: fakeBrowser.storage.managed,
+    local, alarms: fakeBrowser.alarms as unknown as AlarmsApi, managed: fakeBrowser.storage.managed, builtinPack: loadBuiltinPack,
     now: o.now, remote: o.remote, broadcast: async () => {}, onReporting: (r) => reporting.configure(r),
   });
   const config = (host: string) => policy.effectiveConfig(host);

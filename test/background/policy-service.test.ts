@@ -6,7 +6,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Linter } from '../../lib/engine/lint.ts';
-import { builtinCompiledPack, STORAGE_KEYS } from '../../lib/background/policy/stored-inputs.ts';
+import { STORAGE_KEYS } from '../../lib/background/policy/stored-inputs.ts';
+import { loadBuiltinPack } from '../support/builtin-pack.ts';
 import type { Message, Replies } from '../../lib/messages.ts';
 import { policySchema } from '../../lib/schema/policy.ts';
 import { ERROR_LOG_MAX, appendError } from '../../lib/background/policy/error-log.ts';
@@ -25,8 +26,9 @@ async function lint(text: string, host = 'crm.example.com') {
   return new Linter(cfg.packs, cfg.linter).lint(text, { locale: cfg.locale });
 }
 
+const builtin = await loadBuiltinPack();
 const settle = () => new Promise((r) => setTimeout(r, 30));
-const builtinRule = () => builtinCompiledPack().rules.find((r) => r.locale === 'fr' && r.category === 'diet') ?? builtinCompiledPack().rules[0]!;
+const builtinRule = () => builtin.rules.find((r) => r.locale === 'fr' && r.category === 'diet') ?? builtin.rules[0]!;
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -41,7 +43,7 @@ async function setManaged(policy: Record<string, unknown>) {
 describe('policy service', () => {
   it('defaults: built-in pack only, suggest mode, enabled everywhere', async () => {
     const cfg = await send({ type: 'get-config', host: 'crm.example.com' });
-    expect(cfg.packs.map((p) => p.id)).toEqual([builtinCompiledPack().id]);
+    expect(cfg.packs.map((p) => p.id)).toEqual([builtin.id]);
     expect(cfg).toMatchObject({ mode: 'suggest', enabled: true, allowUserOverrides: true, allowJustification: false, locale: 'auto' });
   });
 
@@ -98,7 +100,7 @@ describe('policy service', () => {
     expect(f).toHaveLength(1);
     expect(f[0]!.message).toBe('message from the organisation');
     const state = await send({ type: 'policy-get-state' });
-    expect(state.packs.map((p) => [p.id, p.source])).toEqual([[builtinCompiledPack().id, 'builtin'], ['user-pack', 'user'], ['org-pack', 'managed']]);
+    expect(state.packs.map((p) => [p.id, p.source])).toEqual([[builtin.id, 'builtin'], ['user-pack', 'user'], ['org-pack', 'managed']]);
     expect(state.orgKeys).toEqual(['packs']);
   });
 

@@ -98,10 +98,10 @@ export async function launchFirefox(): Promise<Firefox> {
         expression: CONSOLE_ERRORS(base, id), target: { context: await chromeContext() }, awaitPromise: false,
       })) as { result: { type: string; result?: { value: string }; exceptionDetails?: { text: string } } };
       if (r.result.type !== 'success' || !r.result.result) throw new Error(`reading the browser console failed: ${r.result.exceptionDetails?.text ?? r.result.type}`);
-      // Firefox reports a runtime query still pending when its page was closed or navigated
-      // ("Promise rejected after context unloaded"): the page is gone and nobody is left to
-      // see it; it is no error of the add-on's, so it is not counted.
-      const teardown = (l: string) => l.includes('Promise rejected after context unloaded');
+      // Firefox reports a runtime query still pending when its page was closed, navigated or its
+      // content script replaced by an update ("Promise rejected/resolved after context unloaded"):
+      // the context is gone and nobody is left to see it; it is no error of the add-on's.
+      const teardown = (l: string) => /Promise (rejected|resolved) after context unloaded/.test(l);
       return [...fromStdout.map((l) => `[stdout] ${l}`), ...(JSON.parse(r.result.result.value) as string[])].filter((l) => !teardown(l));
     },
     async openExtensionPage(path, ready) {

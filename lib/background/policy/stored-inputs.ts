@@ -11,8 +11,7 @@
  *   policy.errors         PolicyErrorEntry[]                bounded log of refused policies/packs
  *   pausedSites           string[]                          hosts the rep paused (lib/background/pause.ts)
  */
-import builtinPack from '../../generated/builtin-pack.json';
-import { compiledPackSchema, type CompiledPack } from '../../schema/dictionary.ts';
+import type { CompiledPack } from '../../schema/dictionary.ts';
 import type { KeyValueArea } from '../deps.ts';
 import { PAUSED_SITES_KEY } from '../pause.ts';
 import type { PolicyInputs, UserPack } from './merge.ts';
@@ -35,21 +34,14 @@ export const BOOKKEEPING_KEYS: readonly string[] = [STORAGE_KEYS.errors, STORAGE
 export interface StoredManaged { policy: unknown; receivedAt?: string }
 export interface StoredLocal { policy: unknown; importedAt?: string; fileName?: string }
 
-let builtin: CompiledPack | undefined;
-
-/** The built-in pack, parsed once (it is part of the build). */
-export function builtinCompiledPack(): CompiledPack {
-  return (builtin ??= compiledPackSchema.parse(builtinPack));
-}
-
 export async function getStored<T>(local: KeyValueArea, key: string): Promise<T | undefined> {
   return (await local.get(key))[key] as T | undefined;
 }
 
-/** Every stored source, validated, and the rep's pause list. */
-export async function readInputs(local: KeyValueArea): Promise<{ inputs: PolicyInputs; paused: string[] }> {
+/** Every stored source, validated, and the rep's pause list; `builtin` is the built-in pack (policy/builtin-pack.ts). */
+export async function readInputs(local: KeyValueArea, builtin: CompiledPack): Promise<{ inputs: PolicyInputs; paused: string[] }> {
   const got = await local.get([STORAGE_KEYS.managed, STORAGE_KEYS.local, STORAGE_KEYS.remote, STORAGE_KEYS.userPacks, STORAGE_KEYS.pausedSites]);
-  const inputs: PolicyInputs = { builtin: builtinCompiledPack() };
+  const inputs: PolicyInputs = { builtin };
   const m = got[STORAGE_KEYS.managed] as StoredManaged | undefined;
   if (m) {
     const r = validatePolicy(m.policy, 'stored managed policy');

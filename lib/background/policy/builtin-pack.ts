@@ -1,0 +1,55 @@
+/**
+ * The built-in pack ships as its own gzipped file next to the manifest (builtin-pack.json.gz,
+ * written by wxt.config.ts), not inlined in background.js: Firefox's add-on linter refuses to
+ * parse a script (or JSON file) over 5 MB, the installed extension is 7× smaller on disk, and
+ * JSON.parse of a file is faster than evaluating the same object as a script literal.
+ * Not validated again here: `dict build` validates every pack it writes (lib/compiler/compile.ts)
+ * and the file travels inside the signed extension, while the full schema check costs more than
+ * the parse itself at every background start (jitless zod, 5 MB). Only its shape is checked, so
+ * a stale or broken build fails with a clear message. Read once; a failed read is retried.
+ */
+import { COMPILED_FORMATS, type CompiledPack } from '../../schema/dictionary.ts';
+
+/** Its path in the built extension (wxt.config.ts gzips lib/generated/builtin-pack.json there). */
+export const BUILTIN_PACK_FILE = 'builtin-pack.json.gz';
+
+/** Where the pack's JSON comes from: the extension's own file in the browser, the disk in tests. */
+export type BuiltinPackSource = () => Promise<unknown>;
+
+/**
+ * The JSON of the pack file's response. Firefox decodes a `.gz` extension file itself on the way
+ * (it serves it with Content-Encoding gzip), Chrome hands the bytes over as they are: the gzip
+ * magic number says which (DecompressionStream: Chrome 80+, Firefox 113+, Node 18+).
+ */
+export async function gunzippedJson(res: Response): Promise<unknown> {
+  if (!res.ok) throw new Error(`${BUILTIN_PACK_FILE}: HTTP ${res.status}`);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const text = gzipped
+    ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text()
+    : new TextDecoder().decode(bytes);
+  return JSON.parse(text);
+}
+
+export function builtinPackLoader(source: BuiltinPackSource): () => Promise<CompiledPack> {
+  let loaded: Promise<CompiledPack> | undefined;
+  return () => (loaded ??= source().then(
+    (json) => {
+      const problem = shapeProblem(json);
+      if (problem) throw new Error(`the built-in pack (${BUILTIN_PACK_FILE}) does not validate: ${problem}`);
+      return json as CompiledPack;
+    },
+  ).catch((e: unknown) => {
+    loaded = undefined;
+    throw e instanceof Error ? e : new Error(String(e));
+  }));
+}
+
+/** What makes `json` no compiled pack this version reads, or null: the checks that cost nothing. */
+function shapeProblem(json: unknown): string | null {
+  if (typeof json !== 'object' || json === null) return 'not an object';
+  const p = json as Record<string, unknown>;
+  if (!(COMPILED_FORMATS as readonly unknown[]).includes(p.format)) return `unknown compiled pack format ${String(p.format)} (rebuild: npm run build)`;
+  if (typeof p.id !== 'string' || !Array.isArray(p.rules) || !Array.isArray(p.phrases)) return 'id, rules or phrases missing';
+  return null;
+}

@@ -1,0 +1,60 @@
+/**
+ * The built-in pack as the background reads it: its own file, validated once, a failed read
+ * retried (a transient failure must not leave the extension without dictionaries for the session).
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { builtinPackLoader, gunzippedJson } from '../../lib/background/policy/builtin-pack.ts';
+import { compiledPackSchema } from '../../lib/schema/dictionary.ts';
+import { BUILTIN_PACK_PATH, loadBuiltinPack } from '../support/builtin-pack.ts';
+
+describe('built-in pack loader', () => {
+  it('reads the compiled pack once and hands the same validated object to every caller', async () => {
+    let reads = 0;
+    const real = await loadBuiltinPack();
+    const load = builtinPackLoader(async () => { reads++; return structuredClone(real); });
+    const [a, b] = await Promise.all([load(), load()]);
+    expect(a).toBe(b);
+    expect(await load()).toBe(a);
+    expect(reads).toBe(1);
+    expect(a.rules.length).toBe(real.rules.length);
+  });
+
+  it('refuses a file that does not validate with a message naming it, and reads again next time', async () => {
+    const real = await loadBuiltinPack();
+    let reads = 0;
+    const load = builtinPackLoader(async () => (++reads === 1 ? { rules: 'not a list' } : real));
+    await expect(load()).rejects.toThrow(/builtin-pack\.json.*does not validate/);
+    expect((await load()).id).toBe(real.id);
+    expect(reads).toBe(2);
+  });
+
+  it('passes a failed read on (e.g. the file missing from a broken build) and retries it', async () => {
+    let reads = 0;
+    const load = builtinPackLoader(async () => { if (++reads === 1) throw new Error('HTTP 404'); return loadBuiltinPack(); });
+    await expect(load()).rejects.toThrow('HTTP 404');
+    await expect(load()).resolves.toBeTruthy();
+  });
+});
+
+describe('the gzipped file the extension ships', () => {
+  it('needs no schema pass at load: the file dict build wrote is exactly what the schema would give back', () => {
+    const raw = JSON.parse(readFileSync(BUILTIN_PACK_PATH, 'utf8'));
+    expect(compiledPackSchema.parse(structuredClone(raw))).toEqual(raw);
+  });
+
+  it('decodes to the very pack the dictionaries compile to', async () => {
+    const raw = readFileSync(BUILTIN_PACK_PATH);
+    expect(await gunzippedJson(new Response(gzipSync(raw)))).toEqual(JSON.parse(raw.toString('utf8')));
+  });
+
+  it('also reads the bytes already decoded on the way (Firefox serves a .gz file with Content-Encoding gzip)', async () => {
+    const raw = readFileSync(BUILTIN_PACK_PATH);
+    expect(await gunzippedJson(new Response(raw))).toEqual(JSON.parse(raw.toString('utf8')));
+  });
+
+  it('says which file and status when the file cannot be read', async () => {
+    await expect(gunzippedJson(new Response('', { status: 404 }))).rejects.toThrow('builtin-pack.json.gz: HTTP 404');
+  });
+});
