@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CATEGORY_IDS, LOCALES, SEVERITIES } from '../categories.ts';
+import { decodePack, isCompactPack, PackEncodingError } from './pack-encoding.ts';
 
 export const categorySchema = z.enum(CATEGORY_IDS);
 export const severitySchema = z.enum(SEVERITIES as ['suggestion', 'warning', 'error']);
@@ -207,15 +208,18 @@ export const compiledRuleSchema = z.object({
 /**
  * Version of the compiled pack format. 2 added the pack-level `modifies`; a pack of
  * format 1 (each rule carrying the shared nouns itself) still loads and lints the same.
+ * 3 added the compact encoding of files (pack-encoding.ts: front-coded phrases, cancels
+ * and known words); in memory a pack of format 3 has the expanded shape of format 2.
  */
-export const COMPILED_FORMAT = 2;
-export const COMPILED_FORMATS: readonly number[] = [1, COMPILED_FORMAT];
+export const COMPILED_FORMAT = 3;
+export const COMPILED_FORMATS: readonly number[] = [1, 2, COMPILED_FORMAT];
 
 const spacedWords = z.string().regex(/^(?:[^\s]+(?: [^\s]+)*)?$/, 'must be words separated by single spaces');
 export const typoSectionSchema = z.object({ words: spacedWords, known: spacedWords }).strict();
 
-export const compiledPackSchema = z.object({
-  format: z.union([z.literal(1), z.literal(COMPILED_FORMAT)], { error: `unknown compiled pack format: this version of crm-note-lint reads formats ${COMPILED_FORMATS.join(' and ')} (recompile the pack with \`crm-note-lint dict build\`, or update crm-note-lint)` }),
+/** The expanded pack, as it is in memory (and in files of formats 1 and 2). */
+const expandedPackSchema = z.object({
+  format: z.union([z.literal(1), z.literal(2), z.literal(COMPILED_FORMAT)], { error: `unknown compiled pack format: this version of crm-note-lint reads formats ${COMPILED_FORMATS.slice(0, -1).join(', ')} and ${COMPILED_FORMATS.at(-1)} (recompile the pack with \`crm-note-lint dict build\`, or update crm-note-lint)` }),
   id: packMetaSchema.shape.id,
   version: packMetaSchema.shape.version,
   description: z.string(),
@@ -277,6 +281,22 @@ export const compiledPackSchema = z.object({
     if (r.categories && r.categories[0] !== r.category) ctx.addIssue({ code: 'custom', path: ['rules', i, 'categories'], message: 'must start with the rule\'s category' });
   });
 });
+
+/**
+ * A compiled pack in either encoding: the compact one of files (format 3) is decoded,
+ * then validated as the expanded one; what a parse returns is always expanded.
+ */
+export const compiledPackSchema = z.preprocess((raw, ctx) => {
+  // An unknown format is left to the format check, whose message says what to do.
+  if (!isCompactPack(raw) || !COMPILED_FORMATS.includes(raw.format as number)) return raw;
+  try {
+    return decodePack(raw);
+  } catch (e) {
+    if (!(e instanceof PackEncodingError)) throw e;
+    ctx.addIssue({ code: 'custom', path: e.path, message: e.message, input: raw });
+    return z.NEVER;
+  }
+}, expandedPackSchema);
 
 export type CompiledSuggestion = z.infer<typeof compiledSuggestionSchema>;
 export type CompiledRule = z.infer<typeof compiledRuleSchema>;
