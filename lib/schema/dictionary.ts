@@ -214,6 +214,15 @@ export const compiledRuleSchema = z.object({
 export const COMPILED_FORMAT = 3;
 export const COMPILED_FORMATS: readonly number[] = [1, 2, COMPILED_FORMAT];
 
+type PhraseTuple = [phrase: string, rule: number, plural: 0 | 1] | [phrase: string, rule: number, plural: 0 | 1, exact: string];
+type CancelTuple = [phrase: string, rule: number];
+const isPhraseKey = (v: unknown): boolean => typeof v === 'string' && v !== '';
+const isRuleIndex = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+// Checked by hand, not as zod tuples: a pack has some 150,000 of them, and zod took 0.3 s to walk them.
+const isPhrase = (v: unknown): v is PhraseTuple => Array.isArray(v) && (v.length === 3 || (v.length === 4 && isPhraseKey(v[3])))
+  && isPhraseKey(v[0]) && isRuleIndex(v[1]) && (v[2] === 0 || v[2] === 1);
+const isCancel = (v: unknown): v is CancelTuple => Array.isArray(v) && v.length === 2 && isPhraseKey(v[0]) && isRuleIndex(v[1]);
+
 const spacedWords = z.string().regex(/^(?:[^\s]+(?: [^\s]+)*)?$/, 'must be words separated by single spaces');
 export const typoSectionSchema = z.object({ words: spacedWords, known: spacedWords }).strict();
 
@@ -229,12 +238,9 @@ const expandedPackSchema = z.object({
    * [normalized phrase (tokens joined by one space), rule index, 1 when the form is plural,
    * and, for accent-strict entries, the lower-cased phrase with its accents].
    */
-  phrases: z.array(z.union([
-    z.tuple([z.string().min(1), z.number().int().min(0), z.union([z.literal(0), z.literal(1)])]),
-    z.tuple([z.string().min(1), z.number().int().min(0), z.union([z.literal(0), z.literal(1)]), z.string().min(1)]),
-  ])),
+  phrases: z.array(z.custom<PhraseTuple>(isPhrase, { message: 'must be [phrase, rule index, 0 or 1] or [phrase, rule index, 0 or 1, accent-strict form]' })),
   /** [normalized phrase, rule index]: a match of that rule inside this phrase is cancelled. */
-  unless: z.array(z.tuple([z.string().min(1), z.number().int().min(0)])),
+  unless: z.array(z.custom<CancelTuple>(isCancel, { message: 'must be [phrase, rule index]' })),
   /**
    * Typo tolerance per locale (absent when the pack was compiled without word lists):
    * `words`, the dictionary words (accents kept) a typo may stand for; `known`, the real
