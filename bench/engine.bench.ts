@@ -11,6 +11,7 @@ import { compilePack } from '../lib/compiler/compile.ts';
 import { loadLexicon } from '../lib/compiler/lexicon.ts';
 import { readPackSources } from '../lib/cli/../compiler/read-pack-dir.ts';
 import { BUILTIN_SOURCES } from '../lib/cli/builtin.ts';
+import { encodePack } from '../lib/schema/pack-encoding.ts';
 import { corpus } from './corpus.ts';
 
 const MB = 1024 * 1024;
@@ -84,7 +85,7 @@ const engineEnMBs = enSlice.length / MB / (engineEnMs / 1000);
 const typoWords = Object.values(pack.typos ?? {}).reduce((n, t) => n + t.words.split(' ').length, 0);
 const knownWords = Object.values(pack.typos ?? {}).reduce((n, t) => n + t.known.split(' ').length, 0);
 console.log(`dictionaries: ${pack.rules.length} rules, ${pack.phrases.length} forms; compile ${compileMs.toFixed(0)} ms wall, ${compileCpuMs.toFixed(0)} ms CPU, with the typo guard (target ≤ 3000): word lists ${lexiconMs.toFixed(0)} ms, then compile + guard ${(compileMs - lexiconMs).toFixed(0)} ms (warm compile without typos ${warmNoTyposMs.toFixed(0)} ms)`);
-console.log(`typo data: ${typoWords} words, ${knownWords} real neighbours; pack ${(JSON.stringify(pack).length / 1024).toFixed(0)} kB; new Linter() ${loadMs.toFixed(1)} ms`);
+console.log(`typo data: ${typoWords} words, ${knownWords} real neighbours; pack file ${(Buffer.byteLength(JSON.stringify(encodePack(pack))) / 1024).toFixed(0)} kB (expanded JSON ${(Buffer.byteLength(JSON.stringify(pack)) / 1024).toFixed(0)} kB); new Linter() ${loadMs.toFixed(1)} ms`);
 console.log(`corpus: ${fmt(allBytes / MB)} MB, ${all.length} notes, ${findings} findings`);
 console.log(`engine (mixed fr/en, auto locale): ${fmt(engineMBs)} MB/s`);
 console.log(`bare toLowerCase().normalize('NFD').split(): ${fmt(bareMBs)} MB/s → engine is ${fmt(bareMBs / engineMBs)}× slower (target ≤ 4×)`);

@@ -7,6 +7,7 @@ import { formatProblem } from '../compiler/errors.ts';
 import { readPackSources } from '../compiler/read-pack-dir.ts';
 import { runExamples } from '../compiler/run-examples.ts';
 import type { CompiledPack } from '../schema/dictionary.ts';
+import { encodePack } from '../schema/pack-encoding.ts';
 
 /** `dict keygen` and `dict sign` take their own options: main.ts hands them the raw arguments. */
 export const DICT_KEY_ACTIONS = ['keygen', 'sign'];
@@ -52,7 +53,7 @@ export function dictCommand(action: string, path: string, outFile: string | unde
     return 0;
   }
   if (action === 'build') {
-    const json = JSON.stringify(result.pack);
+    const json = JSON.stringify(encodePack(result.pack));
     if (outFile) {
       mkdirSync(dirname(outFile), { recursive: true });
       writeFileSync(outFile, json + '\n');

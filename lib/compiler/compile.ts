@@ -76,7 +76,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
   const fieldOrigins: CompileResult['fieldOrigins'] = new Map();
   const fields: CompiledField[] = [];
   const rules: CompiledRule[] = [];
-  const phraseMap = new Map<string, CompiledPack['phrases'][number]>();
+  const phrases: CompiledPack['phrases'] = [];
   const unlessSet = new Map<string, [string, number]>();
   const ownerOfKey = new Map<string, number[]>();
   const typoWords = new TypoWords();
@@ -124,22 +124,26 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
         ...(entry.context ? { context: compileContext(entry.context, inf) } : {}),
       });
 
+      const ruleForms = new Map<string, CompiledPack['phrases'][number]>();
       const addForm = (form: string, plural: 0 | 1, field: string) => {
         const keys = phraseKeys(form);
         const key = keys.key;
         if (!key) return void problems.push(at(field, `"${form}" has no letters or digits to match`));
         const exact = entry.accents === 'strict' ? keys.accent : undefined;
-        const k = `${key}\u0000${ruleIndex}\u0000${exact ?? ''}`;
-        const prev = phraseMap.get(k);
+        // One map per rule: its forms never collide with another rule's, and small maps are fast.
+        const k = exact ? `${key}\u0000${exact}` : key;
+        const prev = ruleForms.get(k);
         if (prev) { if (prev[2] === 1 && plural === 0) prev[2] = 0; return; }
-        phraseMap.set(k, exact ? [key, ruleIndex, plural, exact] : [key, ruleIndex, plural]);
+        const phrase: CompiledPack['phrases'][number] = exact ? [key, ruleIndex, plural, exact] : [key, ruleIndex, plural];
+        ruleForms.set(k, phrase);
+        phrases.push(phrase);
         if (!exact && entry.typos !== false) typoWords.add(locale, key, keys.accent, keys.cased);
         else typoWords.noteWords(key);
         // French and English rules live in separate tries: only same-locale sharing is a conflict.
         const ownerKey = `${locale}\u0000${key}`;
-        const owners = ownerOfKey.get(ownerKey) ?? [];
-        if (!owners.includes(ruleIndex)) owners.push(ruleIndex);
-        ownerOfKey.set(ownerKey, owners);
+        const owners = ownerOfKey.get(ownerKey);
+        if (!owners) ownerOfKey.set(ownerKey, [ruleIndex]);
+        else if (!owners.includes(ruleIndex)) owners.push(ruleIndex);
       };
       const inflect = entry.inflect !== false;
       entry.terms.forEach((term, i) => {
@@ -198,7 +202,9 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
   for (const [key, owners] of ownerOfKey) {
     if (owners.length < 2) continue;
     const group = owners.join(',');
-    shared.set(group, [...(shared.get(group) ?? []), key.slice(3)]);
+    const keys = shared.get(group);
+    if (keys) keys.push(key.slice(3));
+    else shared.set(group, [key.slice(3)]);
   }
   for (const [group, keys] of shared) {
     const owners = group.split(',').map(Number);
@@ -220,7 +226,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
     description: meta.description,
     locales: meta.locales ?? [...new Set(rules.map((r) => r.locale))].sort(),
     rules,
-    phrases: [...phraseMap.values()].sort(byKey),
+    phrases: phrases.sort(byKey),
     unless: [...unlessSet.values()].sort(byKey),
     ...(options.lexicon && typoWords.locales.length ? { typos: typoSections(typoWords, options.lexicon) } : {}),
     ...(fields.length ? { fields } : {}),

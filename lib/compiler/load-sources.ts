@@ -42,8 +42,29 @@ function zodProblems(file: string, err: ZodError, lineOf: (path: PropertyKey[]) 
   });
 }
 
-/** Parse YAML (or JSON, a subset of YAML) text into a validated source file. */
-export function parseSourceText(file: string, text: string, schema = sourceFileSchema): ParseResult<ParsedSource> {
+/** What the YAML parser made of a source file: its plain value and the line of each entry. */
+export interface ParsedYaml {
+  raw: unknown;
+  entryLines: number[];
+}
+
+/** Parsed sources by text (Node: source-cache.ts keeps them between builds). */
+export interface YamlCache {
+  get(text: string): ParsedYaml | undefined;
+  set(text: string, parsed: ParsedYaml): void;
+}
+
+/**
+ * Parse YAML (or JSON, a subset of YAML) text into a validated source file. With a
+ * cache, a text parsed before is validated from its cached value; a file that fails
+ * validation is parsed again, for the lines of its problems.
+ */
+export function parseSourceText(file: string, text: string, schema = sourceFileSchema, cache?: YamlCache): ParseResult<ParsedSource> {
+  const hit = cache?.get(text);
+  if (hit) {
+    const parsed = schema.safeParse(hit.raw);
+    if (parsed.success && parsed.data.entries.length === hit.entryLines.length) return { value: { file, data: parsed.data, entryLines: hit.entryLines }, problems: [] };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -62,6 +83,7 @@ export function parseSourceText(file: string, text: string, schema = sourceFileS
   const parsed = schema.safeParse(raw);
   if (!parsed.success) return { problems: zodProblems(file, parsed.error, lineOf, raw) };
   const entryLines = parsed.data.entries.map((_, i) => lineOf(['entries', i]) ?? 0);
+  cache?.set(text, { raw, entryLines });
   return { value: { file, data: parsed.data, entryLines }, problems: [] };
 }
 

@@ -6,6 +6,7 @@ import { MESSAGES_FILE, type PackMeta } from '../schema/dictionary.ts';
 import type { SourceProblem } from './errors.ts';
 import { expandVocab } from './vocab/index.ts';
 import { useNlpCache } from './nlp-cache.ts';
+import { sourceCache } from './source-cache.ts';
 
 export interface PackSources {
   meta: PackMeta;
@@ -29,7 +30,7 @@ export function readPackSources(path: string): PackSources {
   }
   if (stat.isFile()) {
     const text = readFileSync(path, 'utf8');
-    const r = parseSourceText(path, text);
+    const r = parseSourceText(path, text, undefined, sourceCache());
     problems.push(...r.problems);
     if (r.value) problems.push(...generateVocab(r.value, join(dirname(path), 'vocab')));
     if (r.value && !r.value.data.pack) problems.push({ file: path, message: 'a stand-alone dictionary file needs a `pack:` key (id, version, description)' });
@@ -60,7 +61,7 @@ export function readPackSources(path: string): PackSources {
       if (m.value) messages.push(m.value);
       continue;
     }
-    const r = parseSourceText(rel, text);
+    const r = parseSourceText(rel, text, undefined, sourceCache());
     problems.push(...r.problems);
     if (r.value) problems.push(...generateVocab(r.value, join(path, 'vocab')));
     if (r.value) sources.push(r.value);

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CATEGORY_IDS, LOCALES, SEVERITIES } from '../categories.ts';
+import { decodePack, isCompactPack, PackEncodingError } from './pack-encoding.ts';
 
 export const categorySchema = z.enum(CATEGORY_IDS);
 export const severitySchema = z.enum(SEVERITIES as ['suggestion', 'warning', 'error']);
@@ -207,15 +208,27 @@ export const compiledRuleSchema = z.object({
 /**
  * Version of the compiled pack format. 2 added the pack-level `modifies`; a pack of
  * format 1 (each rule carrying the shared nouns itself) still loads and lints the same.
+ * 3 added the compact encoding of files (pack-encoding.ts: front-coded phrases, cancels
+ * and known words); in memory a pack of format 3 has the expanded shape of format 2.
  */
-export const COMPILED_FORMAT = 2;
-export const COMPILED_FORMATS: readonly number[] = [1, COMPILED_FORMAT];
+export const COMPILED_FORMAT = 3;
+export const COMPILED_FORMATS: readonly number[] = [1, 2, COMPILED_FORMAT];
+
+type PhraseTuple = [phrase: string, rule: number, plural: 0 | 1] | [phrase: string, rule: number, plural: 0 | 1, exact: string];
+type CancelTuple = [phrase: string, rule: number];
+const isPhraseKey = (v: unknown): boolean => typeof v === 'string' && v !== '';
+const isRuleIndex = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 0;
+// Checked by hand, not as zod tuples: a pack has some 150,000 of them, and zod took 0.3 s to walk them.
+const isPhrase = (v: unknown): v is PhraseTuple => Array.isArray(v) && (v.length === 3 || (v.length === 4 && isPhraseKey(v[3])))
+  && isPhraseKey(v[0]) && isRuleIndex(v[1]) && (v[2] === 0 || v[2] === 1);
+const isCancel = (v: unknown): v is CancelTuple => Array.isArray(v) && v.length === 2 && isPhraseKey(v[0]) && isRuleIndex(v[1]);
 
 const spacedWords = z.string().regex(/^(?:[^\s]+(?: [^\s]+)*)?$/, 'must be words separated by single spaces');
 export const typoSectionSchema = z.object({ words: spacedWords, known: spacedWords }).strict();
 
-export const compiledPackSchema = z.object({
-  format: z.union([z.literal(1), z.literal(COMPILED_FORMAT)], { error: `unknown compiled pack format: this version of crm-note-lint reads formats ${COMPILED_FORMATS.join(' and ')} (recompile the pack with \`crm-note-lint dict build\`, or update crm-note-lint)` }),
+/** The expanded pack, as it is in memory (and in files of formats 1 and 2). */
+const expandedPackSchema = z.object({
+  format: z.union([z.literal(1), z.literal(2), z.literal(COMPILED_FORMAT)], { error: `unknown compiled pack format: this version of crm-note-lint reads formats ${COMPILED_FORMATS.slice(0, -1).join(', ')} and ${COMPILED_FORMATS.at(-1)} (recompile the pack with \`crm-note-lint dict build\`, or update crm-note-lint)` }),
   id: packMetaSchema.shape.id,
   version: packMetaSchema.shape.version,
   description: z.string(),
@@ -225,12 +238,9 @@ export const compiledPackSchema = z.object({
    * [normalized phrase (tokens joined by one space), rule index, 1 when the form is plural,
    * and, for accent-strict entries, the lower-cased phrase with its accents].
    */
-  phrases: z.array(z.union([
-    z.tuple([z.string().min(1), z.number().int().min(0), z.union([z.literal(0), z.literal(1)])]),
-    z.tuple([z.string().min(1), z.number().int().min(0), z.union([z.literal(0), z.literal(1)]), z.string().min(1)]),
-  ])),
+  phrases: z.array(z.custom<PhraseTuple>(isPhrase, { message: 'must be [phrase, rule index, 0 or 1] or [phrase, rule index, 0 or 1, accent-strict form]' })),
   /** [normalized phrase, rule index]: a match of that rule inside this phrase is cancelled. */
-  unless: z.array(z.tuple([z.string().min(1), z.number().int().min(0)])),
+  unless: z.array(z.custom<CancelTuple>(isCancel, { message: 'must be [phrase, rule index]' })),
   /**
    * Typo tolerance per locale (absent when the pack was compiled without word lists):
    * `words`, the dictionary words (accents kept) a typo may stand for; `known`, the real
@@ -277,6 +287,22 @@ export const compiledPackSchema = z.object({
     if (r.categories && r.categories[0] !== r.category) ctx.addIssue({ code: 'custom', path: ['rules', i, 'categories'], message: 'must start with the rule\'s category' });
   });
 });
+
+/**
+ * A compiled pack in either encoding: the compact one of files (format 3) is decoded,
+ * then validated as the expanded one; what a parse returns is always expanded.
+ */
+export const compiledPackSchema = z.preprocess((raw, ctx) => {
+  // An unknown format is left to the format check, whose message says what to do.
+  if (!isCompactPack(raw) || !COMPILED_FORMATS.includes(raw.format as number)) return raw;
+  try {
+    return decodePack(raw);
+  } catch (e) {
+    if (!(e instanceof PackEncodingError)) throw e;
+    ctx.addIssue({ code: 'custom', path: e.path, message: e.message, input: raw });
+    return z.NEVER;
+  }
+}, expandedPackSchema);
 
 export type CompiledSuggestion = z.infer<typeof compiledSuggestionSchema>;
 export type CompiledRule = z.infer<typeof compiledRuleSchema>;

@@ -102,7 +102,7 @@ describe('dict validate|build|test', () => {
     expect(a.code).toBe(0);
     expect(a.out).toBe(b.out);
     const pack = JSON.parse(a.out);
-    expect(pack.format).toBe(2);
+    expect(pack.format).toBe(3);
     // The shared business nouns are stored once for the pack, not in every rule.
     expect(pack.modifies.en).toContain('retailer');
     expect(pack.rules.some((r: { context?: { modifies?: string[] } }) => r.context?.modifies?.includes('retailer'))).toBe(false);

@@ -62,7 +62,7 @@ describe('pack-level shared nouns', () => {
   const pack = compile('a', { en: ['retailer', 'supplier'] });
 
   it('are stored once, inflected, and no rule repeats them', () => {
-    expect(pack.format).toBe(2);
+    expect(pack.format).toBe(3);
     expect(pack.modifies?.en).toEqual(['retailer', 'retailers', 'supplier', 'suppliers']);
     expect(pack.rules.map((r) => r.context?.modifies)).toEqual([undefined, ['clinic', 'clinics']]);
     expect(compiledPackSchema.safeParse(pack).success).toBe(true);
@@ -87,8 +87,8 @@ describe('pack-level shared nouns', () => {
 
   it('a format-1 pack may not carry them, and an unknown format says what to do', () => {
     expect(compiledPackSchema.safeParse({ ...pack, format: 1 }).success).toBe(false);
-    const r = compiledPackSchema.safeParse({ ...pack, format: 3 });
+    const r = compiledPackSchema.safeParse({ ...pack, format: 4 });
     expect(r.success).toBe(false);
-    expect(r.error!.issues[0]!.message).toMatch(/unknown compiled pack format: this version of crm-note-lint reads formats 1 and 2 \(recompile the pack/);
+    expect(r.error!.issues[0]!.message).toMatch(/unknown compiled pack format: this version of crm-note-lint reads formats 1, 2 and 3 \(recompile the pack/);
   });
 });
