@@ -9,6 +9,7 @@
  * a stale or broken build fails with a clear message. Read once; a failed read is retried.
  */
 import { COMPILED_FORMATS, type CompiledPack } from '../../schema/dictionary.ts';
+import { decodePack, isCompactPack } from '../../schema/pack-encoding.ts';
 
 /** Its path in the built extension (wxt.config.ts gzips lib/generated/builtin-pack.json there). */
 export const BUILTIN_PACK_FILE = 'builtin-pack.json.gz';
@@ -33,16 +34,27 @@ export async function gunzippedJson(res: Response): Promise<unknown> {
 
 export function builtinPackLoader(source: BuiltinPackSource): () => Promise<CompiledPack> {
   let loaded: Promise<CompiledPack> | undefined;
-  return () => (loaded ??= source().then(
-    (json) => {
-      const problem = shapeProblem(json);
-      if (problem) throw new Error(`the built-in pack (${BUILTIN_PACK_FILE}) does not validate: ${problem}`);
-      return json as CompiledPack;
-    },
-  ).catch((e: unknown) => {
+  return () => (loaded ??= source().then(readPack).catch((e: unknown) => {
     loaded = undefined;
     throw e instanceof Error ? e : new Error(String(e));
   }));
+}
+
+/** The pack in memory: dict build writes the compact encoding (format 3), expanded here as the schema would. */
+function readPack(json: unknown): CompiledPack {
+  const refused = (why: string) => new Error(`the built-in pack (${BUILTIN_PACK_FILE}) does not validate: ${why}`);
+  const problem = shapeProblem(json);
+  if (problem) throw refused(problem);
+  let pack = json;
+  if (isCompactPack(json)) {
+    try {
+      pack = decodePack(json);
+    } catch (e) {
+      throw refused((e as Error).message);
+    }
+  }
+  if (!Array.isArray((pack as { phrases?: unknown }).phrases)) throw refused('phrases are neither a list nor the compact encoding');
+  return pack as CompiledPack;
 }
 
 /** What makes `json` no compiled pack this version reads, or null: the checks that cost nothing. */
@@ -50,6 +62,7 @@ function shapeProblem(json: unknown): string | null {
   if (typeof json !== 'object' || json === null) return 'not an object';
   const p = json as Record<string, unknown>;
   if (!(COMPILED_FORMATS as readonly unknown[]).includes(p.format)) return `unknown compiled pack format ${String(p.format)} (rebuild: npm run build)`;
-  if (typeof p.id !== 'string' || !Array.isArray(p.rules) || !Array.isArray(p.phrases)) return 'id, rules or phrases missing';
+  if (typeof p.id !== 'string' || !Array.isArray(p.rules) || typeof p.phrases !== 'object' || p.phrases === null) return 'id, rules or phrases missing';
   return null;
 }
+
