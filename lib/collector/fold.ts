@@ -8,6 +8,8 @@
  * Months already over are folded by month too (migration 3), so a year reads twelve
  * months of rows; the current month is not (every report would re-read all of it).
  * Readers fold first (summary.ts, query.ts), so an answer always includes every stored batch.
+ * Before computing cells, the fold merges the rows ingest appended for each pending
+ * reporter's day (MERGE_SQL), and afterwards forgets the months retention emptied.
  */
 import type { Db, Queryable } from './db.ts';
 import { addDays, dayOf, firstDayOfMonth, lastDayOfMonth, monthOf, weekOf } from '../background/stats/model.ts';
