@@ -10,7 +10,7 @@
  * The senders run in their own process (bench/collector-client.ts), as browsers do, so
  * the CPU time of this process is the server's alone: HTTP, validation and PGlite.
  * Baselines in the same run: for ingest, the same HTTP path answering after validation
- * without storing; for the summary, the same groupings computed from the raw counts in
+ * without storing, and validation alone (JSON.parse + zod + checks) in this process; for the summary, the same groupings computed from the raw counts in
  * one scan (what the summary did before migration 2).
  * Runs on the embedded PGlite (a data folder, like `serve --data`) and on PostgreSQL
  * when CRM_NOTE_LINT_TEST_PG_URL is set. Fails under the issue's targets: ≥ 500
@@ -112,12 +112,19 @@ async function benchIngest(name: string, db: Db): Promise<boolean> {
     });
   });
   try {
+    // validation alone, in this process: JSON.parse, the zod schema, then validate.ts's own checks
+    const bodies = Array.from({ length: 1000 }, (_, i) => benchPayload(i, TODAY));
+    for (const b of bodies.slice(0, 100)) checkReport(JSON.parse(b), TODAY, 400);
+    const v0 = process.cpuUsage();
+    for (const b of bodies) checkReport(JSON.parse(b), TODAY, 400);
+    const v = process.cpuUsage(v0);
+    const validateMs = (v.user + v.system) / 1000 / bodies.length;
     await drive(url, 100); // warm-up
     const base = await drive(baseUrl, Math.min(REPORTS, 1000));
     const ing = await drive(url, REPORTS);
     const ok = ing.perSec >= 500 && ing.p99 <= 50;
     console.log(`${name.padEnd(10)} ingest ${ing.perSec.toFixed(0).padStart(6)} reports/s (50 buckets each; baseline without storing ${base.perSec.toFixed(0)}/s, ratio ${(ing.perSec / base.perSec).toFixed(2)})  p50 ${ing.p50.toFixed(1)} ms  p99 ${ing.p99.toFixed(1)} ms  ${ok ? 'OK' : 'UNDER TARGET'}`);
-    console.log(`${''.padEnd(10)} server CPU ${ing.serverCpuMs.toFixed(2)} ms per report (${(1000 / ing.serverCpuMs).toFixed(0)} reports per CPU-second; baseline ${base.serverCpuMs.toFixed(2)} ms), sender process ${ing.clientCpuMs.toFixed(2)} ms per report; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+    console.log(`${''.padEnd(10)} server CPU ${ing.serverCpuMs.toFixed(2)} ms per report (${(1000 / ing.serverCpuMs).toFixed(0)} reports per CPU-second; baseline ${base.serverCpuMs.toFixed(2)} ms), sender process ${ing.clientCpuMs.toFixed(2)} ms per report; validation alone (JSON + zod + checks) ${validateMs.toFixed(2)} ms; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
     return ok;
   } finally {
     server.close();

@@ -8,6 +8,8 @@
  * Months already over are folded by month too (migration 3), so a year reads twelve
  * months of rows; the current month is not (every report would re-read all of it).
  * Readers fold first (summary.ts, query.ts), so an answer always includes every stored batch.
+ * Before computing cells, the fold merges the rows ingest appended for each pending
+ * reporter's day (MERGE_SQL), and afterwards forgets the months retention emptied.
  */
 import type { Db, Queryable } from './db.ts';
 import { addDays, dayOf, firstDayOfMonth, lastDayOfMonth, monthOf, weekOf } from '../background/stats/model.ts';
@@ -15,7 +17,8 @@ import { addDays, dayOf, firstDayOfMonth, lastDayOfMonth, monthOf, weekOf } from
 /** A period's cell keeps its install ids up to this many reporters (exact minimum-group checks over ranges). */
 export const EXACT_IDS_UP_TO = 64;
 
-const FOLD_LOCK = 0x636e66; // "cnf"
+/** Held by a fold, and by retention (which deletes rows a fold merges). */
+export const FOLD_LOCK = 0x636e66; // "cnf"
 
 const PERIODS = 'unnest($1::text[], $2::date[], $3::date[]) AS p(g, lo, hi)';
 
@@ -40,6 +43,27 @@ const FOLD_SQL = `
   WHERE s & 7 <> 0 OR action = 'field-seen'`;
 
 /**
+ * Ingest appends counts (migration 4); a reporter's rows of one pending day that share
+ * a cell (its hourly batches, or a month's roll-ups) are merged here into one row with
+ * their sum. Readers sum anyway: this keeps storage at one row per cell.
+ */
+const MERGE_SQL = `
+  WITH pend AS (SELECT DISTINCT * FROM unnest($1::date[], $2::uuid[]) AS p(day, install_id)),
+  dup AS (
+    SELECT c.day, c.granularity, c.install_id, c.team, c.host, c.category, c.rule, c.action
+    FROM counts c JOIN pend USING (day, install_id)
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING count(*) > 1
+  ), gone AS (
+    DELETE FROM counts c USING dup d
+    WHERE (c.day, c.install_id, c.granularity, c.team, c.host, c.category, c.rule, c.action)
+        = (d.day, d.install_id, d.granularity, d.team, d.host, d.category, d.rule, d.action)
+    RETURNING c.*
+  )
+  INSERT INTO counts (day, granularity, install_id, team, host, category, rule, action, count)
+  SELECT day, granularity, install_id, team, host, category, rule, action, sum(count) FROM gone
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+
+/**
  * Folds every pending day (its day and its week), and every month over (before
  * `today`'s) whose counts changed since it was last folded; returns how many days and
  * months were folded (0 when nothing was pending).
@@ -51,9 +75,11 @@ export async function foldPending(db: Db, today = dayOf(new Date())): Promise<nu
   return db.tx(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [FOLD_LOCK]);
     // Waits for an ingest still holding its pending row: what it stored is then visible below.
-    const days = (await q.query<{ day: string }>(
-      `WITH d AS (DELETE FROM fold_pending RETURNING day) SELECT DISTINCT to_char(day, 'YYYY-MM-DD') AS day FROM d ORDER BY 1`,
-    )).map((r) => r.day);
+    const pending = await q.query<{ day: string; install_id: string }>(
+      `DELETE FROM fold_pending RETURNING to_char(day, 'YYYY-MM-DD') AS day, install_id::text AS install_id`,
+    );
+    const days = [...new Set(pending.map((r) => r.day))].sort();
+    if (pending.length) await q.query(MERGE_SQL, [pending.map((r) => r.day), pending.map((r) => r.install_id)]);
     const changed = [...new Set(days.map((d) => firstDayOfMonth(monthOf(d))))];
     if (changed.length) {
       await q.query(`INSERT INTO months (month, folded) SELECT unnest($1::date[]), false ON CONFLICT (month) DO UPDATE SET folded = false`, [changed]);
@@ -75,6 +101,14 @@ export async function foldPending(db: Db, today = dayOf(new Date())): Promise<nu
     );
     await q.query(FOLD_SQL, [...periods, EXACT_IDS_UP_TO]);
     if (months.length) await q.query('UPDATE months SET folded = true WHERE month = ANY($1::date[])', [months]);
+    // a month whose every count is gone (retention's keepMonths) is forgotten; its cells were just emptied
+    if (changed.length) {
+      await q.query(
+        `DELETE FROM months m WHERE m.month = ANY($1::date[]) AND folded
+           AND NOT EXISTS (SELECT 1 FROM counts c WHERE c.day >= m.month AND c.day < (m.month + interval '1 month')::date)`,
+        [changed],
+      );
+    }
     return days.length + months.length;
   });
 }

@@ -2,11 +2,12 @@
  * The group commit (lib/collector/ingest.ts): batches arriving together share one
  * transaction, yet each one keeps its own outcome — stored, duplicate (same batchId and
  * counts) or conflict (same batchId, other counts) — a reporter's batches of one day
- * still add into one row per cell, and a batch the database refuses fails alone while
+ * end in one row per cell once folded, and a batch the database refuses fails alone while
  * the rest of its group is stored.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../lib/collector/db.ts';
+import { foldPending } from '../../lib/collector/fold.ts';
 import { IngestQueue, storeBatches, type CheckedBatch } from '../../lib/collector/ingest.ts';
 import { digestOf } from '../../lib/collector/validate.ts';
 import type { ReportPayload } from '../../lib/schema/report.ts';
@@ -32,11 +33,14 @@ describe.each(BACKENDS)('group commit on $name', (backend) => {
     expect(await storedCounts(db)).toEqual({ batches: 6, cells: 6, total: 18 });
   });
 
-  it("adds one reporter's batches of one group into one row per cell", async () => {
+  it("stores one reporter's batches of one group, merged into one row per cell by the fold", async () => {
     const reporter = report().reporter;
     const a = report({ reporter }, [bucket({ count: 2 }), bucket({ rule: 'fr.health.asthme', count: 1 })]);
     const b = report({ reporter }, [bucket({ count: 5 })]);
     expect(await storeBatches(db, [checked(a), checked(b)])).toEqual(['stored', 'stored']);
+    // appended as sent, then merged by the fold
+    expect(await storedCounts(db)).toEqual({ batches: 2, cells: 3, total: 8 });
+    await foldPending(db);
     expect(await storedCounts(db)).toEqual({ batches: 2, cells: 2, total: 8 });
     const [row] = await db.query<{ count: string | number }>(`SELECT count FROM counts WHERE rule = 'fr.health.diabete'`);
     expect(Number(row!.count)).toBe(7);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../lib/collector/db.ts';
 import { addDays } from '../../lib/background/stats/model.ts';
+import { foldPending } from '../../lib/collector/fold.ts';
 import { BACKENDS, CI_WITHOUT_PG, dumpTables, emptyTables, storedCounts } from './backends.ts';
 import { bucket, INGEST, post, report, serveFor, TODAY, type TestServer } from './fixtures.ts';
 
@@ -39,12 +40,14 @@ describe.each(BACKENDS)('ingest on $name', (backend) => {
     expect(await storedCounts(db)).toEqual({ batches: 1, cells: 3, total: 12 });
   });
 
-  it('adds a reporter\'s batches of one day into one row per cell', async () => {
+  it('appends a reporter\'s batches of one day, which the fold merges into one row per cell', async () => {
     const installId = randomUUID();
     for (let i = 0; i < 3; i++) {
       const r = await post(srv.url, report({ reporter: { installId, installIdMonth: TODAY.slice(0, 7), team: 'Ventes' } }));
       expect(r.status).toBe(200);
     }
+    expect(await storedCounts(db)).toEqual({ batches: 3, cells: 3, total: 9 });
+    expect(await foldPending(db)).toBe(1);
     expect(await storedCounts(db)).toEqual({ batches: 3, cells: 1, total: 9 });
   });
 
