@@ -8,12 +8,12 @@
  * builtin.ts (recompiled when stale).
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { CompiledPack } from '../schema/dictionary.ts';
 import { DictionaryError } from '../compiler/errors.ts';
-import { PACKAGE_PACK_SHA256 } from '../build-info.ts';
+import { PACKAGE_PACK_CHECKSUM } from '../build-info.ts';
 import { decodeCompactPack, eagerPart, type PackBytes } from './compact-pack.ts';
+import { checksum } from './checksum.ts';
 // In dist builds this import resolves to a stub (scripts/build-lib.mjs): the compiler stays out.
 import { loadBuiltinPack as loadFromSources } from './builtin.ts';
 
@@ -24,8 +24,8 @@ let cached: CompiledPack | undefined;
 
 export function loadBuiltinPack(): CompiledPack {
   if (cached) return cached;
-  if (!PACKAGE_PACK_SHA256) return (cached = loadFromSources());
-  return (cached = loadPackFile(new URL(`./${DIST_PACK_FILE}`, import.meta.url), PACKAGE_PACK_SHA256));
+  if (!PACKAGE_PACK_CHECKSUM) return (cached = loadFromSources());
+  return (cached = loadPackFile(new URL(`./${DIST_PACK_FILE}`, import.meta.url), PACKAGE_PACK_CHECKSUM));
 }
 
 /** The file, read piece by piece where asked (a section is read once, when first used). */
@@ -58,8 +58,8 @@ function fileBytes(file: string): PackBytes {
   };
 }
 
-/** Reads a compact pack file and checks it against `sha256` before trusting it. */
-export function loadPackFile(url: URL, sha256: string): CompiledPack {
+/** Reads a compact pack file and checks it against `expected` (checksum.ts) before trusting it. */
+export function loadPackFile(url: URL, expected: string): CompiledPack {
   const file = fileURLToPath(url);
   const fail = (message: string) => new DictionaryError([{ file, message: `${message}; reinstall crm-note-lint` }]);
   let bytes: PackBytes;
@@ -71,7 +71,7 @@ export function loadPackFile(url: URL, sha256: string): CompiledPack {
   try {
     // The part a start reads; each section is checked against its own checksum when first read.
     const eager = eagerPart(bytes);
-    if (createHash('sha256').update(eager).digest('hex') !== sha256) {
+    if (checksum(eager) !== expected) {
       throw fail(`the built-in pack is damaged: ${bytes.size} bytes that do not match the checksum of this build`);
     }
     return decodeCompactPack(bytes, { eager, damaged: fail });

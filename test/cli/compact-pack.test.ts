@@ -7,7 +7,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { loadBuiltinPack } from '../../lib/cli/builtin.ts';
 import { decodeCompactPack, eagerPart, encodeCompactPack, type PackBytes } from '../../lib/cli/compact-pack.ts';
 import { loadPackFile } from '../../lib/cli/pack-loader.ts';
+import { checksum, checksumWithoutZlib } from '../../lib/cli/checksum.ts';
 import { DictionaryError } from '../../lib/compiler/errors.ts';
 import { Linter } from '../../lib/engine/lint.ts';
 import { prebuiltOf } from '../../lib/engine/pack-index.ts';
@@ -22,7 +22,7 @@ import { prebuiltOf } from '../../lib/engine/pack-index.ts';
 const ROOT = join(import.meta.dirname, '../..');
 const source = loadBuiltinPack();
 const bytes = encodeCompactPack(source);
-const sum = (b: Buffer) => createHash('sha256').update(eagerPart(b)).digest('hex');
+const sum = (b: Buffer) => checksum(eagerPart(b));
 const dir = mkdtempSync(join(tmpdir(), 'cnl-compact-'));
 
 function file(name: string, content: Buffer): URL {
@@ -31,9 +31,9 @@ function file(name: string, content: Buffer): URL {
   return pathToFileURL(path);
 }
 
-function loadError(url: URL, sha256: string): DictionaryError {
+function loadError(url: URL, expected: string): DictionaryError {
   try {
-    loadPackFile(url, sha256);
+    loadPackFile(url, expected);
   } catch (e) {
     expect(e).toBeInstanceOf(DictionaryError);
     return e as DictionaryError;
@@ -51,6 +51,14 @@ const NOTES = [
 ];
 
 describe('compact built-in pack', () => {
+  it('checksums with CRC-32, the same with and without zlib', () => {
+    // The check value of CRC-32 (zlib, PNG) for "123456789".
+    expect(checksum(Buffer.from('123456789'))).toBe('cbf43926');
+    expect(checksumWithoutZlib(Buffer.from('123456789'))).toBe('cbf43926');
+    expect(checksumWithoutZlib(bytes.subarray(0, 100_000))).toBe(checksum(bytes.subarray(0, 100_000)));
+    expect(checksum(new Uint8Array(0))).toBe('00000000');
+  });
+
   it('decodes to the pack it was built from, its matcher structures prebuilt', () => {
     const pack = loadPackFile(file('ok.bin', bytes), sum(bytes));
     expect(prebuiltOf(pack)?.tries.fr).toBeDefined();
