@@ -137,6 +137,25 @@ export function eagerPart(source: Buffer | PackBytes): Buffer {
   return bytes.read(0, length);
 }
 
+function readHeader(eager: Buffer): Header {
+  try {
+    return JSON.parse(eager.toString('utf8', PREFIX, PREFIX + eager.readUInt32LE(MAGIC.length))) as Header;
+  } catch (e) {
+    throw new CompactPackError(`damaged header (${(e as Error).message})`);
+  }
+}
+
+/**
+ * Where the locale sections (tries and typo indexes, laid out first) end in the file:
+ * the part that worker threads share instead of each reading its own copy.
+ */
+export function localeSectionsEnd(eager: Buffer): number {
+  const header = readHeader(eager);
+  let end = 0;
+  for (const t of [...Object.values(header.tries), ...Object.values(header.typos)]) end = Math.max(end, t.section[0] + t.section[1]);
+  return eager.length + end;
+}
+
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Defines `key` on `target` as a value computed on first read, then kept (enumerable, so JSON keeps it). */
@@ -163,12 +182,7 @@ export function decodeCompactPack(source: Buffer | PackBytes, options: DecodeOpt
   const bytes = Buffer.isBuffer(source) ? inMemory(source) : source;
   const eager = options.eager ?? eagerPart(bytes);
   const damaged = options.damaged ?? ((m: string) => new CompactPackError(m));
-  let header: Header;
-  try {
-    header = JSON.parse(eager.toString('utf8', PREFIX, PREFIX + eager.readUInt32LE(MAGIC.length))) as Header;
-  } catch (e) {
-    throw new CompactPackError(`damaged header (${(e as Error).message})`);
-  }
+  const header = readHeader(eager);
   const sectionsAt = eager.length;
   const within = (ok: boolean) => {
     if (!ok) throw new CompactPackError('truncated (a section lies beyond the end of the file)');

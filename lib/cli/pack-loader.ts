@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { CompiledPack } from '../schema/dictionary.ts';
 import { DictionaryError } from '../compiler/errors.ts';
 import { PACKAGE_PACK_CHECKSUM } from '../build-info.ts';
-import { decodeCompactPack, eagerPart, type PackBytes } from './compact-pack.ts';
+import { decodeCompactPack, eagerPart, localeSectionsEnd, type PackBytes } from './compact-pack.ts';
 import { checksum } from './checksum.ts';
 // In dist builds this import resolves to a stub (scripts/build-lib.mjs): the compiler stays out.
 import { loadBuiltinPack as loadFromSources } from './builtin.ts';
@@ -21,6 +21,56 @@ import { loadBuiltinPack as loadFromSources } from './builtin.ts';
 export const DIST_PACK_FILE = 'builtin-pack.bin';
 
 let cached: CompiledPack | undefined;
+
+/**
+ * The start of the pack file (header and every locale section) in memory that worker
+ * threads share: read once by the main thread, then each worker's sections are views
+ * of it, where each worker used to read (and fault in) its own 14 MB.
+ */
+export interface SharedPack {
+  file: string;
+  bytes: SharedArrayBuffer;
+}
+
+let shared: SharedPack | undefined;
+
+/** The built-in pack's shared bytes for worker threads (read on the first call); undefined from sources. */
+export function sharePack(): SharedPack | undefined {
+  if (!PACKAGE_PACK_CHECKSUM) return undefined;
+  if (shared) return shared;
+  const file = fileURLToPath(new URL(`./${DIST_PACK_FILE}`, import.meta.url));
+  try {
+    const own = fileBytes(file);
+    const end = localeSectionsEnd(eagerPart(own));
+    const bytes = new SharedArrayBuffer(end);
+    readInto(file, Buffer.from(bytes), 0);
+    shared = { file, bytes };
+  } catch {
+    // A damaged file: each worker reports it as its own load would.
+    return undefined;
+  }
+  return shared;
+}
+
+/** In a worker thread: read the built-in pack from the main thread's shared bytes. Call before the first load. */
+export function useSharedPack(pack: SharedPack | undefined): void {
+  if (pack) shared = pack;
+}
+
+/** Fills `buf` from `file` at `offset`. */
+function readInto(file: string, buf: Buffer, offset: number): void {
+  const fd = openSync(file, 'r');
+  try {
+    let done = 0;
+    while (done < buf.length) {
+      const n = readSync(fd, buf, done, buf.length - done, offset + done);
+      if (n === 0) throw new Error(`the file ends at byte ${offset + done}`);
+      done += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export function loadBuiltinPack(): CompiledPack {
   if (cached) return cached;
@@ -40,19 +90,11 @@ function fileBytes(file: string): PackBytes {
   return {
     size,
     read(offset, length) {
+      // Shared bytes (worker threads) are a view; the checksum is still checked on them.
+      if (shared?.file === file && offset + length <= shared.bytes.byteLength) return Buffer.from(shared.bytes, offset, length);
       // Own memory, so the Int32 tables are aligned views of it.
       const buf = Buffer.allocUnsafeSlow(length);
-      const fd = openSync(file, 'r');
-      try {
-        let done = 0;
-        while (done < length) {
-          const n = readSync(fd, buf, done, length - done, offset + done);
-          if (n === 0) throw new Error(`the file ends at byte ${offset + done}`);
-          done += n;
-        }
-      } finally {
-        closeSync(fd);
-      }
+      readInto(file, buf, offset);
       return buf;
     },
   };
