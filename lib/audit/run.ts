@@ -55,7 +55,7 @@ export interface AuditOptions {
   workers?: WorkerSetup;
   /** Rows audited in this thread before the workers start (default 4096). */
   parallelAfterRows?: number;
-  /** Bytes per chunk when workers audit a CSV file chunk by chunk (default 1 MiB; used above two chunks). */
+  /** Bytes per chunk when workers audit a CSV file chunk by chunk (default 128 KiB; used above two chunks). */
   chunkBytes?: number;
 }
 
@@ -79,8 +79,12 @@ export const FINDINGS_COLUMNS = ['id', 'line', 'column', 'category', 'severity',
 /** Rows audited in this thread before worker threads are started. */
 const PARALLEL_AFTER_ROWS = 4096;
 
-/** Chunk size for workers: large enough that a message costs nothing, small enough to keep 2 × jobs in memory. */
-const CHUNK_BYTES = 1024 * 1024;
+/**
+ * Chunk size for workers: large enough that a message costs nothing, small enough that what a
+ * chunk makes (records, findings, output) dies young. 1 MiB chunks peaked 45 MiB higher on
+ * 50k notes (265 → 220 MiB) for no more speed.
+ */
+const CHUNK_BYTES = 128 * 1024;
 
 const PLAIN_CSV: Dialect = { format: 'csv', encoding: 'utf-8', bom: false, delimiter: ',', lineEnding: '\n', quoteAll: false };
 
