@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadBuiltinPack } from '../../lib/cli/builtin.ts';
-import { decodeCompactPack, eagerPart, encodeCompactPack, type PackBytes } from '../../lib/cli/compact-pack.ts';
+import { decodeCompactPack, eagerPart, encodeCompactPack, localeSectionsEnd, type PackBytes } from '../../lib/cli/compact-pack.ts';
 import { loadPackFile } from '../../lib/cli/pack-loader.ts';
 import { checksum, checksumWithoutZlib } from '../../lib/cli/checksum.ts';
 import { DictionaryError } from '../../lib/compiler/errors.ts';
@@ -125,6 +125,37 @@ describe('compact built-in pack', () => {
     const overlaps = (a: [number, number], b: [number, number]) => a[0] < b[0] + b[1] && b[0] < a[0] + a[1];
     expect(reads.slice(2).some((e) => reads.slice(0, 2).some((f) => overlaps(e, f)))).toBe(false);
     expect(eager + french + reads.slice(2).reduce((n, [, l]) => n + l, 0)).toBeLessThanOrEqual(bytes.length);
+  });
+
+  it('the part worker threads share holds every locale section and none of the JSON members', () => {
+    const reads: Array<[number, number]> = [];
+    const spy: PackBytes = { size: bytes.length, read: (o, l) => (reads.push([o, l]), bytes.subarray(o, o + l)) };
+    const pack = decodeCompactPack(spy);
+    const linter = new Linter([pack]);
+    const end = localeSectionsEnd(eagerPart(bytes));
+    reads.length = 0;
+    linter.lint('Le client est diabetiqe.', { locale: 'fr' });
+    linter.lint('Customer is diabetc.', { locale: 'en' });
+    expect(reads).toHaveLength(4);
+    expect(reads.every(([o, l]) => o + l <= end)).toBe(true);
+    expect(Math.max(...reads.map(([o, l]) => o + l))).toBe(end);
+    reads.length = 0;
+    expect(pack.phrases.length).toBeGreaterThan(0);
+    expect(reads[0]![0]).toBeGreaterThanOrEqual(end);
+  });
+
+  it('the compiled CLI gives the same bytes with two workers (reading the shared pack) as with one thread', () => {
+    const notes = NOTES.map((text, i) => JSON.stringify({ id: String(i), text })).join('\n') + '\n';
+    // Over 1 MiB on stdin as a file: the workers start at once and this thread lints nothing.
+    const input = join(dir, 'notes.jsonl');
+    writeFileSync(input, notes.repeat(Math.ceil((1.2 * 1024 * 1024) / notes.length)));
+    const run = (jobs: string) => spawnSync('sh', ['-c', `exec "$0" "$1" check --jsonl --fail-on none --jobs ${jobs} < "$2"`, process.execPath, join(ROOT, 'bin/crm-note-lint.mjs'), input], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const one = run('1');
+    const two = run('2');
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
+    expect(one.stdout.length).toBeGreaterThan(1_000_000);
+    expect(two.stdout).toBe(one.stdout);
   });
 
   it('an altered byte in a locale section is caught on the first note of that locale', () => {
