@@ -3,7 +3,6 @@
 // browser-safe engine, the worker threads, the compact built-in pack with its
 // checksum baked into the code, and the .d.ts files (tsc).
 import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,9 +35,14 @@ const pack = runTs(`
 `);
 writeFileSync(join(DIST, 'builtin-pack.bin'), pack);
 // The checksum covers the part every start reads (its length is at byte 12); lazy sections carry their own.
-const sha256 = createHash('sha256').update(pack.subarray(0, pack.readUInt32LE(12))).digest('hex');
+const checksum = runTs(`
+  const { checksum } = await import(${JSON.stringify(join(ROOT, 'lib/cli/checksum.ts'))});
+  const { readFileSync } = await import('node:fs');
+  const pack = readFileSync(${JSON.stringify(join(DIST, 'builtin-pack.bin'))});
+  process.stdout.write(checksum(pack.subarray(0, pack.readUInt32LE(12))));
+`).toString('utf8');
 
-const define = { __CNL_PACK_SHA256__: JSON.stringify(sha256), __CNL_VERSION__: JSON.stringify(pkg.version) };
+const define = { __CNL_PACK_CHECKSUM__: JSON.stringify(checksum), __CNL_VERSION__: JSON.stringify(pkg.version) };
 
 /** In the package, pack-loader never falls back to the sources: keep the compiler out of the start path. */
 const prebuiltPackOnly = {
@@ -71,4 +75,4 @@ writeFileSync(join(DIST, 'org-dashboard.js'), runTs(`const m = await import(${JS
 
 const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
-console.log(`dist/ built: pack ${(pack.length / 1024).toFixed(0)} KiB, sha256 ${sha256.slice(0, 12)}…`);
+console.log(`dist/ built: pack ${(pack.length / 1024).toFixed(0)} KiB, checksum ${checksum}`);

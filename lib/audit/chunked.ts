@@ -10,7 +10,7 @@ import type { Dialect } from '../csv/dialect.ts';
 import { countLines, lastBoundary } from '../csv/boundaries.ts';
 import { skippedProblem, type InputProblem } from '../csv/reader.ts';
 import { stringifyOptions } from '../csv/writer.ts';
-import { WorkerPool, type WorkerEntry } from '../workers/pool.ts';
+import type { WorkerPool, WorkerEntry } from '../workers/pool.ts';
 import type { ChunkResult, ChunkTask } from './chunk.ts';
 import type { AuditStats } from './stats.ts';
 
@@ -74,11 +74,20 @@ export function planChunks(path: string, dialect: Dialect, chunkBytes: number, w
   }
 }
 
+/** How audit workers start: their entry, and their data (or what makes it, called once when they start). */
+export interface WorkerSetup {
+  entry: WorkerEntry;
+  data: object | (() => object);
+}
+
+export const workerDataOf = (w: WorkerSetup): object => (typeof w.data === 'function' ? w.data() : w.data);
+
 interface ChunkRun {
   path: string;
   chunks: readonly Chunk[];
   jobs: number;
-  workers: { entry: WorkerEntry; data: object };
+  /** Started by the caller, who closes it. */
+  pool: WorkerPool<ChunkTask, ChunkResult>;
   /** Everything a chunk task needs but its place in the file. */
   task: Omit<ChunkTask, 'path' | 'offset' | 'length' | 'line' | 'index'>;
   findingsColumns: readonly string[];
@@ -102,7 +111,7 @@ export async function auditChunks(r: ChunkRun): Promise<number> {
   };
   const findingsFd = open(r.findingsPath, r.task.findingsDialect, r.findingsColumns);
   const redactFd = open(r.redactPath, r.task.redactDialect, r.columns);
-  const pool = new WorkerPool<ChunkTask, ChunkResult>(r.workers.entry, r.jobs, r.workers.data);
+  const pool = r.pool;
   const skipped: ChunkResult['skipped'] = [];
   let failing = 0;
   let endLine = r.chunks[0]?.line ?? 1;
@@ -124,7 +133,6 @@ export async function auditChunks(r: ChunkRun): Promise<number> {
     }
     while (inFlight.length) take(await inFlight.shift()!);
   } finally {
-    await pool.close();
     if (findingsFd !== undefined) closeSync(findingsFd);
     if (redactFd !== undefined) closeSync(redactFd);
   }

@@ -5,11 +5,14 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildLinter } from './build-linter.ts';
+import { useSharedPack } from './pack-loader.ts';
+import type { WorkerPackData } from './worker-data.ts';
 import { auditCell, type CellTask } from '../audit/cells.ts';
 import { auditChunk, type ChunkTask } from '../audit/chunk.ts';
 import { transferable } from '../workers/pool.ts';
 
-const { dictionaries, builtin } = workerData as { dictionaries: string[]; builtin: boolean };
+const { dictionaries, builtin, shared } = workerData as WorkerPackData;
+useSharedPack(shared);
 const linter = await buildLinter(dictionaries, builtin, () => {});
 
 /** One buffer reused for every chunk (the parser copies what it keeps): no fresh memory per chunk. */

@@ -13,6 +13,7 @@ import { exitWith } from './exit.ts';
 import { cliLang, isCliLang } from './lang.ts';
 import { workerEntry } from '../workers/pool.ts';
 import { EXPORT_INPUT_OPTIONS } from './export-options.ts';
+import { workerPackData } from './worker-data.ts';
 
 export const AUDIT_USAGE = `Usage: crm-note-lint audit FILE|- [options]
   --column NAME          Text column to audit (repeatable; default: a column named like "Notes")
@@ -100,7 +101,7 @@ export async function auditCommand(args: string[], io: Io): Promise<number> {
     stderr: io.stderr,
     progress: values['no-progress'] ? false : values.progress,
     jobs: values.jobs === undefined ? 0 : Number(values.jobs),
-    workers: { entry: workerEntry('audit-worker', import.meta.url), data: { dictionaries: values.dictionary!, builtin: !values['no-builtin'] } },
+    workers: { entry: workerEntry('audit-worker', import.meta.url), data: () => workerPackData(values.dictionary!, !values['no-builtin']) },
   });
   return exitWith(io, result.exitCode, result.reason);
 }

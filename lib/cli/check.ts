@@ -14,6 +14,7 @@ import { batchLines, lineBatches } from './line-batches.ts';
 // Types only: the pool (and node:worker_threads, ~8 ms to load) is imported when a big --jsonl input needs it.
 import type { WorkerPool } from '../workers/pool.ts';
 import { colorEnabled, dim, paintSeverity } from './color.ts';
+import { workerPackData } from './worker-data.ts';
 import { failOnReason } from '../audit/gate.ts';
 
 
@@ -87,7 +88,8 @@ export async function checkJsonl(linter: Linter, opts: CheckOptions, input: Node
       // A thread pays its own JIT warm-up: when the input is known to be big, this one does not lint at all.
       if (!pool && jobs > 1 && (read > threshold || (opts.inputSize ?? 0) > threshold)) {
         workers = await import('../workers/pool.ts');
-        pool = new workers.WorkerPool(workers.workerEntry('jsonl-worker', import.meta.url), jobs, opts.packArgs ?? { dictionaries: [], builtin: true });
+        const packs = opts.packArgs ?? { dictionaries: [], builtin: true };
+        pool = new workers.WorkerPool(workers.workerEntry('jsonl-worker', import.meta.url), jobs, workerPackData(packs.dictionaries, packs.builtin));
       }
       if (!pool) {
         await emit(lintJsonlLines(linter, batchLines(batch.bytes), batch.firstLine, opts.locale, opts.failOn));

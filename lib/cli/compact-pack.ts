@@ -7,27 +7,27 @@
  * trie or hash table built: typed-array views over the bytes read. A French note never
  * reads the English sections.
  *
- * Layout: "CNLPACK2" | u32 LE header length | u32 LE length of the eager part | header
+ * Layout: "CNLPACK3" | u32 LE header length | u32 LE length of the eager part | header
  * JSON (UTF-8) | zero padding to a multiple of 4 (the end of the eager part) | the
- * sections, each padded to 4 bytes. The build bakes the SHA-256 of the eager part into the
- * code; the header gives each section's place and SHA-256, checked when it is read, so a
- * start reads and hashes only what it uses.
+ * sections, each padded to 4 bytes. The build bakes the checksum (CRC-32, checksum.ts) of
+ * the eager part into the code; the header gives each section's place and checksum,
+ * checked when it is read, so a start reads and hashes only what it uses.
  */
-import { createHash } from 'node:crypto';
 import type { Locale } from '../categories.ts';
 import type { CompiledPack } from '../schema/dictionary.ts';
 import { FLAT_TRIE_ARRAYS, type FlatTrieArray, type FlatTrieData } from '../engine/flat-trie.ts';
 import { attachPrebuilt, detachPrebuilt, prebuildIndex, type PrebuiltIndex } from '../engine/pack-index.ts';
 import type { TypoPrebuilt } from '../engine/typos.ts';
+import { checksum } from './checksum.ts';
 
-const MAGIC = 'CNLPACK2';
+const MAGIC = 'CNLPACK3';
 const LAZY = ['phrases', 'unless', 'typos'] as const;
 type LazyKey = (typeof LAZY)[number];
 
 /** Byte offset and length of a part, from the start of its section. */
 type Range = [offset: number, length: number];
-/** A section: its offset from the end of the eager part, its length and the SHA-256 of its bytes. */
-type Checked = [offset: number, length: number, sha256: string];
+/** A section: its offset from the end of the eager part, its length and the checksum of its bytes (checksum.ts). */
+type Checked = [offset: number, length: number, checksum: string];
 
 interface TrieSection {
   section: Checked;
@@ -51,7 +51,6 @@ interface Header {
 }
 
 const PREFIX = MAGIC.length + 8;
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** A damaged file: the loader turns it into a clear "reinstall" error. */
 export class CompactPackError extends Error {}
@@ -98,7 +97,7 @@ export function encodeCompactPack(pack: CompiledPack): Buffer {
     const b = padded(bytes);
     sections.push(b);
     size += b.length;
-    return [at, bytes.length, sha256(bytes)];
+    return [at, bytes.length, checksum(bytes)];
   };
   const header: Header = { order: Object.keys(pack), pack: {}, lazy: {}, tries: {}, typos: {} };
   for (const [locale, t] of Object.entries(index.tries) as Array<[Locale, FlatTrieData]>) {
@@ -138,6 +137,25 @@ export function eagerPart(source: Buffer | PackBytes): Buffer {
   return bytes.read(0, length);
 }
 
+function readHeader(eager: Buffer): Header {
+  try {
+    return JSON.parse(eager.toString('utf8', PREFIX, PREFIX + eager.readUInt32LE(MAGIC.length))) as Header;
+  } catch (e) {
+    throw new CompactPackError(`damaged header (${(e as Error).message})`);
+  }
+}
+
+/**
+ * Where the locale sections (tries and typo indexes, laid out first) end in the file:
+ * the part that worker threads share instead of each reading its own copy.
+ */
+export function localeSectionsEnd(eager: Buffer): number {
+  const header = readHeader(eager);
+  let end = 0;
+  for (const t of [...Object.values(header.tries), ...Object.values(header.typos)]) end = Math.max(end, t.section[0] + t.section[1]);
+  return eager.length + end;
+}
+
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Defines `key` on `target` as a value computed on first read, then kept (enumerable, so JSON keeps it). */
@@ -164,12 +182,7 @@ export function decodeCompactPack(source: Buffer | PackBytes, options: DecodeOpt
   const bytes = Buffer.isBuffer(source) ? inMemory(source) : source;
   const eager = options.eager ?? eagerPart(bytes);
   const damaged = options.damaged ?? ((m: string) => new CompactPackError(m));
-  let header: Header;
-  try {
-    header = JSON.parse(eager.toString('utf8', PREFIX, PREFIX + eager.readUInt32LE(MAGIC.length))) as Header;
-  } catch (e) {
-    throw new CompactPackError(`damaged header (${(e as Error).message})`);
-  }
+  const header = readHeader(eager);
   const sectionsAt = eager.length;
   const within = (ok: boolean) => {
     if (!ok) throw new CompactPackError('truncated (a section lies beyond the end of the file)');
@@ -195,7 +208,7 @@ export function decodeCompactPack(source: Buffer | PackBytes, options: DecodeOpt
     } catch (e) {
       throw damaged(`the built-in pack cannot be read (${(e as Error).message})`);
     }
-    if (b.length !== length || sha256(b) !== sum) throw damaged('the built-in pack is damaged (a section does not match its checksum)');
+    if (b.length !== length || checksum(b) !== sum) throw damaged('the built-in pack is damaged (a section does not match its checksum)');
     return b;
   };
   const text = (b: Buffer, [offset, length]: Range) => b.toString('utf8', offset, offset + length);

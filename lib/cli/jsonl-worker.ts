@@ -1,11 +1,14 @@
 /** Worker thread of `check --jsonl --jobs N`: lints batches of JSONL lines with its own linter. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildLinter } from './build-linter.ts';
+import { useSharedPack } from './pack-loader.ts';
+import type { WorkerPackData } from './worker-data.ts';
 import { lintJsonlLines } from './jsonl.ts';
 import { batchLines } from './line-batches.ts';
 import type { JsonlTask } from './check.ts';
 
-const { dictionaries, builtin } = workerData as { dictionaries: string[]; builtin: boolean };
+const { dictionaries, builtin, shared } = workerData as WorkerPackData;
+useSharedPack(shared);
 // Invalid --dictionary packs were reported by the main thread already: skip them quietly here.
 const linter = await buildLinter(dictionaries, builtin, () => {});
 const utf8 = new TextEncoder();

@@ -7,14 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadBuiltinPack } from '../../lib/cli/builtin.ts';
-import { decodeCompactPack, eagerPart, encodeCompactPack, type PackBytes } from '../../lib/cli/compact-pack.ts';
+import { decodeCompactPack, eagerPart, encodeCompactPack, localeSectionsEnd, type PackBytes } from '../../lib/cli/compact-pack.ts';
 import { loadPackFile } from '../../lib/cli/pack-loader.ts';
+import { checksum, checksumWithoutZlib } from '../../lib/cli/checksum.ts';
 import { DictionaryError } from '../../lib/compiler/errors.ts';
 import { Linter } from '../../lib/engine/lint.ts';
 import { prebuiltOf } from '../../lib/engine/pack-index.ts';
@@ -22,7 +22,7 @@ import { prebuiltOf } from '../../lib/engine/pack-index.ts';
 const ROOT = join(import.meta.dirname, '../..');
 const source = loadBuiltinPack();
 const bytes = encodeCompactPack(source);
-const sum = (b: Buffer) => createHash('sha256').update(eagerPart(b)).digest('hex');
+const sum = (b: Buffer) => checksum(eagerPart(b));
 const dir = mkdtempSync(join(tmpdir(), 'cnl-compact-'));
 
 function file(name: string, content: Buffer): URL {
@@ -31,9 +31,9 @@ function file(name: string, content: Buffer): URL {
   return pathToFileURL(path);
 }
 
-function loadError(url: URL, sha256: string): DictionaryError {
+function loadError(url: URL, expected: string): DictionaryError {
   try {
-    loadPackFile(url, sha256);
+    loadPackFile(url, expected);
   } catch (e) {
     expect(e).toBeInstanceOf(DictionaryError);
     return e as DictionaryError;
@@ -51,6 +51,14 @@ const NOTES = [
 ];
 
 describe('compact built-in pack', () => {
+  it('checksums with CRC-32, the same with and without zlib', () => {
+    // The check value of CRC-32 (zlib, PNG) for "123456789".
+    expect(checksum(Buffer.from('123456789'))).toBe('cbf43926');
+    expect(checksumWithoutZlib(Buffer.from('123456789'))).toBe('cbf43926');
+    expect(checksumWithoutZlib(bytes.subarray(0, 100_000))).toBe(checksum(bytes.subarray(0, 100_000)));
+    expect(checksum(new Uint8Array(0))).toBe('00000000');
+  });
+
   it('decodes to the pack it was built from, its matcher structures prebuilt', () => {
     const pack = loadPackFile(file('ok.bin', bytes), sum(bytes));
     expect(prebuiltOf(pack)?.tries.fr).toBeDefined();
@@ -117,6 +125,37 @@ describe('compact built-in pack', () => {
     const overlaps = (a: [number, number], b: [number, number]) => a[0] < b[0] + b[1] && b[0] < a[0] + a[1];
     expect(reads.slice(2).some((e) => reads.slice(0, 2).some((f) => overlaps(e, f)))).toBe(false);
     expect(eager + french + reads.slice(2).reduce((n, [, l]) => n + l, 0)).toBeLessThanOrEqual(bytes.length);
+  });
+
+  it('the part worker threads share holds every locale section and none of the JSON members', () => {
+    const reads: Array<[number, number]> = [];
+    const spy: PackBytes = { size: bytes.length, read: (o, l) => (reads.push([o, l]), bytes.subarray(o, o + l)) };
+    const pack = decodeCompactPack(spy);
+    const linter = new Linter([pack]);
+    const end = localeSectionsEnd(eagerPart(bytes));
+    reads.length = 0;
+    linter.lint('Le client est diabetiqe.', { locale: 'fr' });
+    linter.lint('Customer is diabetc.', { locale: 'en' });
+    expect(reads).toHaveLength(4);
+    expect(reads.every(([o, l]) => o + l <= end)).toBe(true);
+    expect(Math.max(...reads.map(([o, l]) => o + l))).toBe(end);
+    reads.length = 0;
+    expect(pack.phrases.length).toBeGreaterThan(0);
+    expect(reads[0]![0]).toBeGreaterThanOrEqual(end);
+  });
+
+  it('the compiled CLI gives the same bytes with two workers (reading the shared pack) as with one thread', () => {
+    const notes = NOTES.map((text, i) => JSON.stringify({ id: String(i), text })).join('\n') + '\n';
+    // Over 1 MiB on stdin as a file: the workers start at once and this thread lints nothing.
+    const input = join(dir, 'notes.jsonl');
+    writeFileSync(input, notes.repeat(Math.ceil((1.2 * 1024 * 1024) / notes.length)));
+    const run = (jobs: string) => spawnSync('sh', ['-c', `exec "$0" "$1" check --jsonl --fail-on none --jobs ${jobs} < "$2"`, process.execPath, join(ROOT, 'bin/crm-note-lint.mjs'), input], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const one = run('1');
+    const two = run('2');
+    expect(one.status, one.stderr).toBe(0);
+    expect(two.status, two.stderr).toBe(0);
+    expect(one.stdout.length).toBeGreaterThan(1_000_000);
+    expect(two.stdout).toBe(one.stdout);
   });
 
   it('an altered byte in a locale section is caught on the first note of that locale', () => {
