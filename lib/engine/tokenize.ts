@@ -55,6 +55,16 @@ export function tokenize(text: string): Token[] {
       start = pendingJoinStart;
       pendingJoinStart = -1;
     }
+    if (end - start === 1 && end < n) {
+      const joined = shorthandEnd(text, start, end);
+      if (joined > 0) {
+        const norm = text.charCodeAt(end) === 47 ? (joined - end === 2 ? 'without' : 'with') : fold(text.slice(start, joined).replace(/\./g, ''));
+        tokens.push({ start, end: joined, norm, gap: gapBetween(text, prevEnd, start) });
+        prevEnd = joined;
+        WORD.lastIndex = joined;
+        continue;
+      }
+    }
     if (end >= n || !isApostrophe(text.charCodeAt(end))) {
       pushToken(tokens, text, start, end, prevEnd);
       prevEnd = end;
@@ -90,6 +100,28 @@ export function tokenize(text: string): Token[] {
     WORD.lastIndex = end + 2;
   }
   return tokens;
+}
+
+// Hurried shorthand read as one word: single letters joined by dots ("B.O.", "D.U.I.") are
+// the acronym without its dots, so "reeks of B.O." matches "reeks of BO"; the last dot stays
+// outside, where it may still end the sentence. "w/" and "w/o" are "with" and "without"
+// ("walks w/ a cane"). "M.Dupont" and "site.fr" are not shorthand: a letter follows.
+const DOTTED = /(?:\p{L}\.)+\p{L}(?![\p{L}\p{N}])/uy;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Where a one-letter word's shorthand ends (after "B.O" or "w/" or "w/o"), or 0 when it is none. */
+function shorthandEnd(text: string, start: number, end: number): number {
+  const next = text.charCodeAt(end);
+  if (next === 46) {
+    DOTTED.lastIndex = start;
+    return DOTTED.test(text) ? DOTTED.lastIndex : 0;
+  }
+  if (next !== 47 || (text.charCodeAt(start) | 32) !== 119) return 0;
+  // "w/o" is "without" unless a letter or digit follows the o ("w/other" stays "w/" + "other").
+  if ((text.charCodeAt(end + 1) | 32) === 111 && !LETTER_OR_DIGIT.test(text.charAt(end + 2))) return end + 2;
+  // "w/" then a space or a word ("w/cane"); "w/2" and "km/h"-like units are left alone.
+  const after = text.charAt(end + 1);
+  return after === '' || !/\p{N}/u.test(after) ? end + 1 : 0;
 }
 
 function gapBetween(text: string, prevEnd: number, start: number): Gap {
