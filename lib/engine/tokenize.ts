@@ -131,6 +131,8 @@ function gapBetween(text: string, prevEnd: number, start: number): Gap {
   if (start - prevEnd === 1 && text.charCodeAt(prevEnd) === 32) return Gap.Soft;
   const between = text.slice(prevEnd, start);
   if (SOFT_GAP.test(between)) return Gap.Soft;
+  // "the nurses' union": the apostrophe of a plural possessive does not stop a phrase.
+  if (isApostrophe(between.charCodeAt(0)) && (text.charCodeAt(prevEnd - 1) | 32) === 115 && between.length > 1 && SOFT_GAP.test(between.slice(1))) return Gap.Soft;
   // "M. Wang", "Mme. Diallo": the dot of a civility title is part of the name, like "Mr Wang".
   if (TITLE_DOT.test(between) && TITLE_BEFORE.test(text.slice(Math.max(0, prevEnd - 5), prevEnd))) return Gap.Soft;
   // "3.5", "M.Dupont", "site.fr": a dot with no space after is not the end of a sentence.

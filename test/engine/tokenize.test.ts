@@ -114,3 +114,11 @@ describe('hurried shorthand', () => {
     expect(read('w/2 units')).toEqual([['w', 'w'], ['2', '2'], ['units', 'units']]);
   });
 });
+
+describe('plural possessive', () => {
+  it("lets a phrase run across the apostrophe of a plural possessive, not across other quotes", () => {
+    expect(tokenize("with the nurses' union").map((t) => t.gap)).toEqual([Gap.Sentence, Gap.Soft, Gap.Soft, Gap.Soft]);
+    expect(phraseKey("the nurses' union")).toBe('the nurses union');
+    expect(tokenize("said 'union' twice")[1]!.gap).toBe(Gap.Hard);
+  });
+});
