@@ -55,6 +55,16 @@ export function tokenize(text: string): Token[] {
       start = pendingJoinStart;
       pendingJoinStart = -1;
     }
+    if (end - start === 1 && end < n) {
+      const joined = shorthandEnd(text, start, end);
+      if (joined > 0) {
+        const norm = text.charCodeAt(end) === 47 ? (joined - end === 2 ? 'without' : 'with') : fold(text.slice(start, joined).replace(/\./g, ''));
+        tokens.push({ start, end: joined, norm, gap: gapBetween(text, prevEnd, start) });
+        prevEnd = joined;
+        WORD.lastIndex = joined;
+        continue;
+      }
+    }
     if (end >= n || !isApostrophe(text.charCodeAt(end))) {
       pushToken(tokens, text, start, end, prevEnd);
       prevEnd = end;
@@ -92,6 +102,28 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+// Hurried shorthand read as one word: single letters joined by dots ("B.O.", "D.U.I.") are
+// the acronym without its dots, so "reeks of B.O." matches "reeks of BO"; the last dot stays
+// outside, where it may still end the sentence. "w/" and "w/o" are "with" and "without"
+// ("walks w/ a cane"). "M.Dupont" and "site.fr" are not shorthand: a letter follows.
+const DOTTED = /(?:\p{L}\.)+\p{L}(?![\p{L}\p{N}])/uy;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Where a one-letter word's shorthand ends (after "B.O" or "w/" or "w/o"), or 0 when it is none. */
+function shorthandEnd(text: string, start: number, end: number): number {
+  const next = text.charCodeAt(end);
+  if (next === 46) {
+    DOTTED.lastIndex = start;
+    return DOTTED.test(text) ? DOTTED.lastIndex : 0;
+  }
+  if (next !== 47 || (text.charCodeAt(start) | 32) !== 119) return 0;
+  // "w/o" is "without" unless a letter or digit follows the o ("w/other" stays "w/" + "other").
+  if ((text.charCodeAt(end + 1) | 32) === 111 && !LETTER_OR_DIGIT.test(text.charAt(end + 2))) return end + 2;
+  // "w/" then a space or a word ("w/cane"); "w/2" and "km/h"-like units are left alone.
+  const after = text.charAt(end + 1);
+  return after === '' || !/\p{N}/u.test(after) ? end + 1 : 0;
+}
+
 function gapBetween(text: string, prevEnd: number, start: number): Gap {
   if (prevEnd < 0) return Gap.Sentence;
   if (prevEnd === start) return Gap.None;
@@ -99,6 +131,8 @@ function gapBetween(text: string, prevEnd: number, start: number): Gap {
   if (start - prevEnd === 1 && text.charCodeAt(prevEnd) === 32) return Gap.Soft;
   const between = text.slice(prevEnd, start);
   if (SOFT_GAP.test(between)) return Gap.Soft;
+  // "the nurses' union": the apostrophe of a plural possessive does not stop a phrase.
+  if (isApostrophe(between.charCodeAt(0)) && (text.charCodeAt(prevEnd - 1) | 32) === 115 && between.length > 1 && SOFT_GAP.test(between.slice(1))) return Gap.Soft;
   // "M. Wang", "Mme. Diallo": the dot of a civility title is part of the name, like "Mr Wang".
   if (TITLE_DOT.test(between) && TITLE_BEFORE.test(text.slice(Math.max(0, prevEnd - 5), prevEnd))) return Gap.Soft;
   // "3.5", "M.Dupont", "site.fr": a dot with no space after is not the end of a sentence.

@@ -93,3 +93,32 @@ describe('masked profanity', () => {
   });
 });
 
+
+describe('hurried shorthand', () => {
+  const read = (t: string) => tokenize(t).map((x) => [t.slice(x.start, x.end), x.norm]);
+  it('reads single letters joined by dots as the acronym without its dots', () => {
+    expect(read('reeks of B.O., book a room')).toEqual([['reeks', 'reeks'], ['of', 'of'], ['B.O', 'bo'], ['book', 'book'], ['a', 'a'], ['room', 'room']]);
+    expect(phraseKey('reeks of B.O.')).toBe(phraseKey('reeks of BO'));
+    expect(read('D.U.I last year')[0]).toEqual(['D.U.I', 'dui']);
+  });
+  it('keeps the last dot of the acronym where it can end the sentence', () => {
+    const tokens = tokenize('Has B.O. Book the big room');
+    expect(tokens[2]!.gap).toBe(Gap.Sentence);
+  });
+  it('leaves names and addresses with a dot alone', () => {
+    expect(read('M.Dupont on site.fr')).toEqual([['M', 'm'], ['Dupont', 'dupont'], ['on', 'on'], ['site', 'site'], ['fr', 'fr']]);
+  });
+  it('reads w/ and w/o as with and without, not before a number', () => {
+    expect(read('walks w/ a cane')).toEqual([['walks', 'walks'], ['w/', 'with'], ['a', 'a'], ['cane', 'cane']]);
+    expect(read('w/cane, w/o sugar')).toEqual([['w/', 'with'], ['cane', 'cane'], ['w/o', 'without'], ['sugar', 'sugar']]);
+    expect(read('w/2 units')).toEqual([['w', 'w'], ['2', '2'], ['units', 'units']]);
+  });
+});
+
+describe('plural possessive', () => {
+  it("lets a phrase run across the apostrophe of a plural possessive, not across other quotes", () => {
+    expect(tokenize("with the nurses' union").map((t) => t.gap)).toEqual([Gap.Sentence, Gap.Soft, Gap.Soft, Gap.Soft]);
+    expect(phraseKey("the nurses' union")).toBe('the nurses union');
+    expect(tokenize("said 'union' twice")[1]!.gap).toBe(Gap.Hard);
+  });
+});
