@@ -392,5 +392,7 @@ describe('compliance counts end to end: type, apply, ignore → dashboard, CSV, 
     // The only ids masked are the three rules counted (no other vocabulary was excused).
     expect(new Set([...ruleIdsIn(storage), ...ruleIdsIn(wire)])).toEqual(new Set([HEALTH.rule, DIET.rule, INSULT.rule]));
     await dash.close();
-  });
+    // One whole journey (three tabs, a reload, the dashboard, an export, a report): 47 s measured
+    // beside a CI run with this round's pack (218k forms); each step still fails on its own poll.
+  }, 120_000);
 });
