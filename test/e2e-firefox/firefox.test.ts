@@ -165,8 +165,9 @@ describe('Firefox: extension pages', () => {
         throw new Error('cnl-probe-uncaught');
       });
     });
-    await expect.poll(async () => (await ff.addonErrors()).some((l) => l.includes('cnl-probe-uncaught'))).toBe(true);
-  });
+    // Firefox files an uncaught error in the console a moment after it is thrown: poll for it.
+    await expect.poll(async () => (await ff.addonErrors()).some((l) => l.includes('cnl-probe-uncaught')), { timeout: 15_000 }).toBe(true);
+  }, 75_000);
 
   it('no request to the fixture server carried note text', () => {
     expect(s.received.filter((r) => /hallal/i.test(r))).toEqual([]);

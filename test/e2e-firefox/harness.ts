@@ -115,7 +115,9 @@ export async function launchFirefox(): Promise<Firefox> {
         } catch {
           return false;
         }
-      }, 20_000, `${path} to show ${ready}`);
+        // Right after an add-on update the popup took 5.6 s to render, idle (0.5 s before it), and
+        // over 20 s in CI beside other suites: the new background is starting up with the tabs open.
+      }, 45_000, `${path} to show ${ready}`);
       return page;
     },
     close: () => browser.close(),
