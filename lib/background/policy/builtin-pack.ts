@@ -1,7 +1,7 @@
 /**
  * The built-in pack ships as its own gzipped file next to the manifest (builtin-pack.json.gz,
  * written by wxt.config.ts), not inlined in background.js: Firefox's add-on linter refuses to
- * parse a script (or JSON file) over 5 MB, the installed extension is 7× smaller on disk, and
+ * parse a script (or JSON file) over 5 MB, the pack is several times smaller on disk, and
  * JSON.parse of a file is faster than evaluating the same object as a script literal.
  * Not validated again here: `dict build` validates every pack it writes (lib/compiler/compile.ts)
  * and the file travels inside the signed extension, while the full schema check costs more than
@@ -27,7 +27,7 @@ export async function gunzippedJson(res: Response): Promise<unknown> {
   const bytes = new Uint8Array(await res.arrayBuffer());
   const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
   const text = gzipped
-    ? await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text()
+    ? await new Response(new Response(bytes).body!.pipeThrough(new DecompressionStream('gzip'))).text()
     : new TextDecoder().decode(bytes);
   return JSON.parse(text);
 }
@@ -65,4 +65,3 @@ function shapeProblem(json: unknown): string | null {
   if (typeof p.id !== 'string' || !Array.isArray(p.rules) || typeof p.phrases !== 'object' || p.phrases === null) return 'id, rules or phrases missing';
   return null;
 }
-
