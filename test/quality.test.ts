@@ -108,7 +108,8 @@ describe('corpus checks (pure)', () => {
     expect(classifyCorpusFile('blind-en.jsonl')).toEqual({ split: 'dev', locale: 'en' });
     expect(classifyCorpusFile('unseen-fr.jsonl')).toEqual({ split: 'dev', locale: 'fr' });
     expect(classifyCorpusFile('novel-fr.jsonl')).toEqual({ split: 'dev', locale: 'fr' });
-    expect(classifyCorpusFile('cold-fr.jsonl')).toEqual({ split: 'novel', locale: 'fr' });
+    expect(classifyCorpusFile('cold-fr.jsonl')).toEqual({ split: 'dev', locale: 'fr' });
+    expect(classifyCorpusFile('sealed-en.jsonl')).toEqual({ split: 'novel', locale: 'en' });
     expect(classifyCorpusFile('notes-de.jsonl')).toBeNull();
   });
 });

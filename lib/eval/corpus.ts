@@ -8,8 +8,8 @@
  * (heldout-<locale>.jsonl), reported and never tuned on; `cnil` holds comments
  * quoted in CNIL decisions and the press (cnil-<locale>.jsonl); `novel` is the
  * newest held-out split, written by someone who never saw the dictionaries
- * (cold-<locale>.jsonl), reported and never tuned on. The earlier such splits
- * (fresh-, unseen-, then novel-<locale>.jsonl) joined dev once their figures were reported.
+ * (sealed-<locale>.jsonl), reported and never tuned on. The earlier such splits
+ * (fresh-, unseen-, novel-, then cold-<locale>.jsonl) joined dev once their figures were reported.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -26,11 +26,12 @@ const SPLIT_STEMS: Record<Split, readonly string[]> = {
   // blind-*: dev notes written by someone who never saw the dictionaries, for tuning on unseen wording.
   // unseen-*: the held-out split of the round before this one, tuned on since its figures were reported.
   // novel-*: the held-out split of the third round, tuned on since its before/after figures were reported.
-  dev: ['labelled', 'dev', 'fresh', 'blind', 'healthdev', 'unseen', 'novel'],
+  // cold-*: the held-out split of the fourth round, tuned on since its before/after figures were reported.
+  dev: ['labelled', 'dev', 'fresh', 'blind', 'healthdev', 'unseen', 'novel', 'cold'],
   test: ['heldout'],
   cnil: ['cnil'],
   // Kept apart from `test` so the held-out figures stay comparable with earlier rounds.
-  novel: ['cold'],
+  novel: ['sealed'],
 };
 
 export function corpusDir(root: string): string {
