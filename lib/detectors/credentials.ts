@@ -7,13 +7,13 @@
 import { type DetectorHit } from './types.ts';
 import { DETECTOR_WORDING } from './wording.ts';
 
-const KEYWORD = String.raw`(?:mots?\s+de\s+passe|mdp|pwd|passwd|password|passcode|passphrase|code\s+d['’]acc[eè]s|code\s+secret|code\s+pin|pin\s+code|pin|wi-?fi\s+(?:pass|code|key)|(?:security|secret)\s+answer|memorable\s+(?:word|answer))`;
+const KEYWORD = String.raw`(?:mots?\s+de\s+passe|mdp|pwd|pw|passwd|password|passcode|passphrase|code\s+d['’]acc[eè]s|code\s+secret|code\s+pin|pin\s+code|pin|wi-?fi\s+(?:pass|code|key)|(?:security|secret)\s+answer|memorable\s+(?:word|answer))`;
 // Up to four words may name what the secret opens ("de son espace client", "for his portal").
 const CREDENTIAL = new RegExp(
   String.raw`(?<![\p{L}\p{N}])${KEYWORD}(?<qualifier>(?:\s+[\p{L}\p{N}'’_-]+){0,4}?)\s*(?:(?<sep>[:=])|\s(?<verb>est|is|was)\s)\s*(?<value>[^\s,;]+)`,
   'giu',
 );
-const NOT_SECRETS = /^(?:oubli[ée]e?s?|perdue?s?|chang[ée]e?s?|modifi[ée]e?s?|r[ée]initialis[ée]e?s?|bloqu[ée]e?s?|expir[ée]e?s?|reset|forgotten|lost|changed|expired|locked|incorrecte?|wrong|invalide?|invalid|envoy[ée]e?|sent|ok|fourni|provided|à|a|the|le|la|en|in)$/i;
+const NOT_SECRETS = /^(?:oubli[ée]e?s?|perdue?s?|chang[ée]e?s?|modifi[ée]e?s?|r[ée]initialis[ée]e?s?|bloqu[ée]e?s?|expir[ée]e?s?|reset|forgotten|lost|changed|expired|locked|incorrecte?|wrong|invalide?|invalid|envoy[ée]e?|sent|ok|fourni|provided|see|voir|tbc|tbd|pending|attached|à|a|the|le|la|en|in)$/i;
 // Articles may stand in the words naming what the secret opens ("PIN for the fleet card is 8842").
 const ARTICLES = /^(?:the|le|la|en|in|à|a)$/i;
 // Words that make the keyword a rule about secrets, not one: "Password policy: 12 chars min".
@@ -24,15 +24,20 @@ const CLOSING = /[.)»"]+$/;
 
 // The code of a bank card, dictated and written down: "code de carte bleue : 4821", "code CB, 1234".
 const CARD_CODE = /(?<![\p{L}\p{N}])code\s+(?:de\s+(?:la\s+|sa\s+|son\s+)?)?(?:carte(?:\s+(?:bleue|bancaire|de\s+cr[ée]dit|visa))?|cb)(?![\p{L}\p{N}])\s*[:=,]?\s*(?:(?:code|pin)\s*:?\s*)?\d{4}(?!\d)/giu;
-// A password keyword right before a value that mixes letters and digits ("mdp Marseille13").
-const BARE_VALUE = /(?<![\p{L}\p{N}])(?:mots?\s+de\s+passe|mdp|pwd|password)\s+(?<value>(?=[^\s,;]*\p{L})(?=[^\s,;]*\d)[^\s,;]{6,})/giu;
+// A card's security code right after its name, with or without a colon: "CVV 482", "cvv: 4421",
+// "crypto 318", "cryptogramme visuel 123". "Crypto" alone is also a currency, so it needs exactly
+// three digits ("crypto 2024 summit" stays quiet); the other names take the 3 or 4 of Amex.
+const CARD_SECURITY_CODE = /(?<![\p{L}\p{N}])(?:(?:cvv2?|cvc2?|cvn|csc|card\s+security\s+code|security\s+code|code\s+de\s+s[ée]curit[ée]|cryptogramme(?:\s+visuel)?)\s*(?:[:=#]|is|est)?\s*\d{3,4}|crypto\s*[:=]?\s*\d{3})(?![\p{L}\p{N}])/giu;
+// A password keyword right before a value that mixes letters and digits ("mdp Marseille13", "pw Yankees1999").
+const BARE_VALUE = /(?<![\p{L}\p{N}])(?:mots?\s+de\s+passe|mdp|pwd|pw|passwd|password)\s+(?<value>(?=[^\s,;]*\p{L})(?=[^\s,;]*\d)[^\s,;]{6,})/giu;
 
 // "pass" alone is also a ticket or a plan ("pass Navigo : 86 €", "pass culture : 300"): it counts
 // only right before ":" or "=" and a value that mixes letters with digits or symbols ("P@ssw0rd!").
 const SHORT_KEYWORD = /(?<![\p{L}\p{N}])(?:pass|passe|pwd|pw)\s*[:=]\s*(?<value>[^\s,;]+)/giu;
 const MADE_UP = /^(?=.*\p{L})(?=.*[\d\W_]).{4,}$/u;
-// A login written with its password after a slash: "login: mjones77 / Tulsa#2021".
-const LOGIN_PAIR = /(?<![\p{L}\p{N}])(?:login|log-in|username|user\s?name|identifiant)\s*[:=]?\s*[^\s/,;]+\s*\/\s*(?<value>[^\s,;]+)/giu;
+// A login written with its password after a slash: "login: mjones77 / Tulsa#2021"; up to four words
+// may name what it opens ("Login for his online banking: marc.d / Summer#88").
+const LOGIN_PAIR = /(?<![\p{L}\p{N}])(?:login|log-in|username|user\s?name|identifiant)(?:\s+[\p{L}'’-]+){0,4}?\s*[:=]?\s*[^\s/,;:]+\s*\/\s*(?<value>[^\s,;]+)/giu;
 
 export function detectCredentials(text: string): DetectorHit[] {
   const hits: DetectorHit[] = [];
@@ -53,7 +58,7 @@ export function detectCredentials(text: string): DetectorHit[] {
       ...WORDING,
     });
   }
-  for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, BARE_VALUE), ...detectLoginPair(text)]) {
+  for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, CARD_SECURITY_CODE), ...detectPattern(text, BARE_VALUE), ...detectLoginPair(text)]) {
     if (!hits.some((h) => h.start < extra.end && extra.start < h.end)) hits.push(extra);
   }
   return hits.sort((a, b) => a.start - b.start);

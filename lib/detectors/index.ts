@@ -2,13 +2,14 @@
 import { detectCards } from './card.ts';
 import { detectCredentials } from './credentials.ts';
 import { detectIban } from './iban.ts';
+import { detectNino } from './nino.ts';
 import { detectNir } from './nir.ts';
 import { detectSsn } from './ssn.ts';
 import type { DetectorHit } from './types.ts';
 
 export type { DetectorHit } from './types.ts';
 
-const IDENTIFIERS = [detectNir, detectIban, detectCards, detectSsn];
+const IDENTIFIERS = [detectNir, detectIban, detectCards, detectSsn, detectNino];
 const ALL = [detectCredentials, ...IDENTIFIERS];
 const CREDENTIALS_ONLY = [detectCredentials];
 const SEP = '[ \\u00a0\\u202f.\\-]';
@@ -17,11 +18,13 @@ const SEP = '[ \\u00a0\\u202f.\\-]';
  * "5 %") skip the detectors: nine digits in a row (separators allowed) for cards, SSNs, NIRs
  * and most IBANs; a Corsican department between digits for a NIR ("… 07 2B 073 …"); check
  * digits after an upper-case country code, then four characters, for an IBAN whose BBAN is
- * mostly letters ("LV80 BANK …"); a keyword for credentials. Every identifier branch starts on
- * a digit, which keeps the scan as fast as a digits-only one.
+ * mostly letters ("LV80 BANK …"); six digits after two capitals and before A–D for a UK
+ * National Insurance number ("JR 48 21 93 B"); a keyword for credentials or a card security
+ * code ("CVV", "crypto"). Every identifier branch starts on a digit, which keeps the scan as
+ * fast as a digits-only one.
  */
-const MAYBE_IDENTIFIER = `\\d(?:(?:${SEP}?\\d){8}|${SEP}?2[AaBb]${SEP}?\\d|(?<=[A-Z]{2}${SEP}?\\d)\\d${SEP}?[A-Z0-9]{4})`;
-const MAYBE_CREDENTIAL = '[Pp][Aa][Ss][Ss]|[Mm][Dd][Pp]|[Pp][Ww]|[Cc][Oo][Dd][Ee]|[Pp][Ii][Nn]|[Ll][Oo][Gg]-?[Ii][Nn]|[Uu][Ss][Ee][Rr] ?[Nn][Aa][Mm][Ee]|[Ii][Dd][Ee][Nn][Tt][Ii][Ff][Ii][Aa][Nn][Tt]|[Aa][Nn][Ss][Ww][Ee][Rr]|[Mm][Ee][Mm][Oo][Rr][Aa][Bb][Ll][Ee]';
+const MAYBE_IDENTIFIER = `\\d(?:(?:${SEP}?\\d){8}|${SEP}?2[AaBb]${SEP}?\\d|(?<=[A-Z]{2}${SEP}?\\d)\\d${SEP}?[A-Z0-9]{4}|(?<=[A-Z]{2}[ \\u00a0]?\\d)\\d[ \\u00a0]?\\d\\d[ \\u00a0]?\\d\\d[ \\u00a0]?[A-D])`;
+const MAYBE_CREDENTIAL = '[Cc][Vv][VvCcNn]|[Cc][Ss][Cc]|[Cc][Rr][Yy][Pp][Tt]|[Pp][Aa][Ss][Ss]|[Mm][Dd][Pp]|[Pp][Ww]|[Cc][Oo][Dd][Ee]|[Pp][Ii][Nn]|[Ll][Oo][Gg]-?[Ii][Nn]|[Uu][Ss][Ee][Rr] ?[Nn][Aa][Mm][Ee]|[Ii][Dd][Ee][Nn][Tt][Ii][Ff][Ii][Aa][Nn][Tt]|[Aa][Nn][Ss][Ww][Ee][Rr]|[Mm][Ee][Mm][Oo][Rr][Aa][Bb][Ll][Ee]';
 const MAYBE_ANY = new RegExp(`${MAYBE_IDENTIFIER}|${MAYBE_CREDENTIAL}`);
 const IDENTIFIER_FIRST = new RegExp(MAYBE_IDENTIFIER);
 const CREDENTIAL_FIRST = new RegExp(MAYBE_CREDENTIAL);

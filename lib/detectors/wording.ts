@@ -42,6 +42,13 @@ export const DETECTOR_WORDING = {
     },
     source: { fr: 'RGPD art. 32 ; CCPA « sensitive personal information »', en: 'GDPR art. 32; CCPA "sensitive personal information"' },
   },
+  'identifier.nino': {
+    message: {
+      fr: 'Un numéro de National Insurance britannique ne doit pas figurer dans une note.',
+      en: 'A National Insurance number must not sit in a note: it belongs in its protected field.',
+    },
+    source: { fr: 'RGPD art. 32 (sécurité des données)', en: 'UK GDPR art. 32 (security of processing)' },
+  },
 } satisfies Record<string, Wording>;
 
 /** The wording of a detector's rule id, if it is one. */

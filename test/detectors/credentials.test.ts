@@ -68,4 +68,24 @@ describe('issue-specific regressions', () => {
     expect(detectCredentials('pw: reset')).toHaveLength(0);
     expect(detectCredentials('Security answer: forgotten, reset the account')).toHaveLength(0);
   });
+  it('covers a card security code with its digits, after any of its names', () => {
+    const slice = (t: string) => detectCredentials(t).map((h) => t.slice(h.start, h.end));
+    expect(slice('card 5387 8550 4141 2338 exp 11/27 CVV 482, split in 3')).toEqual(['CVV 482']);
+    expect(slice('Amex on file, cvv: 4421 for the hotel guarantee')).toEqual(['cvv: 4421']);
+    expect(slice('Visa, cryptogramme visuel 123, au tel')).toEqual(['cryptogramme visuel 123']);
+    expect(slice('carte 4970 1012 3456 7890 crypto 318')).toEqual(['crypto 318']);
+    expect(slice('Alarm security code 4821 for the back door')).toEqual(['security code 4821']);
+    // A currency, a version or a year after the word is no card code.
+    expect(slice('crypto 2024 summit in Lisbon, book the booth')).toEqual([]);
+    expect(slice('CVV 2 field missing on the checkout form')).toEqual([]);
+  });
+  it('reads "pw" like "password", and a login pair after words naming what it opens', () => {
+    const slice = (t: string) => detectCredentials(t).map((h) => t.slice(h.start, h.end));
+    expect(slice('login jsmith pw Yankees1999 for his tenant portal')).toEqual(['pw Yankees1999']);
+    expect(slice('pw for the staff wifi: Orchid#2024 per the manager')).toEqual(['pw for the staff wifi: Orchid#2024']);
+    expect(slice('Login for his online banking: marc.d / Summer#88, he wants us to check')).toEqual(['Login for his online banking: marc.d / Summer#88']);
+    expect(slice('pw reset link sent twice, still locked out')).toEqual([]);
+    expect(slice('PW: see the email from IT')).toEqual([]);
+    expect(slice('login for 3 users / month on the basic plan')).toEqual([]);
+  });
 });
