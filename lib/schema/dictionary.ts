@@ -68,9 +68,11 @@ export const vocabSchema = z.object({
   phrases: z.array(pattern).min(1).optional(),
   /** A curated list under the pack's `vocab/` folder: its file name and the classes taken from it. */
   list: z.object({ file: z.string().regex(/^[a-z0-9-]+\.tsv$/, 'a file name like "medications.tsv"'), classes: z.array(z.string().min(1)).min(1).optional() }).strict().optional(),
+  /** Words whose masked spellings are generated ("con" → "c*n"): reps star out profanity. */
+  masked: z.array(phrase).min(1).optional(),
   /** Generated words left out (folded comparison): "français", "polish". */
   except: z.array(phrase).optional(),
-}).strict().refine((v) => v.demonyms || v.countries || v.idioms || v.phrases || v.list, { message: 'names no vocabulary: use demonyms, countries, idioms, phrases or list' });
+}).strict().refine((v) => v.demonyms || v.countries || v.idioms || v.phrases || v.list || v.masked, { message: 'names no vocabulary: use demonyms, countries, idioms, phrases, list or masked' });
 
 export const sourceEntrySchema = z.object({
   id: z.string().regex(/^[a-z]{2}\.[a-z]+\.[a-z0-9_-]+$/, 'must look like "<locale>.<category>.<name>" in lower case'),

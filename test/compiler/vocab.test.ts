@@ -11,6 +11,7 @@ import { demonymSlots } from '../../lib/compiler/vocab/demonyms.ts';
 import { countrySlots } from '../../lib/compiler/vocab/countries.ts';
 import { idiomForms } from '../../lib/compiler/vocab/conjugation.ts';
 import { listForms } from '../../lib/compiler/vocab/curated-list.ts';
+import { maskedForms, MAX_MASKED_LENGTH } from '../../lib/compiler/vocab/masked.ts';
 import { expandVocab } from '../../lib/compiler/vocab/index.ts';
 import { compilePack } from '../../lib/compiler/compile.ts';
 import { parseSourceText } from '../../lib/compiler/load-sources.ts';
@@ -119,6 +120,36 @@ entries:
     source: RGPD art. 9(1)
     examples: { flag: [Une Algérienne au comptoir] }
 `;
+
+describe('masked spellings', () => {
+  it('stars every subset of the inner letters, keeping the first and last', () => {
+    const problems: string[] = [];
+    expect(maskedForms(['con'], problems)).toEqual(['c*n']);
+    const pute = maskedForms(['pute'], problems);
+    expect(pute.sort()).toEqual(['p**e', 'p*te', 'pu*e']);
+    expect(problems).toEqual([]);
+  });
+
+  it('never makes a run of five stars, which the tokenizer would split', () => {
+    const forms = maskedForms(['merdeux'], []);
+    expect(forms).toContain('m****ux');
+    expect(forms.some((f) => f.includes('*****'))).toBe(false);
+  });
+
+  it('refuses phrases, short words and words too long to expand', () => {
+    const problems: string[] = [];
+    expect(maskedForms(['sale con', 'ok', 'x'.repeat(MAX_MASKED_LENGTH + 1)], problems)).toEqual([]);
+    expect(problems).toHaveLength(3);
+  });
+
+  it('masked insults are found in a note, and stars elsewhere stay quiet', () => {
+    const linter = builtinLinter();
+    const found = (t: string) => linter.lint(t, { locale: 'fr' }).map((f) => f.rule);
+    expect(found('Quel c*n ce client')).toContain('fr.insult.masquees');
+    expect(found('Ce conn**d a encore annulé')).toContain('fr.insult.masquees');
+    expect(found('Note 4*/5, remise de 5*3 %')).toEqual([]);
+  });
+});
 
 describe('compiler hook', () => {
   it('adds the generated forms of an entry', () => {

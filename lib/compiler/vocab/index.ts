@@ -11,6 +11,7 @@ import { countrySlots } from './countries.ts';
 import { demonymSlots } from './demonyms.ts';
 import { fold } from './country-records.ts';
 import { listForms } from './curated-list.ts';
+import { maskedForms } from './masked.ts';
 import { expandPattern, type Slots } from './patterns.ts';
 import { setGeneratedForms } from './generated.ts';
 
@@ -39,6 +40,7 @@ export function expandVocab(entry: SourceEntry, locale: Locale, dataDir: string)
   fromPatterns(v.phrases, () => ({}));
   if (v.idioms) idiomForms(locale, v.idioms, problems).forEach((f) => out.add(f));
   if (v.list) listForms(dataDir, v.list.file, locale, v.list.classes, problems).filter((f) => !except.has(fold(f))).forEach((f) => out.add(f));
+  if (v.masked) maskedForms(v.masked, problems).forEach((f) => out.add(f));
   const forms = [...out];
   setGeneratedForms(entry, forms);
   return { forms, problems };
