@@ -22,11 +22,16 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-/** Embedded database in a folder (created when missing). `memory://` keeps it in memory (tests). */
-export async function openPglite(dir: string): Promise<Db> {
-  const { PGlite } = await import('@electric-sql/pglite');
+/**
+ * Embedded database in a folder (created when missing). `memory://` keeps it in memory (tests).
+ * In a worker thread of its own by default (pglite-thread.ts); `thread: false` runs it in
+ * this thread (the bench's same-run comparison).
+ */
+export async function openPglite(dir: string, opts: { thread?: boolean } = {}): Promise<Db> {
   const dataDir = dir === 'memory://' ? dir : resolve(dir);
   if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
+  if (opts.thread ?? true) return (await import('./pglite-thread.ts')).openPgliteThread(dataDir);
+  const { PGlite } = await import('@electric-sql/pglite');
   const pg = await PGlite.create(dataDir);
   const wrap = (q: { query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[] }> }): Queryable => ({
     async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
