@@ -12,14 +12,14 @@
  * Baselines in the same run: for ingest, the same HTTP path answering after validation
  * without storing, and validation alone (JSON.parse + zod + checks) in this process; for the summary, the same groupings computed from the raw counts in
  * one scan (what the summary did before migration 2).
- * Runs on the embedded PGlite (a data folder, like `serve --data`; in its own thread, and
- * first in the HTTP thread as the same-run baseline of ingest) and on PostgreSQL
+ * Runs on the embedded PGlite (a data folder, like `serve --data`; its ingest also with
+ * PGlite in a worker thread, interleaved, for comparison) and on PostgreSQL
  * when CRM_NOTE_LINT_TEST_PG_URL is set. Fails under the issue's targets: ≥ 500
  * reports/s, p99 ≤ 50 ms, summary ≤ 300 ms.
  *   npm run bench:collector     (BENCH_REPORTS=2000 to change the ingest count,
  *                                BENCH_PART=ingest or summary for one part only,
- *                                BENCH_DB=postgres for PostgreSQL only, BENCH_INLINE=0 to skip
- *                                the same-run baseline of PGlite in the HTTP thread)
+ *                                BENCH_DB=postgres for PostgreSQL only, BENCH_THREAD=0 to skip
+ *                                the same-run trial of PGlite in a worker thread)
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -191,18 +191,18 @@ try {
   if (process.env.BENCH_DB !== 'postgres') {
     const lite = await openPglite(join(dir, 'db'));
     try {
-      // the same-run baseline: PGlite in the HTTP thread, as before pglite-thread.ts; ingest
-      // only, interleaved with the threaded runs (the load of a shared machine drifts)
-      if (PART !== 'summary' && process.env.BENCH_INLINE !== '0') {
-        const inline = await openPglite(join(dir, 'inline'), { thread: false });
+      // the trial in the same run: PGlite in a worker thread (pglite-thread.ts, not the
+      // default); ingest only, interleaved with the default's runs (a shared machine's load drifts)
+      if (PART !== 'summary' && process.env.BENCH_THREAD !== '0') {
+        const threaded = await openPglite(join(dir, 'threaded'), { thread: true });
         try {
-          await migrate(inline);
+          await migrate(threaded);
           await migrate(lite);
           for (let round = 0; round < 2; round++) {
-            await benchIngest('PGlite in the HTTP thread', inline);
             results.push(await benchIngest('PGlite', lite));
+            await benchIngest('PGlite in a worker thread', threaded);
           }
-        } finally { await inline.close(); }
+        } finally { await threaded.close(); }
       } else if (PART !== 'summary') {
         await migrate(lite);
         results.push(await benchIngest('PGlite', lite));
