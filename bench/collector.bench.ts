@@ -12,12 +12,14 @@
  * Baselines in the same run: for ingest, the same HTTP path answering after validation
  * without storing, and validation alone (JSON.parse + zod + checks) in this process; for the summary, the same groupings computed from the raw counts in
  * one scan (what the summary did before migration 2).
- * Runs on the embedded PGlite (a data folder, like `serve --data`) and on PostgreSQL
+ * Runs on the embedded PGlite (a data folder, like `serve --data`; its ingest also with
+ * PGlite in a worker thread, interleaved, for comparison) and on PostgreSQL
  * when CRM_NOTE_LINT_TEST_PG_URL is set. Fails under the issue's targets: ≥ 500
  * reports/s, p99 ≤ 50 ms, summary ≤ 300 ms.
  *   npm run bench:collector     (BENCH_REPORTS=2000 to change the ingest count,
  *                                BENCH_PART=ingest or summary for one part only,
- *                                BENCH_DB=postgres for PostgreSQL only)
+ *                                BENCH_DB=postgres for PostgreSQL only, BENCH_THREAD=0 to skip
+ *                                the same-run trial of PGlite in a worker thread)
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -176,10 +178,10 @@ async function benchSummary(name: string, db: Db): Promise<boolean> {
   return ok;
 }
 
-async function bench(name: string, db: Db): Promise<boolean> {
+async function bench(name: string, db: Db, part = PART): Promise<boolean> {
   await migrate(db);
-  const ingestOk = PART === 'summary' || await benchIngest(name, db);
-  const summaryOk = PART === 'ingest' || await benchSummary(name, db);
+  const ingestOk = part === 'summary' || await benchIngest(name, db);
+  const summaryOk = part === 'ingest' || await benchSummary(name, db);
   return ingestOk && summaryOk;
 }
 
@@ -188,7 +190,25 @@ const dir = mkdtempSync(join(tmpdir(), 'cnl-bench-collector-'));
 try {
   if (process.env.BENCH_DB !== 'postgres') {
     const lite = await openPglite(join(dir, 'db'));
-    try { results.push(await bench('PGlite', lite)); } finally { await lite.close(); }
+    try {
+      // the trial in the same run: PGlite in a worker thread (pglite-thread.ts, not the
+      // default); ingest only, interleaved with the default's runs (a shared machine's load drifts)
+      if (PART !== 'summary' && process.env.BENCH_THREAD !== '0') {
+        const threaded = await openPglite(join(dir, 'threaded'), { thread: true });
+        try {
+          await migrate(threaded);
+          await migrate(lite);
+          for (let round = 0; round < 2; round++) {
+            results.push(await benchIngest('PGlite', lite));
+            await benchIngest('PGlite in a worker thread', threaded);
+          }
+        } finally { await threaded.close(); }
+      } else if (PART !== 'summary') {
+        await migrate(lite);
+        results.push(await benchIngest('PGlite', lite));
+      }
+      if (PART !== 'ingest') results.push(await bench('PGlite', lite, 'summary'));
+    } finally { await lite.close(); }
   }
   const url = process.env.CRM_NOTE_LINT_TEST_PG_URL;
   if (url) {

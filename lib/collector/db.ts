@@ -22,11 +22,19 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-/** Embedded database in a folder (created when missing). `memory://` keeps it in memory (tests). */
-export async function openPglite(dir: string): Promise<Db> {
-  const { PGlite } = await import('@electric-sql/pglite');
+/**
+ * Embedded database in a folder (created when missing). `memory://` keeps it in memory (tests).
+ * `thread: true` runs PGlite in a worker thread of its own (pglite-thread.ts). Not the
+ * default until it is shown to pay: on the shared 2-core machine (load 16–20, four
+ * interleaved pairs in bench runs) it made no difference beyond the noise, neither in
+ * server CPU per report nor in throughput; an idle machine, where the two threads get a
+ * core each, decides (bench/collector.bench.ts runs both).
+ */
+export async function openPglite(dir: string, opts: { thread?: boolean } = {}): Promise<Db> {
   const dataDir = dir === 'memory://' ? dir : resolve(dir);
   if (dataDir !== 'memory://') mkdirSync(dataDir, { recursive: true });
+  if (opts.thread) return (await import('./pglite-thread.ts')).openPgliteThread(dataDir);
+  const { PGlite } = await import('@electric-sql/pglite');
   const pg = await PGlite.create(dataDir);
   const wrap = (q: { query: (s: string, p?: unknown[]) => Promise<{ rows: unknown[] }> }): Queryable => ({
     async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {

@@ -75,9 +75,16 @@ export async function foldPending(db: Db, today = dayOf(new Date())): Promise<nu
   return db.tx(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [FOLD_LOCK]);
     // Waits for an ingest still holding its pending row: what it stored is then visible below.
+    // Locked in key order, the order ingest marks them in: a DELETE alone takes them in the
+    // table's physical order, and an ingest holding A < B while the fold held B and waited
+    // on A deadlocked on PostgreSQL (test/collector/concurrency.test.ts).
     const pending = await q.query<{ day: string; install_id: string }>(
-      `DELETE FROM fold_pending RETURNING to_char(day, 'YYYY-MM-DD') AS day, install_id::text AS install_id`,
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, install_id::text AS install_id FROM fold_pending ORDER BY day, install_id FOR UPDATE`,
     );
+    if (pending.length) {
+      await q.query('DELETE FROM fold_pending p USING unnest($1::date[], $2::uuid[]) AS l(day, install_id) WHERE (p.day, p.install_id) = (l.day, l.install_id)',
+        [pending.map((r) => r.day), pending.map((r) => r.install_id)]);
+    }
     const days = [...new Set(pending.map((r) => r.day))].sort();
     if (pending.length) await q.query(MERGE_SQL, [pending.map((r) => r.day), pending.map((r) => r.install_id)]);
     const changed = [...new Set(days.map((d) => firstDayOfMonth(monthOf(d))))];
