@@ -1,0 +1,82 @@
+/**
+ * Training examples for the context judge (lib/engine/judge.ts), from a labelled corpus:
+ * every dictionary finding of a note, positive when one of its categories overlaps an
+ * expected wording of that category, negative otherwise.
+ *
+ * The dictionaries were tuned on this corpus, so their findings on it are nearly all
+ * right: too few negatives to learn from. The negatives that teach the judge what a
+ * look-alike is come from a second pass with the rules' context guards switched off
+ * (no `require`, `exclude`, `modifies`, `unless`): each match a guard cancels in a note
+ * is, mostly, a look-alike the tuners saw ("pompe à chaleur", "enceinte Bluetooth").
+ */
+import type { Locale } from '../categories.ts';
+import { Linter } from '../engine/lint.ts';
+import { hashFeature, judgeFeatures, type JudgedMatch } from '../engine/judge.ts';
+import { tokenize } from '../engine/tokenize.ts';
+import type { Finding } from '../engine/types.ts';
+import type { CompiledPack } from '../schema/dictionary.ts';
+import { locate, overlaps, type LabelledNote } from '../eval/score.ts';
+
+export interface JudgeCandidate extends JudgedMatch {
+  note: string;
+  start: number;
+  end: number;
+  positive: boolean;
+  /** Found with the guards on: a finding the engine reports today. */
+  guarded: boolean;
+  /** judgeFeatures(), hashed (full 32 bits; masked to the model's size when trained). */
+  hashes: Uint32Array;
+}
+
+/** The pack with every context guard removed: the matches its guards would cancel come through. */
+export function unguardedPack(pack: CompiledPack): CompiledPack {
+  const { modifies: _shared, judge: _judge, ...rest } = pack;
+  return { ...rest, rules: pack.rules.map(({ context: _context, ...rule }) => rule), unless: [] };
+}
+
+/** The judge only sees what a pack without a judge reports. */
+export function withoutJudge(pack: CompiledPack): CompiledPack {
+  const { judge: _judge, ...rest } = pack;
+  return rest;
+}
+
+export interface CollectedCandidates {
+  candidates: JudgeCandidate[];
+  /** Per note id, every finding the engine reports with the judge off (identifiers included). */
+  findings: Map<string, Finding[]>;
+}
+
+/** Candidates of each note, guarded findings first, then the unguarded ones they do not repeat. */
+export function collectCandidates(pack: CompiledPack, notes: readonly LabelledNote[], locale: Locale, window: number): CollectedCandidates {
+  const passes: Array<[Linter, boolean]> = [
+    [new Linter([withoutJudge(pack)], { secondStage: false }), true],
+    [new Linter([unguardedPack(pack)], { secondStage: false }), false],
+  ];
+  const rules = new Map(pack.rules.map((r) => [r.id, r]));
+  const out: JudgeCandidate[] = [];
+  const findings = new Map<string, Finding[]>();
+  for (const note of notes) {
+    const tokens = tokenize(note.text);
+    const expected = note.expect.map((e) => ({ category: e.category, ...locate(note, e) }));
+    const seen = new Set<string>();
+    for (const [linter, guarded] of passes) {
+      const found = linter.lint(note.text, { locale });
+      if (guarded) findings.set(note.id, found);
+      for (const f of found) {
+        const rule = rules.get(f.rule);
+        if (!rule) continue; // an identifier, not a dictionary rule
+        const key = `${f.start}:${f.end}:${f.rule}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const first = tokens.findIndex((t) => t.start === f.start);
+        const last = tokens.findIndex((t) => t.end === f.end) + 1;
+        if (first < 0 || last <= first) continue;
+        const categories = f.categories ?? [f.category];
+        const positive = expected.some((e) => categories.includes(e.category) && overlaps(e, f));
+        const m: JudgedMatch = { tokens, first, last, rule: f.rule, category: rule.category, typo: f.typoOf !== undefined };
+        out.push({ ...m, note: note.id, start: f.start, end: f.end, positive, guarded, hashes: Uint32Array.from(judgeFeatures(m, window), hashFeature) });
+      }
+    }
+  }
+  return { candidates: out, findings };
+}
