@@ -16,10 +16,12 @@ export interface TrainOptions {
   l2: number;
   /** A rule is ambiguous (judged) when it produced at least this many negatives in training. */
   minNegatives: number;
+  /** Weight of a negative example's gradient (negatives are the rarer class). */
+  negativeWeight: number;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  bits: 14, window: 5, threshold: 0.1, epochs: 12, learningRate: 0.1, l2: 1e-5, minNegatives: 2,
+  bits: 14, window: 3, threshold: 0.1, epochs: 12, learningRate: 0.1, l2: 1e-5, minNegatives: 2, negativeWeight: 1,
 };
 
 /** mulberry32: a seeded generator, for a shuffle that is the same on every machine. */
@@ -64,7 +66,7 @@ export function trainJudge(cands: readonly JudgeCandidate[], options: Partial<Tr
       let z = bias;
       for (const h of c.hashes) z += w[h & mask]!;
       const p = 1 / (1 + Math.exp(-z));
-      const g = p - (c.positive ? 1 : 0);
+      const g = c.positive ? p - 1 : o.negativeWeight * p;
       const lr = o.learningRate / (1 + step++ / Math.max(1, examples.length));
       bias -= lr * g;
       for (const h of c.hashes) w[h & mask]! -= lr * (g + o.l2 * w[h & mask]!);
