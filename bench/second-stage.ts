@@ -15,7 +15,7 @@ import { ContextJudge, hashFeature, judgeFeatures } from '../lib/engine/judge.ts
 import type { Finding } from '../lib/engine/types.ts';
 import { presentNotes, readSplit } from '../lib/eval/corpus.ts';
 import { scoreCorpus } from '../lib/eval/score.ts';
-import { collectCandidates, exampleCandidates, ruleExamples, type JudgeCandidate } from '../lib/learn/candidates.ts';
+import { candidatePasses, collectCandidates, exampleCandidates, ruleExamples, type JudgeCandidate } from '../lib/learn/candidates.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainJudge, type TrainOptions } from '../lib/learn/train-judge.ts';
 
 const { values } = parseArgs({ options: {
@@ -33,6 +33,7 @@ const k = Number(values.folds);
 const locales = values.locale ? [values.locale as Locale] : LOCALES;
 const THRESHOLDS = [0.05, 0.1, 0.2, 0.3, 0.5];
 const pack = loadBuiltinPack();
+const linters = candidatePasses(pack);
 const window = DEFAULT_TRAIN_OPTIONS.window;
 
 const foldOf = (note: string) => hashFeature(note) % k;
@@ -41,9 +42,9 @@ const keyOf = (c: { note: string; start: number; end: number; rule: string }) =>
 for (const locale of locales) {
   const notes = presentNotes(readSplit(ROOT, locale, 'dev'));
   const t0 = performance.now();
-  const collected = collectCandidates(pack, notes, locale, window);
+  const collected = collectCandidates(pack, notes, locale, window, linters);
   const findings = collected.findings;
-  const examples = useExamples ? exampleCandidates(pack, ruleExamples(sources, locale), locale, window) : [];
+  const examples = useExamples ? exampleCandidates(pack, ruleExamples(sources, locale), locale, window, linters) : [];
   const all = [...collected.candidates, ...examples];
   const collectMs = performance.now() - t0;
   const negatives = all.filter((c) => !c.positive);

@@ -69,9 +69,10 @@ export function ruleExamples(sources: readonly ParsedSource[], locale: Locale): 
   return out;
 }
 
-type Pass = [linter: Linter, guarded: boolean];
+/** The two linters candidates come from: the pack as it is, then without its guards. Build once, reuse. */
+export type CandidatePasses = ReadonlyArray<readonly [linter: Linter, guarded: boolean]>;
 
-function passes(pack: CompiledPack): Pass[] {
+export function candidatePasses(pack: CompiledPack): CandidatePasses {
   return [
     [new Linter([withoutJudge(pack)], { secondStage: false }), true],
     [new Linter([unguardedPack(pack)], { secondStage: false }), false],
@@ -82,8 +83,7 @@ function passes(pack: CompiledPack): Pass[] {
  * Candidates of the examples' own rules: positive in a flag example, negative in a pass
  * example. Other rules' matches in an example are left out (nobody labelled them).
  */
-export function exampleCandidates(pack: CompiledPack, examples: readonly RuleExample[], locale: Locale, window: number): JudgeCandidate[] {
-  const linters = passes(pack);
+export function exampleCandidates(pack: CompiledPack, examples: readonly RuleExample[], locale: Locale, window: number, linters = candidatePasses(pack)): JudgeCandidate[] {
   const rules = new Map(pack.rules.map((r) => [r.id, r]));
   const out: JudgeCandidate[] = [];
   examples.forEach((ex, i) => {
@@ -111,8 +111,7 @@ function judgedMatch(tokens: readonly Token[], f: Finding, category: string): Ju
 }
 
 /** Candidates of each note, guarded findings first, then the unguarded ones they do not repeat. */
-export function collectCandidates(pack: CompiledPack, notes: readonly LabelledNote[], locale: Locale, window: number): CollectedCandidates {
-  const linters = passes(pack);
+export function collectCandidates(pack: CompiledPack, notes: readonly LabelledNote[], locale: Locale, window: number, linters = candidatePasses(pack)): CollectedCandidates {
   const rules = new Map(pack.rules.map((r) => [r.id, r]));
   const out: JudgeCandidate[] = [];
   const findings = new Map<string, Finding[]>();
