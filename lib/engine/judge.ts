@@ -46,9 +46,66 @@ const FNV_PRIME = 0x01000193;
 
 /** FNV-1a over the UTF-16 code units: cheap, and the same in the build and the browser. */
 export function hashFeature(feature: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < feature.length; i++) h = Math.imul(h ^ feature.charCodeAt(i), FNV_PRIME);
-  return h >>> 0;
+  return fnv(FNV_OFFSET, feature) >>> 0;
+}
+
+/** FNV-1a state after `text`, from `h`: hashing "prefix" then "word" is hashing "prefixword". */
+function fnv(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+const CARET = 94, DOLLAR = 36;
+const PREFIX = {
+  L: fnv(FNV_OFFSET, 'L:'), R: fnv(FNV_OFFSET, 'R:'), near: fnv(FNV_OFFSET, 'near:'),
+  L1: fnv(FNV_OFFSET, 'L1:'), R1: fnv(FNV_OFFSET, 'R1:'), gram: fnv(FNV_OFFSET, 'g:'),
+};
+
+/**
+ * The hashes of judgeFeatures(m, window), in the same order, without building the strings
+ * (the keystroke path): each feature's hash continues the FNV state of its prefix.
+ */
+export function featureHashes(m: JudgedMatch, window: number, sink: (hash: number) => void): void {
+  const { tokens, first, last, rule } = m;
+  let form = tokens[first]!.norm;
+  for (let i = first + 1; i < last; i++) form += ' ' + tokens[i]!.norm;
+  sink(hashFeature(`rule:${rule}`));
+  sink(hashFeature(`form:${form}`));
+  sink(hashFeature(`cat:${m.category}`));
+  if (m.typo) sink(hashFeature(`typo:${rule}`));
+  const opens = tokens[first]!.gap === Gap.Sentence;
+  const closes = last === tokens.length || tokens[last]!.gap >= Gap.Hard;
+  if (opens) sink(hashFeature('opens-sentence'));
+  if (closes) sink(hashFeature('ends-segment'));
+  if (opens && closes) sink(hashFeature(`alone:${rule}`));
+  const ruleWord = fnv(FNV_OFFSET, `${rule}~`);
+  const formLeft = fnv(FNV_OFFSET, `${form}<`);
+  const formRight = fnv(FNV_OFFSET, `${form}>`);
+  const word = (left: boolean, k: number, w: string) => {
+    sink(fnv(left ? PREFIX.L : PREFIX.R, w) >>> 0);
+    sink(fnv(PREFIX.near, w) >>> 0);
+    sink(fnv(ruleWord, w) >>> 0);
+    if (k === 1) {
+      sink(fnv(left ? PREFIX.L1 : PREFIX.R1, w) >>> 0);
+      sink(fnv(left ? formLeft : formRight, w) >>> 0);
+    }
+    if (k <= 3 && w.length >= 4) {
+      // The 4-grams of "^w$": position -1 is "^", position w.length is "$".
+      for (let i = -1; i + 4 <= w.length + 1; i++) {
+        let h = PREFIX.gram;
+        for (let j = i; j < i + 4; j++) h = Math.imul(h ^ (j < 0 ? CARET : j === w.length ? DOLLAR : w.charCodeAt(j)), FNV_PRIME);
+        sink(h >>> 0);
+      }
+    }
+  };
+  for (let i = first - 1, k = 1; i >= 0 && k <= window; i--, k++) {
+    word(true, k, tokens[i]!.norm);
+    if (tokens[i]!.gap === Gap.Sentence) break;
+  }
+  for (let i = last, k = 1; i < tokens.length && k <= window; i++, k++) {
+    if (tokens[i]!.gap === Gap.Sentence) break;
+    word(false, k, tokens[i]!.norm);
+  }
 }
 
 /**
@@ -132,9 +189,10 @@ export class ContextJudge {
 
   /** p(sensitive) of the match in its context. */
   probability(m: JudgedMatch): number {
-    let z = this.section.bias;
-    for (const f of judgeFeatures(m, this.section.window)) z += this.weightOf(f);
-    return sigmoid(z);
+    let sum = 0;
+    const { weights, mask } = this;
+    featureHashes(m, this.section.window, (h) => { sum += weights[h & mask]!; });
+    return sigmoid(this.section.bias + sum * this.section.scale);
   }
 
   /** True when the match is of a judged rule and its probability is below the threshold. */

@@ -70,6 +70,8 @@ export class Linter {
   /** Per rule, its pack (whose context judge may decide on it); judges are decoded when first needed. */
   private readonly packOfRule: CompiledPack[] = [];
   private readonly secondStage: boolean;
+  /** Per rule, its judge once looked up (null: none decides on it). */
+  private readonly judgeOfRule: Array<ContextJudge | null | undefined> = [];
   private readonly judgesByPack = new Map<CompiledPack, Partial<Record<Locale, ContextJudge | null>>>();
 
   /** Packs in increasing precedence: a later pack's rule replaces an earlier one with the same id. */
@@ -167,6 +169,14 @@ export class Linter {
 
   /** The context judge of the rule's pack and locale, when the rule is one it decides on. */
   private judgeOf(rule: number): ContextJudge | undefined {
+    const known = this.judgeOfRule[rule];
+    if (known !== undefined) return known ?? undefined;
+    const judge = this.findJudge(rule);
+    this.judgeOfRule[rule] = judge ?? null;
+    return judge;
+  }
+
+  private findJudge(rule: number): ContextJudge | undefined {
     const pack = this.packOfRule[rule]!;
     if (!pack.judge) return undefined;
     const { id, locale } = this.sourceRules[rule]!;
