@@ -58,55 +58,8 @@ function fnv(h: number, text: string): number {
 const CARET = 94, DOLLAR = 36;
 const PREFIX = {
   L: fnv(FNV_OFFSET, 'L:'), R: fnv(FNV_OFFSET, 'R:'), near: fnv(FNV_OFFSET, 'near:'),
-  L1: fnv(FNV_OFFSET, 'L1:'), R1: fnv(FNV_OFFSET, 'R1:'), gram: fnv(FNV_OFFSET, 'g:'),
+  L1: fnv(FNV_OFFSET, 'L1:'), R1: fnv(FNV_OFFSET, 'R1:'), gram: fnv(FNV_OFFSET, 'g:'), form: fnv(FNV_OFFSET, 'form:'),
 };
-
-/**
- * The hashes of judgeFeatures(m, window), in the same order, without building the strings
- * (the keystroke path): each feature's hash continues the FNV state of its prefix.
- */
-export function featureHashes(m: JudgedMatch, window: number, sink: (hash: number) => void): void {
-  const { tokens, first, last, rule } = m;
-  let form = tokens[first]!.norm;
-  for (let i = first + 1; i < last; i++) form += ' ' + tokens[i]!.norm;
-  sink(hashFeature(`rule:${rule}`));
-  sink(hashFeature(`form:${form}`));
-  sink(hashFeature(`cat:${m.category}`));
-  if (m.typo) sink(hashFeature(`typo:${rule}`));
-  const opens = tokens[first]!.gap === Gap.Sentence;
-  const closes = last === tokens.length || tokens[last]!.gap >= Gap.Hard;
-  if (opens) sink(hashFeature('opens-sentence'));
-  if (closes) sink(hashFeature('ends-segment'));
-  if (opens && closes) sink(hashFeature(`alone:${rule}`));
-  const ruleWord = fnv(FNV_OFFSET, `${rule}~`);
-  const formLeft = fnv(FNV_OFFSET, `${form}<`);
-  const formRight = fnv(FNV_OFFSET, `${form}>`);
-  const word = (left: boolean, k: number, w: string) => {
-    sink(fnv(left ? PREFIX.L : PREFIX.R, w) >>> 0);
-    sink(fnv(PREFIX.near, w) >>> 0);
-    sink(fnv(ruleWord, w) >>> 0);
-    if (k === 1) {
-      sink(fnv(left ? PREFIX.L1 : PREFIX.R1, w) >>> 0);
-      sink(fnv(left ? formLeft : formRight, w) >>> 0);
-    }
-    if (k <= 3 && w.length >= 4) {
-      // The 4-grams of "^w$": position -1 is "^", position w.length is "$".
-      for (let i = -1; i + 4 <= w.length + 1; i++) {
-        let h = PREFIX.gram;
-        for (let j = i; j < i + 4; j++) h = Math.imul(h ^ (j < 0 ? CARET : j === w.length ? DOLLAR : w.charCodeAt(j)), FNV_PRIME);
-        sink(h >>> 0);
-      }
-    }
-  };
-  for (let i = first - 1, k = 1; i >= 0 && k <= window; i--, k++) {
-    word(true, k, tokens[i]!.norm);
-    if (tokens[i]!.gap === Gap.Sentence) break;
-  }
-  for (let i = last, k = 1; i < tokens.length && k <= window; i++, k++) {
-    if (tokens[i]!.gap === Gap.Sentence) break;
-    word(false, k, tokens[i]!.norm);
-  }
-}
 
 /**
  * The features of a match, as readable strings (hashed to weights; kept as strings so a
@@ -164,6 +117,8 @@ export class ContextJudge {
   private readonly weights: Int8Array;
   private readonly mask: number;
   private readonly ruleSet: ReadonlySet<string>;
+  private readonly opensWeight: number;
+  private readonly endsWeight: number;
 
   constructor(readonly section: JudgeSection, where = 'judge') {
     const { bits, window, threshold, bias, scale, weights, rules } = section;
@@ -176,6 +131,8 @@ export class ContextJudge {
     this.weights = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     this.mask = (1 << bits) - 1;
     this.ruleSet = new Set(rules);
+    this.opensWeight = this.weights[hashFeature('opens-sentence') & this.mask]!;
+    this.endsWeight = this.weights[hashFeature('ends-segment') & this.mask]!;
   }
 
   /** Does the judge decide on this rule's findings? */
@@ -187,12 +144,75 @@ export class ContextJudge {
     return this.weights[hashFeature(feature) & this.mask]! * this.section.scale;
   }
 
-  /** p(sensitive) of the match in its context. */
+  /** Per rule, the FNV states its features start from (rule-only features already summed). */
+  private readonly ruleStates = new Map<string, { sum: number; typo: number; alone: number; word: number }>();
+
+  private statesOf(rule: string, category: string) {
+    let st = this.ruleStates.get(rule);
+    if (!st) {
+      const w = (f: string) => this.weights[hashFeature(f) & this.mask]!;
+      st = { sum: w(`rule:${rule}`) + w(`cat:${category}`), typo: w(`typo:${rule}`), alone: w(`alone:${rule}`), word: fnv(FNV_OFFSET, `${rule}~`) };
+      this.ruleStates.set(rule, st);
+    }
+    return st;
+  }
+
+  /**
+   * p(sensitive) of the match in its context: the weights of judgeFeatures(m), each hash
+   * chained from its prefix's FNV state instead of built as a string (the keystroke path).
+   */
   probability(m: JudgedMatch): number {
-    let sum = 0;
+    const { tokens, first, last } = m;
     const { weights, mask } = this;
-    featureHashes(m, this.section.window, (h) => { sum += weights[h & mask]!; });
+    const window = this.section.window;
+    const st = this.statesOf(m.rule, m.category);
+    let sum = st.sum;
+    // "form:" + the matched words, and the form's own state for "form<word" / "form>word".
+    let formHash = PREFIX.form, formState = FNV_OFFSET;
+    for (let i = first; i < last; i++) {
+      if (i > first) { formHash = Math.imul(formHash ^ 32, FNV_PRIME); formState = Math.imul(formState ^ 32, FNV_PRIME); }
+      formHash = fnv(formHash, tokens[i]!.norm);
+      formState = fnv(formState, tokens[i]!.norm);
+    }
+    sum += weights[(formHash >>> 0) & mask]!;
+    if (m.typo) sum += st.typo;
+    const opens = tokens[first]!.gap === Gap.Sentence;
+    const closes = last === tokens.length || tokens[last]!.gap >= Gap.Hard;
+    if (opens) sum += this.opensWeight;
+    if (closes) sum += this.endsWeight;
+    if (opens && closes) sum += st.alone;
+    const formLeft = Math.imul(formState ^ 60, FNV_PRIME), formRight = Math.imul(formState ^ 62, FNV_PRIME);
+    for (let i = first - 1, k = 1; i >= 0 && k <= window; i--, k++) {
+      sum += this.wordSum(tokens[i]!.norm, k, PREFIX.L, PREFIX.L1, formLeft, st.word);
+      if (tokens[i]!.gap === Gap.Sentence) break;
+    }
+    for (let i = last, k = 1; i < tokens.length && k <= window; i++, k++) {
+      if (tokens[i]!.gap === Gap.Sentence) break;
+      sum += this.wordSum(tokens[i]!.norm, k, PREFIX.R, PREFIX.R1, formRight, st.word);
+    }
     return sigmoid(this.section.bias + sum * this.section.scale);
+  }
+
+  /** The weights of one context word's features (the word part of judgeFeatures). */
+  private wordSum(w: string, k: number, side: number, side1: number, formSide: number, ruleWord: number): number {
+    const { weights, mask } = this;
+    let sum = weights[(fnv(side, w) >>> 0) & mask]! + weights[(fnv(PREFIX.near, w) >>> 0) & mask]! + weights[(fnv(ruleWord, w) >>> 0) & mask]!;
+    if (k === 1) sum += weights[(fnv(side1, w) >>> 0) & mask]! + weights[(fnv(formSide, w) >>> 0) & mask]!;
+    if (k <= 3 && w.length >= 4) {
+      for (let i = -1; i + 4 <= w.length + 1; i++) {
+        let h = PREFIX.gram;
+        for (let j = i; j < i + 4; j++) h = Math.imul(h ^ (j < 0 ? CARET : j === w.length ? DOLLAR : w.charCodeAt(j)), FNV_PRIME);
+        sum += weights[(h >>> 0) & mask]!;
+      }
+    }
+    return sum;
+  }
+
+  /** p(sensitive) from features as strings: what probability() computes, the slow way (explanations, tests). */
+  probabilityOf(features: readonly string[]): number {
+    let z = this.section.bias;
+    for (const f of features) z += this.weightOf(f);
+    return sigmoid(z);
   }
 
   /** True when the match is of a judged rule and its probability is below the threshold. */
@@ -206,7 +226,7 @@ export class ContextJudge {
     for (const f of judgeFeatures(m, this.section.window)) contributions.set(f, (contributions.get(f) ?? 0) + this.weightOf(f));
     const sorted = [...contributions].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
     const round = ([f, w]: [string, number]): [string, number] => [f, Math.round(w * 1000) / 1000];
-    const probability = this.probability(m);
+    const probability = this.probabilityOf(judgeFeatures(m, this.section.window));
     const judged = this.judges(m.rule);
     return {
       probability, judged, vetoed: judged && probability < this.section.threshold,

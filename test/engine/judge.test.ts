@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Linter } from '../../lib/engine/lint.ts';
 import { compilePack } from '../../lib/compiler/compile.ts';
 import { parseSourceText } from '../../lib/compiler/load-sources.ts';
-import { ContextJudge, decodeBase64, encodeBase64, featureHashes, hashFeature, judgeFeatures, JudgeError, type JudgeSection } from '../../lib/engine/judge.ts';
+import { ContextJudge, decodeBase64, encodeBase64, judgeFeatures, JudgeError, type JudgeSection } from '../../lib/engine/judge.ts';
 import { tokenize } from '../../lib/engine/tokenize.ts';
 import { collectCandidates } from '../../lib/learn/candidates.ts';
 import { trainJudge, type TrainOptions } from '../../lib/learn/train-judge.ts';
@@ -115,16 +115,16 @@ describe('context judge', () => {
     expect(() => new ContextJudge({ ...section, threshold: 2 })).toThrow(/threshold: must be a probability/);
   });
 
-  it('hashes on the keystroke path exactly what training hashed', () => {
+  it('scores on the keystroke path exactly what training hashed', () => {
+    const judge = new ContextJudge(trained().section);
     const texts = ['Deep depression over the ocean. Trucks late', 'Mme Dupont, dépressive; rappeler', 'a b c d e f g h i j k', 'x'];
     for (const text of texts) {
       const tokens = tokenize(text);
       for (let first = 0; first < tokens.length; first++) {
         for (const window of [0, 3, 5]) {
           const m = { tokens, first, last: Math.min(tokens.length, first + 2), rule: 'en.health.x', category: 'health', typo: first % 2 === 0 };
-          const fast: number[] = [];
-          featureHashes(m, window, (h) => fast.push(h));
-          expect(fast).toEqual(judgeFeatures(m, window).map(hashFeature));
+          const windowed = new ContextJudge({ ...judge.section, window });
+          expect(windowed.probability(m)).toBeCloseTo(windowed.probabilityOf(judgeFeatures(m, window)), 12);
         }
       }
     }
