@@ -106,9 +106,9 @@ export interface JudgeVerdict {
 
 /**
  * Whether a Linter lets the packs' judges veto findings when its options do not say
- * (LinterOptions.secondStage). Set from the cross-validation of bench/second-stage.ts.
+ * (LinterOptions.secondStage). On: the cross-validation of bench/second-stage.ts on DEV passes the gate (README, "The context judge").
  */
-export const SECOND_STAGE_BY_DEFAULT = false;
+export const SECOND_STAGE_BY_DEFAULT = true;
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
