@@ -37,7 +37,7 @@ function seeded(seed: number): () => number {
 }
 
 /** Rules that produced at least `min` false candidates: the ones the judge decides on. */
-export function ambiguousRules(cands: readonly JudgeCandidate[], min: number): string[] {
+function ambiguousRules(cands: readonly JudgeCandidate[], min: number): string[] {
   const negatives = new Map<string, number>();
   for (const c of cands) if (!c.positive) negatives.set(c.rule, (negatives.get(c.rule) ?? 0) + 1);
   return [...negatives].filter(([, n]) => n >= min).map(([r]) => r).sort();

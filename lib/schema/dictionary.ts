@@ -228,7 +228,7 @@ const spacedWords = z.string().regex(/^(?:[^\s]+(?: [^\s]+)*)?$/, 'must be words
 export const typoSectionSchema = z.object({ words: spacedWords, known: spacedWords }).strict();
 
 /** One locale's context judge (lib/engine/judge.ts): hashed, quantized weights of a linear model. */
-export const judgeSectionSchema = z.object({
+const judgeSectionSchema = z.object({
   bits: z.number().int(),
   window: z.number().int(),
   threshold: z.number(),
