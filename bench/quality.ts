@@ -9,6 +9,8 @@
  *      npm run bench:quality -- --split test       (dev | test | cnil | novel)
  *      npm run bench:quality -- --locale fr        (fr | en)
  *      npm run bench:quality -- --errors           (plus every miss and false flag)
+ *      npm run bench:quality -- --second-stage on  (on | off: the context judge, lib/engine/judge.ts;
+ *                                                   default: the engine's default)
  */
 import { parseArgs } from 'node:util';
 import { Linter } from '../lib/engine/lint.ts';
@@ -17,19 +19,22 @@ import { LOCALES, type Locale } from '../lib/categories.ts';
 import { describeFiles, evaluate, presentNotes, readSplit, SPLITS, type Split } from '../lib/eval/corpus.ts';
 import { formatErrors, formatFlaggedNotes, formatTable, mergeScores, type CorpusScore } from '../lib/eval/score.ts';
 
-const USAGE = 'usage: npm run bench:quality -- [--split dev|test|cnil|novel] [--locale fr|en] [--errors]';
+const USAGE = 'usage: npm run bench:quality -- [--split dev|test|cnil|novel] [--locale fr|en] [--errors] [--second-stage on|off]';
 
-function options(): { splits: readonly Split[]; locales: readonly Locale[]; errors: boolean } {
+function options(): { splits: readonly Split[]; locales: readonly Locale[]; errors: boolean; secondStage: boolean | undefined } {
   try {
     const { values } = parseArgs({
-      options: { split: { type: 'string' }, locale: { type: 'string' }, errors: { type: 'boolean', default: false } },
+      options: { split: { type: 'string' }, locale: { type: 'string' }, errors: { type: 'boolean', default: false }, 'second-stage': { type: 'string' } },
       strict: true,
     });
     const split = values.split;
     if (split !== undefined && !SPLITS.includes(split as Split)) throw new Error(`unknown split "${split}"`);
     const locale = values.locale;
     if (locale !== undefined && !LOCALES.includes(locale as Locale)) throw new Error(`unknown locale "${locale}"`);
+    const stage = values['second-stage'];
+    if (stage !== undefined && stage !== 'on' && stage !== 'off') throw new Error(`--second-stage takes on or off, not "${stage}"`);
     return {
+      secondStage: stage === undefined ? undefined : stage === 'on',
       splits: split ? [split as Split] : SPLITS,
       locales: locale ? [locale as Locale] : LOCALES,
       errors: values.errors,
@@ -48,7 +53,7 @@ const TITLES: Record<Split, string> = {
 };
 
 const opts = options();
-const linter = new Linter([loadBuiltinPack()]);
+const linter = new Linter([loadBuiltinPack()], opts.secondStage === undefined ? {} : { secondStage: opts.secondStage });
 const testScores: CorpusScore[] = [];
 const novelScores: CorpusScore[] = [];
 for (const locale of opts.locales) {

@@ -6,6 +6,7 @@
 import { CATEGORIES, isCategoryId, type Locale, type Severity, SEVERITIES } from '../categories.ts';
 import type { CompiledPack, CompiledRule } from '../schema/dictionary.ts';
 import { runDetectors } from '../detectors/index.ts';
+import { ContextJudge, SECOND_STAGE_BY_DEFAULT, type JudgedMatch, type JudgeVerdict } from './judge.ts';
 import { guessLocale } from './locale.ts';
 import { prepareContext, resolveOverlaps, scan, type Candidate, type LocaleTrie, type Match, type PreparedContext } from './matcher.ts';
 import { localeTrie, localeTypos, trieLocales, typoLocales, type PackAt } from './pack-index.ts';
@@ -21,6 +22,11 @@ export interface LinterOptions {
   severityOverrides?: Readonly<Record<string, Severity>>;
   /** Findings below this severity are dropped. */
   minSeverity?: Severity;
+  /**
+   * Let the packs' context judges (lib/engine/judge.ts) veto findings of ambiguous rules
+   * in their context. Default: SECOND_STAGE_BY_DEFAULT; packs without a judge are unaffected.
+   */
+  secondStage?: boolean;
 }
 
 export interface LintOptions {
@@ -38,6 +44,9 @@ export interface LintOptions {
 }
 
 const rank = (s: Severity) => SEVERITIES.indexOf(s);
+
+/** A finding of a judged rule, what the judge made of it and why (Linter.explainJudge). */
+export type JudgeExplanation = { start: number; end: number; text: string; rule: string } & JudgeVerdict;
 
 export class Linter {
   readonly rules: CompiledRule[] = [];
@@ -58,11 +67,18 @@ export class Linter {
   private readonly contexts: Array<PreparedContext | null | undefined> = [];
   private readonly minRank: number;
   private readonly disabled: Set<string>;
+  /** Per rule, its pack (whose context judge may decide on it); judges are decoded when first needed. */
+  private readonly packOfRule: CompiledPack[] = [];
+  private readonly secondStage: boolean;
+  /** Per rule, its judge once looked up (null: none decides on it). */
+  private readonly judgeOfRule: Array<ContextJudge | null | undefined> = [];
+  private readonly judgesByPack = new Map<CompiledPack, Partial<Record<Locale, ContextJudge | null>>>();
 
   /** Packs in increasing precedence: a later pack's rule replaces an earlier one with the same id. */
   constructor(packs: readonly CompiledPack[], private readonly options: LinterOptions = {}) {
     this.disabled = new Set(options.disabledRules ?? []);
     this.minRank = rank(options.minSeverity ?? 'suggestion');
+    this.secondStage = options.secondStage ?? SECOND_STAGE_BY_DEFAULT;
     const byId = new Map<string, number>();
     for (const pack of packs) {
       const base = this.rules.length;
@@ -74,6 +90,7 @@ export class Linter {
         this.rules.push(effective ?? rule);
         this.sourceRules.push(rule);
         this.sharedModifies.push(pack.modifies?.[rule.locale]);
+        this.packOfRule.push(pack);
         this.active.push(effective !== undefined);
       }
       for (const locale of trieLocales(pack)) (this.trieSources[locale] ??= []).push({ pack, base });
@@ -128,20 +145,70 @@ export class Linter {
 
   lint(text: string, opts: LintOptions = {}): Finding[] {
     const tokens = tokenize(text);
+    const { matches, guessed } = this.match(text, tokens, opts);
+    const messageLocale: Locale = opts.messageLocale ?? guessed ?? 'fr';
+    const kept = this.secondStage ? matches.filter((m) => !this.judgeOf(m.cand.rule)?.vetoes(this.judgedMatch(tokens, m))) : matches;
+    const findings = kept.map((m) => this.toFinding(text, tokens, m, opts.messageLocale));
+    this.addDetectorFindings(text, findings, messageLocale, tokens);
+    return findings;
+  }
+
+  /** The dictionary matches of a note, overlaps resolved, and the locale guessed for it. */
+  private match(text: string, tokens: readonly Token[], opts: LintOptions): { matches: Match[]; guessed: Locale | undefined } {
     const requested = opts.locale ?? 'auto';
     const guessed = requested === 'auto' ? guessLocale(tokens).locale : requested;
     const locales: Locale[] = guessed ? [guessed] : this.locales;
-    const messageLocale: Locale = opts.messageLocale ?? guessed ?? 'fr';
-
     const cands: Candidate[] = [];
     for (const loc of locales) {
       const trie = this.trieFor(loc);
       const typos = this.typosFor(loc);
       if (trie) scan(trie, { text, tokens, contextOf: this.contextOf, enabled: this.enabled, typos: typos?.size ? typos : undefined, openTail: opts.openTail }, this.rules, cands);
     }
-    const findings = resolveOverlaps(cands, tokens, this.rules).map((m) => this.toFinding(text, tokens, m, opts.messageLocale));
-    this.addDetectorFindings(text, findings, messageLocale, tokens);
-    return findings;
+    return { matches: resolveOverlaps(cands, tokens, this.rules), guessed: guessed ?? undefined };
+  }
+
+  /** The context judge of the rule's pack and locale, when the rule is one it decides on. */
+  private judgeOf(rule: number): ContextJudge | undefined {
+    const known = this.judgeOfRule[rule];
+    if (known !== undefined) return known ?? undefined;
+    const judge = this.findJudge(rule);
+    this.judgeOfRule[rule] = judge ?? null;
+    return judge;
+  }
+
+  private findJudge(rule: number): ContextJudge | undefined {
+    const pack = this.packOfRule[rule]!;
+    if (!pack.judge) return undefined;
+    const { id, locale } = this.sourceRules[rule]!;
+    const decoded = this.judgesByPack.get(pack) ?? {};
+    this.judgesByPack.set(pack, decoded);
+    let judge = decoded[locale];
+    if (judge === undefined) {
+      const section = pack.judge[locale];
+      judge = decoded[locale] = section ? new ContextJudge(section, `judge.${locale}`) : null;
+    }
+    return judge?.judges(id) ? judge : undefined;
+  }
+
+  private judgedMatch(tokens: readonly Token[], { cand }: Match): JudgedMatch {
+    const rule = this.sourceRules[cand.rule]!;
+    return { tokens, first: cand.first, last: cand.last, rule: rule.id, category: rule.category, typo: !!cand.typos };
+  }
+
+  /**
+   * What the context judge makes of each dictionary finding of a note (stage on or off):
+   * its probability and the features that drove it. For debugging a veto, never shown to reps.
+   */
+  explainJudge(text: string, opts: LintOptions = {}): JudgeExplanation[] {
+    const tokens = tokenize(text);
+    const out: JudgeExplanation[] = [];
+    for (const m of this.match(text, tokens, opts).matches) {
+      const judge = this.judgeOf(m.cand.rule);
+      if (!judge) continue;
+      const start = tokens[m.cand.first]!.start, end = tokens[m.cand.last - 1]!.end;
+      out.push({ start, end, text: text.slice(start, end), rule: this.sourceRules[m.cand.rule]!.id, ...judge.explain(this.judgedMatch(tokens, m)) });
+    }
+    return out;
   }
 
   private toFinding(text: string, tokens: readonly Token[], { cand: c, categories, severity }: Match, messageLocale?: Locale): Finding {

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CATEGORY_IDS, LOCALES, SEVERITIES } from '../categories.ts';
 import { decodePack, isCompactPack, PackEncodingError } from './pack-encoding.ts';
+import { ContextJudge, JudgeError } from '../engine/judge.ts';
 
 export const categorySchema = z.enum(CATEGORY_IDS);
 export const severitySchema = z.enum(SEVERITIES as ['suggestion', 'warning', 'error']);
@@ -228,6 +229,24 @@ const isCancel = (v: unknown): v is CancelTuple => Array.isArray(v) && v.length 
 const spacedWords = z.string().regex(/^(?:[^\s]+(?: [^\s]+)*)?$/, 'must be words separated by single spaces');
 export const typoSectionSchema = z.object({ words: spacedWords, known: spacedWords }).strict();
 
+/** One locale's context judge (lib/engine/judge.ts): hashed, quantized weights of a linear model. */
+const judgeSectionSchema = z.object({
+  bits: z.number().int(),
+  window: z.number().int(),
+  threshold: z.number(),
+  bias: z.number(),
+  scale: z.number(),
+  weights: z.string(),
+  rules: z.array(z.string().min(1)),
+}).strict().superRefine((section, ctx) => {
+  try {
+    new ContextJudge(section);
+  } catch (e) {
+    if (!(e instanceof JudgeError)) throw e;
+    ctx.addIssue({ code: 'custom', message: e.message });
+  }
+});
+
 /** The expanded pack, as it is in memory (and in files of formats 1 and 2). */
 const expandedPackSchema = z.object({
   format: z.union([z.literal(1), z.literal(2), z.literal(COMPILED_FORMAT)], { error: `unknown compiled pack format: this version of crm-note-lint reads formats ${COMPILED_FORMATS.slice(0, -1).join(', ')} and ${COMPILED_FORMATS.at(-1)} (recompile the pack with \`crm-note-lint dict build\`, or update crm-note-lint)` }),
@@ -252,6 +271,15 @@ const expandedPackSchema = z.object({
   typos: z.object({
     fr: typoSectionSchema.optional(),
     en: typoSectionSchema.optional(),
+  }).strict().optional(),
+  /**
+   * Per locale, the second stage that may veto a finding of an ambiguous rule in its
+   * context (lib/engine/judge.ts); absent in packs compiled without a corpus. Optional:
+   * packs without it load and lint as before.
+   */
+  judge: z.object({
+    fr: judgeSectionSchema.optional(),
+    en: judgeSectionSchema.optional(),
   }).strict().optional(),
   /** Sensitive form fields, by normalized name keys (absent when the pack has none). */
   fields: z.array(z.object({
