@@ -120,22 +120,24 @@ export class TypoWords {
    * capitalised word inside a sentence as its typo.
    */
   add(locale: Locale, folded: string, shown: string, cased?: string): void {
+    // Called for every form of the pack: the keys are split once each, and not at all when equal.
     const f = folded.split(' ');
-    let s = shown.split(' ');
+    let s = shown === folded ? f : shown.split(' ');
     if (f.length !== s.length) return;
-    if (cased) {
+    if (cased && cased !== shown) {
       const c = cased.split(' ');
       if (c.length === s.length) s = s.map((w, i) => (PROPER.test(c[i]!) ? c[i]! : w));
     }
     let words = this.byLocale.get(locale);
     if (!words) this.byLocale.set(locale, (words = new Map()));
-    f.forEach((w, i) => {
+    for (let i = 0; i < f.length; i++) {
+      const w = f[i]!;
       this.all.add(w);
-      if (w.length < MIN_TYPO_WORD || !PLAIN.test(w)) return;
+      if (w.length < MIN_TYPO_WORD || !PLAIN.test(w)) continue;
       // Show the accented spelling when one form has it ("hospitalisé", not "hospitalise").
       const prev = words.get(w);
       if (prev === undefined || (prev === w && s[i] !== w) || (PROPER.test(s[i]!) && !PROPER.test(prev))) words.set(w, s[i]!);
-    });
+    }
   }
 
   get locales(): Locale[] {
