@@ -26,7 +26,7 @@ export function installedPackage(name: string, from: string): InstalledPackage {
 }
 
 /** Overrides the cache folder (a fresh folder for a cold build: bench/compile.bench.ts). */
-export const CACHE_DIR_ENV = 'CRM_NOTE_LINT_BUILD_CACHE';
+const CACHE_DIR_ENV = 'CRM_NOTE_LINT_BUILD_CACHE';
 
 /** The cache folder beside the node_modules that holds `pkg`, unless CRM_NOTE_LINT_BUILD_CACHE names one. */
 export function cacheDir(pkg: InstalledPackage): string {
