@@ -8,7 +8,7 @@ import {
   COMPILED_FORMAT, compiledPackSchema,
   type CompiledPack, type CompiledRule, type CompiledSuggestion, type PackMeta, type SourceEntry,
 } from '../schema/dictionary.ts';
-import { phraseKey, phraseKeys } from '../engine/tokenize.ts';
+import { formKeys } from './form-keys.ts';
 import { fieldKey } from '../fields/field-words.ts';
 import type { CompiledField, FieldEntry } from '../schema/dictionary.ts';
 import * as fr from './inflect-fr.ts';
@@ -126,7 +126,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
 
       const ruleForms = new Map<string, CompiledPack['phrases'][number]>();
       const addForm = (form: string, plural: 0 | 1, field: string) => {
-        const keys = phraseKeys(form);
+        const keys = formKeys(form);
         const key = keys.key;
         if (!key) return void problems.push(at(field, `"${form}" has no letters or digits to match`));
         const exact = entry.accents === 'strict' ? keys.accent : undefined;
@@ -166,13 +166,13 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
       entry.unless?.forEach((u) => {
         const f = inf.phraseForms(u, true);
         for (const form of [...f.singular, ...f.plural]) {
-          const { key, accent } = phraseKeys(form);
+          const { key, accent } = formKeys(form);
           if (key) unlessSet.set(`${key}\u0000${ruleIndex}`, [key, ruleIndex]);
           // A typo in "enceinte bluetoth" must still cancel "enceinte".
           if (key) typoWords.add(locale, key, accent);
         }
       });
-      for (const w of [...(entry.context?.require ?? []), ...(entry.context?.exclude ?? []), ...(entry.context?.modifies ?? []), ...(sharedModifies[locale] ?? [])]) { const { key, accent } = phraseKeys(w); typoWords.add(locale, key, accent); }
+      for (const w of [...(entry.context?.require ?? []), ...(entry.context?.exclude ?? []), ...(entry.context?.modifies ?? []), ...(sharedModifies[locale] ?? [])]) { const { key, accent } = formKeys(w); typoWords.add(locale, key, accent); }
     });
   }
 
@@ -245,7 +245,7 @@ function expandWords(words: readonly string[] | undefined, inf: Inflector): stri
   const out = new Set<string>();
   for (const w of words) {
     const f = inf.phraseForms(w, true);
-    for (const form of [...f.singular, ...f.plural]) out.add(phraseKey(form));
+    for (const form of [...f.singular, ...f.plural]) out.add(formKeys(form).key);
   }
   return [...out].filter(Boolean).sort();
 }

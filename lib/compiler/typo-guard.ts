@@ -67,7 +67,8 @@ const PACK_MAX = 200;
 export function packWords(words: Iterable<string>): Uint8Array {
   const letters = new Uint8Array(2 * PACK_MAX + 2);
   const seen = new Set<string>();
-  const parts: Uint8Array[] = [];
+  // One growing buffer, not an array per word: 600,000 small arrays kept the collector busy.
+  let out = new Uint8Array(1 << 20);
   let size = 0;
   for (const raw of words) {
     if (raw.length < MIN_TYPO_WORD - 1 || raw.length > PACK_MAX) continue;
@@ -77,24 +78,32 @@ export function packWords(words: Iterable<string>): Uint8Array {
       n = PLAIN.test(folded) && folded.length <= PACK_MAX ? foldLetters(folded, letters) : 0;
     }
     if (n < MIN_TYPO_WORD - 1 || n > PACK_MAX) continue;
-    const key = `${raw.length} ${lettersToString(letters, n)}`;
+    // Kept once per (length as written, folded letters); a word already plain a–z is its own folded form.
+    const folded = n === raw.length && isFoldedAs(raw, letters) ? raw : lettersToString(letters, n);
+    const key = n === raw.length ? folded : `${raw.length} ${folded}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const entry = new Uint8Array(n + 2);
-    entry[0] = raw.length;
-    entry[1] = n;
-    entry.set(letters.subarray(0, n), 2);
-    parts.push(entry);
+    if (size + n + 2 > out.length) {
+      const grown = new Uint8Array(out.length * 2);
+      grown.set(out.subarray(0, size));
+      out = grown;
+    }
+    out[size] = raw.length;
+    out[size + 1] = n;
+    for (let i = 0; i < n; i++) out[size + 2 + i] = letters[i]!;
     size += n + 2;
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
-  return out;
+  return out.slice(0, size);
+}
+
+/** Is `w` spelt exactly as its folded `letters` (plain a–z, same length)? */
+function isFoldedAs(w: string, letters: Uint8Array): boolean {
+  for (let i = 0; i < w.length; i++) if (w.charCodeAt(i) !== letters[i]! + 96) return false;
+  return true;
 }
 
 /** The code `packWords` output depends on: part of the cache key, so a change to the folding is never read from a stale cache. */
-export const PACKED_FORMAT = [packWords, foldLetters, foldWord].map(String).join('\n') + JSON.stringify([...BASE_LETTER]) + PLAIN.source + MIN_TYPO_WORD;
+export const PACKED_FORMAT = [packWords, isFoldedAs, foldLetters, foldWord].map(String).join('\n') + JSON.stringify([...BASE_LETTER]) + PLAIN.source + MIN_TYPO_WORD;
 
 const lettersToString = (letters: Uint8Array, n: number): string => {
   let s = '';
@@ -120,22 +129,24 @@ export class TypoWords {
    * capitalised word inside a sentence as its typo.
    */
   add(locale: Locale, folded: string, shown: string, cased?: string): void {
+    // Called for every form of the pack: the keys are split once each, and not at all when equal.
     const f = folded.split(' ');
-    let s = shown.split(' ');
+    let s = shown === folded ? f : shown.split(' ');
     if (f.length !== s.length) return;
-    if (cased) {
+    if (cased && cased !== shown) {
       const c = cased.split(' ');
       if (c.length === s.length) s = s.map((w, i) => (PROPER.test(c[i]!) ? c[i]! : w));
     }
     let words = this.byLocale.get(locale);
     if (!words) this.byLocale.set(locale, (words = new Map()));
-    f.forEach((w, i) => {
+    for (let i = 0; i < f.length; i++) {
+      const w = f[i]!;
       this.all.add(w);
-      if (w.length < MIN_TYPO_WORD || !PLAIN.test(w)) return;
+      if (w.length < MIN_TYPO_WORD || !PLAIN.test(w)) continue;
       // Show the accented spelling when one form has it ("hospitalisé", not "hospitalise").
       const prev = words.get(w);
       if (prev === undefined || (prev === w && s[i] !== w) || (PROPER.test(s[i]!) && !PROPER.test(prev))) words.set(w, s[i]!);
-    });
+    }
   }
 
   get locales(): Locale[] {
@@ -194,7 +205,8 @@ export function typoSections(words: TypoWords, lexicon: Lexicon): Partial<Record
       const rawLength = packed[at]!;
       const n = packed[at + 1]!;
       if (rawLength > maxLen + 1 || n > maxLen) continue;
-      letters.set(packed.subarray(at + 2, at + 2 + n));
+      // Copied byte by byte: a subarray view per word (600,000 of them) kept the collector busy.
+      for (let j = 0; j < n; j++) letters[j] = packed[at + 2 + j]!;
       check(n, undefined);
     }
   };

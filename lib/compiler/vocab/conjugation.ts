@@ -12,8 +12,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Locale } from '../../categories.ts';
+import { installedPackage } from '../build-cache.ts';
 import { verbForms as englishVerbForms } from '../inflect-en.ts';
+import { remembered } from '../nlp-memo.ts';
 import { expandPattern } from './patterns.ts';
 
 /** Lefff tables: P present, S subjunctive, I imperfect, F future, C conditional (6 persons each), Y imperative, G gerund, K participles, W infinitive. */
@@ -35,18 +38,38 @@ function tableOffsets(text: string): Map<string, number> {
 /**
  * One verb's table. The file is 6 MB of JSON and an idiom needs a handful of verbs:
  * each table is an object of arrays (no nested braces), so it is cut out of the text
- * and parsed alone, instead of parsing the whole file (0.4 s) on every build.
+ * and parsed alone, instead of parsing the whole file (0.4 s) on every build. The tables
+ * are remembered with the NLP answers (nlp-memo.ts), filed under the package's version:
+ * a build whose verbs are all remembered does not read the file at all.
  */
 function verbTable(lemma: string): Table | undefined {
   if (!tableCache.has(lemma)) {
-    lefffText ??= readFileSync(createRequire(import.meta.url).resolve('french-verbs-lefff/dist/conjugations.json'), 'utf8');
-    tableAt ??= tableOffsets(lefffText);
-    const key = `${JSON.stringify(lemma)}:{`;
-    const at = tableAt.get(key) ?? -1;
-    const end = at < 0 ? -1 : lefffText.indexOf('}', at);
-    tableCache.set(lemma, end < 0 ? undefined : (JSON.parse(lefffText.slice(at + key.length - 1, end + 1)) as Table));
+    const cut = () => {
+      lefffText ??= readFileSync(createRequire(import.meta.url).resolve('french-verbs-lefff/dist/conjugations.json'), 'utf8');
+      tableAt ??= tableOffsets(lefffText);
+      const key = `${JSON.stringify(lemma)}:{`;
+      const at = tableAt.get(key) ?? -1;
+      const end = at < 0 ? -1 : lefffText.indexOf('}', at);
+      return end < 0 ? undefined : (JSON.parse(lefffText.slice(at + key.length - 1, end + 1)) as Table);
+    };
+    const version = lefffVersion();
+    tableCache.set(lemma, version ? (remembered(`lefff@${version}.table`, lemma, cut) ?? undefined) : cut());
   }
   return tableCache.get(lemma);
+}
+
+let lefffInstalled: string | undefined;
+
+/** french-verbs-lefff's installed version ('' when it cannot be read: its tables are then not remembered). */
+function lefffVersion(): string {
+  if (lefffInstalled === undefined) {
+    try {
+      lefffInstalled = installedPackage('french-verbs-lefff', fileURLToPath(import.meta.url)).version;
+    } catch {
+      lefffInstalled = '';
+    }
+  }
+  return lefffInstalled;
 }
 
 /** Passé simple and imperfect subjunctive are left out: notes never use them, and "pétasse" is an insult of its own. */
