@@ -58,24 +58,6 @@ function rankOf(bits: Int32Array, rank: Int32Array, node: number): number {
   return rank[w]! + popcount(word & ~(-1 << b));
 }
 
-function ranked(nodes: number, has: (node: number) => boolean): Ranked {
-  const words = (nodes + 31) >>> 5;
-  const bits = new Int32Array(words);
-  const rank = new Int32Array(words);
-  let count = 0;
-  for (let w = 0; w < words; w++) {
-    rank[w] = count;
-    let word = 0;
-    for (let b = 0; b < 32; b++) {
-      const node = (w << 5) + b;
-      if (node < nodes && has(node)) word |= 1 << b;
-    }
-    bits[w] = word;
-    count += popcount(word);
-  }
-  return { bits, rank };
-}
-
 /** Below this many children a node's edges are scanned one by one; above, halved. */
 const LINEAR_SEARCH = 8;
 
@@ -343,17 +325,28 @@ export class FlatTrieBuilder {
   freeze(): FlatTrie {
     const n = this.nodeCount;
     const edges = this.edgeCount;
+    const { slotParent, slotToken, slotChild } = this;
     // The edges grouped by parent (counting sort), each group in token order.
     const kidStart = new Int32Array(n + 1);
-    for (let s = 0; s < this.slotParent.length; s++) if (this.slotParent[s] !== NONE) kidStart[this.slotParent[s]! + 1]++;
+    for (let s = 0; s < slotParent.length; s++) if (slotParent[s] !== NONE) kidStart[slotParent[s]! + 1]++;
     for (let i = 0; i < n; i++) kidStart[i + 1]! += kidStart[i]!;
     const fill = kidStart.slice(0, n);
     const byParent = new Int32Array(edges);
-    for (let s = 0; s < this.slotParent.length; s++) if (this.slotParent[s] !== NONE) byParent[fill[this.slotParent[s]!]!++] = s;
+    for (let s = 0; s < slotParent.length; s++) if (slotParent[s] !== NONE) byParent[fill[slotParent[s]!]!++] = s;
     for (let p = 0; p < n; p++) {
       const from = kidStart[p]!;
       const to = kidStart[p + 1]!;
-      if (to - from > 1) byParent.subarray(from, to).sort((x, y) => this.slotToken[x]! - this.slotToken[y]!);
+      if (to - from > 16) byParent.subarray(from, to).sort((x, y) => slotToken[x]! - slotToken[y]!);
+      else {
+        // Most nodes have a few children: insertion sort, no comparator calls.
+        for (let i = from + 1; i < to; i++) {
+          const s = byParent[i]!;
+          const t = slotToken[s]!;
+          let j = i - 1;
+          while (j >= from && slotToken[byParent[j]!]! > t) { byParent[j + 1] = byParent[j]!; j--; }
+          byParent[j + 1] = s;
+        }
+      }
     }
     // Breadth-first numbering: the queue of old ids is the order of the new ids.
     const order = new Int32Array(n);
@@ -364,51 +357,58 @@ export class FlatTrieBuilder {
       const old = order[v]!;
       for (let e = kidStart[old]!; e < kidStart[old + 1]!; e++) {
         const s = byParent[e]!;
-        edgeToken[queued - 1] = this.slotToken[s]!;
-        if (v === 0) rootChildren[this.slotToken[s]!] = queued;
-        order[queued++] = this.slotChild[s]!;
+        edgeToken[queued - 1] = slotToken[s]!;
+        if (v === 0) rootChildren[slotToken[s]!] = queued;
+        order[queued++] = slotChild[s]!;
       }
     }
-    const kids = ranked(n, (v) => kidStart[order[v]! + 1]! > kidStart[order[v]!]!);
-    const kidFirst: number[] = [];
-    let nextEdge = 0;
-    for (let v = 0; v < n; v++) {
-      const count = kidStart[order[v]! + 1]! - kidStart[order[v]!]!;
-      if (count) {
-        kidFirst.push(nextEdge);
-        nextEdge += count;
-      }
-    }
-    kidFirst.push(nextEdge);
-    // Hits and cancels, node by node in the new order, each chain in insertion order.
-    const hits = ranked(n, (v) => this.hitHead[order[v]!] !== NONE);
-    const hitFirst: number[] = [];
-    const hitData: number[] = [];
-    const exactHit: number[] = [];
-    const exactOf: number[] = [];
-    const unless = ranked(n, (v) => this.unlessHead[order[v]!] !== NONE);
-    const unlessFirst: number[] = [];
-    const unlessData: number[] = [];
+    const words = (n + 31) >>> 5;
+    const kids: Ranked = { bits: new Int32Array(words), rank: new Int32Array(words) };
+    const hits: Ranked = { bits: new Int32Array(words), rank: new Int32Array(words) };
+    const unless: Ranked = { bits: new Int32Array(words), rank: new Int32Array(words) };
+    let kidCount = 0;
+    let hitOwners = 0;
+    let unlessOwners = 0;
     for (let v = 0; v < n; v++) {
       const old = order[v]!;
-      if (this.hitHead[old] !== NONE) hitFirst.push(hitData.length);
+      const bit = 1 << (v & 31);
+      if (kidStart[old + 1]! > kidStart[old]!) { kids.bits[v >>> 5]! |= bit; kidCount++; }
+      if (this.hitHead[old] !== NONE) { hits.bits[v >>> 5]! |= bit; hitOwners++; }
+      if (this.unlessHead[old] !== NONE) { unless.bits[v >>> 5]! |= bit; unlessOwners++; }
+    }
+    for (const r of [kids, hits, unless]) for (let w = 0, count = 0; w < words; w++) { r.rank[w] = count; count += popcount(r.bits[w]!); }
+    const kidFirst = new Int32Array(kidCount + 1);
+    const hitFirst = new Int32Array(hitOwners);
+    const hitData = new Int32Array(this.hitCount);
+    const unlessFirst = new Int32Array(unlessOwners);
+    const unlessData = new Int32Array(this.unlessCount);
+    const exactHit: number[] = [];
+    const exactOf: number[] = [];
+    let k = 0;
+    let nextEdge = 0;
+    let ho = 0;
+    let hd = 0;
+    let uo = 0;
+    let ud = 0;
+    // Children ranges, hits and cancels, node by node in the new order, each chain in insertion order.
+    for (let v = 0; v < n; v++) {
+      const old = order[v]!;
+      const count = kidStart[old + 1]! - kidStart[old]!;
+      if (count) { kidFirst[k++] = nextEdge; nextEdge += count; }
+      if (this.hitHead[old] !== NONE) hitFirst[ho++] = hd;
       for (let h = this.hitHead[old]!; h !== NONE; h = this.hitNext[h]!) {
         const form = this.hitForm[h]!;
-        if (form >> 1) {
-          exactHit.push(hitData.length);
-          exactOf.push((form >> 1) - 1);
-        }
-        hitData.push((this.hitRule[h]! << 2) | (this.hitNext[h] === NONE ? 2 : 0) | (form & 1));
+        if (form >> 1) { exactHit.push(hd); exactOf.push((form >> 1) - 1); }
+        hitData[hd++] = (this.hitRule[h]! << 2) | (this.hitNext[h] === NONE ? 2 : 0) | (form & 1);
       }
-      if (this.unlessHead[old] !== NONE) unlessFirst.push(unlessData.length);
-      for (let u = this.unlessHead[old]!; u !== NONE; u = this.unlessNext[u]!) {
-        unlessData.push((this.unlessRule[u]! << 1) | (this.unlessNext[u] === NONE ? 1 : 0));
-      }
+      if (this.unlessHead[old] !== NONE) unlessFirst[uo++] = ud;
+      for (let u = this.unlessHead[old]!; u !== NONE; u = this.unlessNext[u]!) unlessData[ud++] = (this.unlessRule[u]! << 1) | (this.unlessNext[u] === NONE ? 1 : 0);
     }
+    kidFirst[k] = nextEdge;
     const arrays: Record<FlatTrieArray, Int32Array> = {
-      rootChildren, edgeToken, kidBits: kids.bits, kidRank: kids.rank, kidFirst: Int32Array.from(kidFirst),
-      hitBits: hits.bits, hitRank: hits.rank, hitFirst: Int32Array.from(hitFirst), hitData: Int32Array.from(hitData),
-      unlessBits: unless.bits, unlessRank: unless.rank, unlessFirst: Int32Array.from(unlessFirst), unlessData: Int32Array.from(unlessData),
+      rootChildren, edgeToken, kidBits: kids.bits, kidRank: kids.rank, kidFirst,
+      hitBits: hits.bits, hitRank: hits.rank, hitFirst, hitData,
+      unlessBits: unless.bits, unlessRank: unless.rank, unlessFirst, unlessData,
       exactHit: Int32Array.from(exactHit), exactOf: Int32Array.from(exactOf),
     };
     return new FlatTrie({ tokens: this.tokenList.join(' '), nodes: n, exact: [...this.exactList], arrays });
