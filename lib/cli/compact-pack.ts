@@ -7,7 +7,7 @@
  * trie or hash table built: typed-array views over the bytes read. A French note never
  * reads the English sections.
  *
- * Layout: "CNLPACK3" | u32 LE header length | u32 LE length of the eager part | header
+ * Layout: "CNLPACK4" | u32 LE header length | u32 LE length of the eager part | header
  * JSON (UTF-8) | zero padding to a multiple of 4 (the end of the eager part) | the
  * sections, each padded to 4 bytes. The build bakes the checksum (CRC-32, checksum.ts) of
  * the eager part into the code; the header gives each section's place and checksum,
@@ -20,7 +20,7 @@ import { attachPrebuilt, detachPrebuilt, prebuildIndex, type PrebuiltIndex } fro
 import type { TypoPrebuilt } from '../engine/typos.ts';
 import { checksum } from './checksum.ts';
 
-const MAGIC = 'CNLPACK3';
+const MAGIC = 'CNLPACK4';
 const LAZY = ['phrases', 'unless', 'typos'] as const;
 type LazyKey = (typeof LAZY)[number];
 

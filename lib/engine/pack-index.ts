@@ -9,7 +9,7 @@
 import type { Locale } from '../categories.ts';
 import type { CompiledPack } from '../schema/dictionary.ts';
 import { fold } from './fold.ts';
-import { FlatTrie, type FlatTrieData } from './flat-trie.ts';
+import { FlatTrie, FlatTrieBuilder, type FlatTrieData } from './flat-trie.ts';
 import { TypoIndex, type TypoPrebuilt } from './typos.ts';
 
 export interface PrebuiltIndex {
@@ -55,14 +55,14 @@ export function typoLocales(pack: CompiledPack): Locale[] {
 
 /** One locale's trie: packs in increasing precedence, each pack's phrases then its cancels. */
 export function buildLocaleTrie(packs: readonly PackAt[], locale: Locale): FlatTrie {
-  const trie = new FlatTrie();
+  const trie = new FlatTrieBuilder();
   for (const { pack, base } of packs) {
     for (const [key, r, plural, exact] of pack.phrases) {
       if (pack.rules[r]!.locale === locale) trie.addHit(trie.insert(key), base + r, plural === 1, exact || undefined);
     }
     for (const [key, r] of pack.unless) if (pack.rules[r]!.locale === locale) trie.addUnless(trie.insert(key), base + r);
   }
-  return trie;
+  return trie.freeze();
 }
 
 /** The trie of a locale: the prebuilt one when a single prebuilt pack covers it, built otherwise. */
