@@ -1,8 +1,13 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Locale } from './lib/categories.ts';
+import type { CompiledPack } from './lib/schema/dictionary.ts';
+import { decodePack } from './lib/schema/pack-encoding.ts';
+import { prebuildIndex } from './lib/engine/pack-index.ts';
+import { encodeLocaleIndex, packStamp, prebuiltIndexFile, PREBUILT_INDEX_DIR } from './lib/prebuilt-index-file.ts';
 
 // Pins the Chrome/Edge extension id to pbgighifpnfcgfdchcojkhpnhpgfmloj, so managed policies
 // (keyed by extension id) reach unpacked and test builds. DEVELOPMENT key: its private half is
@@ -21,6 +26,16 @@ export default defineConfig({
       const json = resolve(import.meta.dirname, 'lib/generated/builtin-pack.json');
       writeFileSync(`${json}.gz`, gzipSync(readFileSync(json), { level: 9 }));
       files.push({ absoluteSrc: `${json}.gz`, relativeDest: 'builtin-pack.json.gz' /* BUILTIN_PACK_FILE */ });
+      // Its matching index, prebuilt per locale, for content scripts to read as is (lib/prebuilt-index-file.ts).
+      const pack = decodePack(JSON.parse(readFileSync(json, 'utf8'))) as unknown as CompiledPack;
+      const index = prebuildIndex(pack);
+      const dir = resolve(import.meta.dirname, 'lib/generated', PREBUILT_INDEX_DIR);
+      mkdirSync(dir, { recursive: true });
+      for (const locale of new Set([...Object.keys(index.tries), ...Object.keys(index.typos)]) as Set<Locale>) {
+        const file = resolve(dir, `${locale}.bin`);
+        writeFileSync(file, encodeLocaleIndex(packStamp(pack), locale, { trie: index.tries[locale], typos: index.typos[locale] }));
+        files.push({ absoluteSrc: file, relativeDest: prebuiltIndexFile(locale) });
+      }
     },
   },
   vite: () => ({ plugins: [preact()] }),
@@ -38,6 +53,13 @@ export default defineConfig({
     // injects into open tabs by itself.
     permissions: ['storage', 'alarms', 'activeTab', ...(browser === 'firefox' ? [] : ['scripting'])],
     ...(browser === 'firefox' ? {} : { host_permissions: ['<all_urls>'] }),
+    // The prebuilt index files the content script reads (lib/content/builtin-index.ts). Chrome lets a
+    // content script fetch only web-accessible files; use_dynamic_url keeps pages from probing them at
+    // the extension's fixed id (the URL changes every session). Firefox's content scripts read their
+    // own extension's files without this, so nothing is exposed there.
+    ...(browser === 'firefox' ? {} : {
+      web_accessible_resources: [{ resources: [`${PREBUILT_INDEX_DIR}/*.bin`], matches: ['<all_urls>'], use_dynamic_url: true }],
+    }),
     // The reporting collector (policy `reporting.endpoint`): granted from the dashboard when the
     // collector does not answer CORS (docs/reporting.md). MV2 (Firefox) takes them as optional_permissions.
     ...(browser === 'firefox'

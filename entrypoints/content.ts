@@ -62,7 +62,15 @@ export default defineContentScript({
             return false;
           }
           // The engine module loads with the first focused field (a separate chunk where the build allows it).
-          const { Linter } = await import('@/lib/engine/lint');
+          const [{ Linter }, { attachBuiltinIndex, fetchExtensionFile }] = await Promise.all([import('@/lib/engine/lint'), import('@/lib/content/builtin-index')]);
+          // The built-in pack came slim: its prebuilt index is read from the extension's files.
+          // Unreadable (or another build's): the full packs, as the background has them.
+          await attachBuiltinIndex(config, fetchExtensionFile((path) => browser.runtime.getURL(`/${path}` as never)))
+            .catch(async (e: unknown) => {
+              console.warn('[crm-note-lint] prebuilt index:', e);
+              config = await ask({ type: 'get-config', host, fullPacks: true });
+            });
+          if (!config?.enabled) return false;
           linter = new Linter(config.packs, config.linter);
           return !retired;
         })().catch(() => {
