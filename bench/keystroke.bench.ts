@@ -60,7 +60,8 @@ async function firstFindings(b: Awaited<ReturnType<typeof launch>>, origin: stri
     await page.waitForFunction(() => (window as unknown as { __first: number | null }).__first !== null, undefined, { timeout: 60_000, polling: 20 });
     const r = await page.evaluate(() => {
       const w = window as unknown as { __lastInput: number; __first: number };
-      return { opened: w.__first, typed: w.__first - w.__lastInput };
+      // 0: the finding was there before the typing ended (the rep never waited).
+      return { opened: w.__first, typed: Math.max(0, w.__first - w.__lastInput) };
     });
     opened.push(r.opened);
     afterTyping.push(r.typed);

@@ -13,6 +13,33 @@ import { decodeLocaleIndex, prebuiltIndexFile, type PackStamp } from '../prebuil
 export type ReadExtensionFile = (path: string) => Promise<ArrayBuffer>;
 
 let cached: { key: string; index: Promise<PrebuiltIndex> } | undefined;
+/** The files' bytes by reader and path: read once, from the first focus on (prefetchBuiltinIndex). */
+const bytes = new WeakMap<ReadExtensionFile, Map<string, Promise<ArrayBuffer>>>();
+
+function fileBytes(read: ReadExtensionFile, path: string): Promise<ArrayBuffer> {
+  let files = bytes.get(read);
+  if (!files) bytes.set(read, (files = new Map()));
+  let b = files.get(path);
+  if (!b) {
+    files.set(path, (b = read(path)));
+    b.catch(() => files.delete(path));
+  }
+  return b;
+}
+
+/**
+ * Starts reading the index files of `locales` while the configuration is on its way (the
+ * reads overlap the background's reply); attachBuiltinIndex then uses the bytes read here.
+ */
+export function prefetchBuiltinIndex(read: ReadExtensionFile, locales: readonly Locale[]): void {
+  for (const locale of locales) fileBytes(read, prebuiltIndexFile(locale)).catch(() => undefined);
+}
+
+/** Lets the bytes go (the extension is off for this page: nothing will lint here). */
+export function dropBuiltinIndex(read: ReadExtensionFile): void {
+  bytes.delete(read);
+  cached = undefined;
+}
 
 function readIndex(read: ReadExtensionFile, stamp: PackStamp, locales: readonly Locale[]): Promise<PrebuiltIndex> {
   const key = JSON.stringify([stamp, locales]);
@@ -20,7 +47,7 @@ function readIndex(read: ReadExtensionFile, stamp: PackStamp, locales: readonly 
   const index = (async () => {
     const out: PrebuiltIndex = { tries: {}, typos: {} };
     await Promise.all(locales.map(async (locale) => {
-      const { trie, typos } = decodeLocaleIndex(await read(prebuiltIndexFile(locale)), stamp, locale);
+      const { trie, typos } = decodeLocaleIndex(await fileBytes(read, prebuiltIndexFile(locale)), stamp, locale);
       if (trie) out.tries[locale] = trie;
       if (typos) out.typos[locale] = typos;
     }));
@@ -42,10 +69,3 @@ export async function attachBuiltinIndex(config: EffectiveConfig, read: ReadExte
   if (!b || !pack) return;
   attachPrebuilt(pack, await readIndex(read, b.stamp, b.locales));
 }
-
-/** Reads an extension file by its URL (fetch: the file never leaves the browser). */
-export const fetchExtensionFile = (url: (path: string) => string): ReadExtensionFile => async (path) => {
-  const res = await fetch(url(path));
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-  return res.arrayBuffer();
-};
