@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -7,13 +8,38 @@ import type { Locale } from './lib/categories.ts';
 import type { CompiledPack } from './lib/schema/dictionary.ts';
 import { decodePack } from './lib/schema/pack-encoding.ts';
 import { prebuildIndex } from './lib/engine/pack-index.ts';
-import { encodeLocaleIndex, packStamp, prebuiltIndexFile, PREBUILT_INDEX_DIR } from './lib/prebuilt-index-file.ts';
+import { packStamp, prebuiltIndexFile, PREBUILT_INDEX_DIR } from './lib/prebuilt-index-file.ts';
+import { encodeLocaleIndex } from './lib/prebuilt-index-encode.ts';
 
 // Pins the Chrome/Edge extension id to pbgighifpnfcgfdchcojkhpnhpgfmloj, so managed policies
 // (keyed by extension id) reach unpacked and test builds. DEVELOPMENT key: its private half is
 // not kept anywhere; the store assigns the production id (docs/admin.md "Pinning the extension id").
 export const DEV_EXTENSION_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAukRurdOTVAvwSIQh3cngX9S6XwIOdYxAZPlGG12WC7h9ttckSYRgNWUICsSeY1A9IUEbHYH3y7L371dWdjW1brQNSx6wp6e33lfbGbIFEDFxBWPjQVoctdJLbYUqIJmsLQTV5FFweRZL0Z+QqK0MXPbeBX/fo7PMd2DGMLM6UPJvsZRlp8pQM0VzWLmIFH2zEnIhvzjTE4e3kXxD0XBTuTfZopiAmEfmPEIiWmesjwxq4TFx2IZZcayW9oP8ePJhPvFZ8/NXhZG9d28tB7mvGw+toKOw+J5jGhraqF9IA7+qAWkfzzC//fFX58DmKpWg+qKg4Xn8hDDZfjmtfoU+VQIDAQAB';
+
+/**
+ * The content script's build resolves `wxt/browser` (its own imports and WXT's helpers) to the
+ * small shim of the calls it makes (lib/content/extension-api.ts), not to webextension-polyfill:
+ * the polyfill alone was 41 KB of the script's 50 KB budget. Background and pages keep it.
+ */
+function contentScriptWithoutPolyfill(): Plugin {
+  const shim = resolve(import.meta.dirname, 'lib/content/extension-api.ts');
+  let content = false;
+  return {
+    name: 'crm-note-lint:content-script-without-polyfill',
+    enforce: 'pre',
+    configResolved(config) {
+      const entry = config.build.lib ? config.build.lib.entry : undefined;
+      const entries = typeof entry === 'string' ? [entry] : Array.isArray(entry) ? entry : Object.values(entry ?? {});
+      content = entries.some((e) => /entrypoints[\\/]content\.ts$/.test(e));
+    },
+    resolveId(id) {
+      // The polyfill module aliases wxt/browser before plugins see it: both names are caught.
+      if (content && (id === 'wxt/browser' || id === '@wxt-dev/webextension-polyfill/browser')) return shim;
+      return null;
+    },
+  };
+}
 
 // MV3 for Chrome/Edge, MV2 for Firefox (`wxt build -b firefox`).
 export default defineConfig({
@@ -38,7 +64,7 @@ export default defineConfig({
       }
     },
   },
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), contentScriptWithoutPolyfill()], ...(process.env.CNL_SOURCEMAP ? { build: { sourcemap: true } } : {}) }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

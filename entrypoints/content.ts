@@ -5,7 +5,7 @@
  * update it retires cleanly (lib/content/lifecycle/succession.ts): UI removed,
  * listeners gone, unsent counts kept for the copy that replaces it.
  */
-import { browser } from 'wxt/browser';
+import { browser } from '@/lib/content/extension-api';
 import type { Linter } from '@/lib/engine/lint';
 import type { EffectiveConfig } from '@/lib/config';
 import type { Finding } from '@/lib/engine/types';

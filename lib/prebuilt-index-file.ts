@@ -7,7 +7,7 @@
  *
  * Layout: "CNLIDX01" | u32 LE header length | header JSON (UTF-8) | zero padding to a
  * multiple of 4 | the parts, each padded to 4 bytes (Int32 tables little-endian, texts UTF-8).
- * Pure: the build (Node) writes it, the content script reads it.
+ * Pure: the build (Node) writes it (prebuilt-index-encode.ts), the content script reads it.
  */
 import type { Locale } from './categories.ts';
 import { FLAT_TRIE_ARRAYS, type FlatTrieArray, type FlatTrieData } from './engine/flat-trie.ts';
@@ -31,15 +31,15 @@ export const packStamp = (pack: { id: string; version: string; rules: readonly u
 
 const sameStamp = (a: PackStamp, b: PackStamp) => a.id === b.id && a.version === b.version && a.rules === b.rules && a.phrases === b.phrases && a.unless === b.unless;
 
-const MAGIC = 'CNLIDX01';
-const PREFIX = MAGIC.length + 4;
-const TYPO_TEXTS = ['words', 'shown', 'known'] as const;
-const TYPO_INTS = ['keys', 'ids'] as const;
+export const MAGIC = 'CNLIDX01';
+export const PREFIX = MAGIC.length + 4;
+export const TYPO_TEXTS = ['words', 'shown', 'known'] as const;
+export const TYPO_INTS = ['keys', 'ids'] as const;
 
 /** Byte offset (from the end of the header's padding) and byte length of a part. */
-type Range = [offset: number, length: number];
+export type Range = [offset: number, length: number];
 
-interface Header {
+export interface Header {
   stamp: PackStamp;
   locale: Locale;
   trie?: { nodes: number; exact: string[]; tokens: Range; arrays: Record<FlatTrieArray, Range> };
@@ -51,52 +51,8 @@ export interface LocaleIndex {
   typos?: TypoPrebuilt;
 }
 
-const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-const pad4 = (n: number) => (n + 3) & ~3;
-
-function int32Bytes(a: Int32Array): Uint8Array {
-  if (littleEndian) return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const out = new Uint8Array(a.byteLength);
-  const view = new DataView(out.buffer);
-  a.forEach((v, i) => view.setInt32(i * 4, v, true));
-  return out;
-}
-
-/** One locale's index of `stamp`'s pack as the bytes of its file. */
-export function encodeLocaleIndex(stamp: PackStamp, locale: Locale, index: LocaleIndex): Uint8Array {
-  const text = new TextEncoder();
-  const parts: Uint8Array[] = [];
-  let at = 0;
-  const place = (bytes: Uint8Array): Range => {
-    parts.push(bytes);
-    const range: Range = [at, bytes.length];
-    at += pad4(bytes.length);
-    return range;
-  };
-  const header: Header = { stamp, locale };
-  const { trie, typos } = index;
-  if (trie) {
-    const arrays = Object.fromEntries(FLAT_TRIE_ARRAYS.map((name) => [name, place(int32Bytes(trie.arrays[name]))])) as Record<FlatTrieArray, Range>;
-    header.trie = { nodes: trie.nodes, exact: trie.exact, tokens: place(text.encode(trie.tokens)), arrays };
-  }
-  if (typos) {
-    const ints = Object.fromEntries(TYPO_INTS.map((k) => [k, place(int32Bytes(typos[k]))]));
-    const texts = Object.fromEntries(TYPO_TEXTS.map((k) => [k, place(text.encode(typos[k]))]));
-    header.typos = { ...ints, ...texts } as Header['typos'] & object;
-  }
-  const json = text.encode(JSON.stringify(header));
-  const dataAt = pad4(PREFIX + json.length);
-  const out = new Uint8Array(dataAt + at);
-  for (let i = 0; i < MAGIC.length; i++) out[i] = MAGIC.charCodeAt(i);
-  new DataView(out.buffer).setUint32(MAGIC.length, json.length, true);
-  out.set(json, PREFIX);
-  let offset = dataAt;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += pad4(p.length);
-  }
-  return out;
-}
+export const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+export const pad4 = (n: number) => (n + 3) & ~3;
 
 /** The index in `bytes`, refused (thrown) unless it is one of `expected`'s pack and well formed. */
 export function decodeLocaleIndex(bytes: ArrayBuffer, expected: PackStamp, locale: Locale): LocaleIndex {

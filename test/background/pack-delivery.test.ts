@@ -14,7 +14,8 @@ import { compileExtraTerms } from '../../lib/background/policy/extra-terms.ts';
 import { attachBuiltinIndex } from '../../lib/content/builtin-index.ts';
 import { Linter } from '../../lib/engine/lint.ts';
 import { prebuildIndex } from '../../lib/engine/pack-index.ts';
-import { encodeLocaleIndex, packStamp, prebuiltIndexFile } from '../../lib/prebuilt-index-file.ts';
+import { packStamp, prebuiltIndexFile } from '../../lib/prebuilt-index-file.ts';
+import { encodeLocaleIndex } from '../../lib/prebuilt-index-encode.ts';
 import { BUILTIN_PACK_PATH } from '../support/builtin-pack.ts';
 
 let builtin: CompiledPack;
