@@ -35,7 +35,7 @@ function contentScriptWithoutPolyfill(): Plugin {
     },
     resolveId(id) {
       // The polyfill module aliases wxt/browser before plugins see it: both names are caught.
-      if (content && (id === 'wxt/browser' || id === '@wxt-dev/webextension-polyfill/browser')) return shim;
+      if (!process.env.CNL_POLYFILL_EVERYWHERE && content && (id === 'wxt/browser' || id === '@wxt-dev/webextension-polyfill/browser')) return shim;
       return null;
     },
   };

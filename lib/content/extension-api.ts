@@ -26,4 +26,26 @@ export interface ContentExtensionApi {
 const g = globalThis as unknown as { browser?: ContentExtensionApi; chrome?: ContentExtensionApi };
 
 /** Firefox's `browser` when it is the extension's (a page may define a global of that name), else Chrome's `chrome`. */
-export const browser: ContentExtensionApi = (g.browser?.runtime?.id ? g.browser : g.chrome)!;
+const api: ContentExtensionApi = (g.browser?.runtime?.id ? g.browser : g.chrome)!;
+
+/**
+ * Chrome rejects a message nobody answered ("The message port closed before a response was
+ * received"); it was delivered. The polyfill resolves it with undefined, and so does this:
+ * a count batch taken for lost would be sent again by the next copy (counted twice).
+ */
+const NO_RESPONSE = /message port closed before a response was received/i;
+
+export const browser: ContentExtensionApi = {
+  runtime: {
+    get id() {
+      return api.runtime.id;
+    },
+    sendMessage: (message) => api.runtime.sendMessage(message).catch((e: unknown) => {
+      if (e instanceof Error && NO_RESPONSE.test(e.message)) return undefined;
+      throw e;
+    }),
+    getURL: (path) => api.runtime.getURL(path),
+    onMessage: api.runtime.onMessage,
+  },
+  i18n: api.i18n,
+};
