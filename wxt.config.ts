@@ -1,14 +1,45 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { readFileSync, writeFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Locale } from './lib/categories.ts';
+import type { CompiledPack } from './lib/schema/dictionary.ts';
+import { decodePack } from './lib/schema/pack-encoding.ts';
+import { prebuildIndex } from './lib/engine/pack-index.ts';
+import { packStamp, prebuiltIndexFile, PREBUILT_INDEX_DIR } from './lib/prebuilt-index-file.ts';
+import { encodeLocaleIndex } from './lib/prebuilt-index-encode.ts';
 
 // Pins the Chrome/Edge extension id to pbgighifpnfcgfdchcojkhpnhpgfmloj, so managed policies
 // (keyed by extension id) reach unpacked and test builds. DEVELOPMENT key: its private half is
 // not kept anywhere; the store assigns the production id (docs/admin.md "Pinning the extension id").
 export const DEV_EXTENSION_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAukRurdOTVAvwSIQh3cngX9S6XwIOdYxAZPlGG12WC7h9ttckSYRgNWUICsSeY1A9IUEbHYH3y7L371dWdjW1brQNSx6wp6e33lfbGbIFEDFxBWPjQVoctdJLbYUqIJmsLQTV5FFweRZL0Z+QqK0MXPbeBX/fo7PMd2DGMLM6UPJvsZRlp8pQM0VzWLmIFH2zEnIhvzjTE4e3kXxD0XBTuTfZopiAmEfmPEIiWmesjwxq4TFx2IZZcayW9oP8ePJhPvFZ8/NXhZG9d28tB7mvGw+toKOw+J5jGhraqF9IA7+qAWkfzzC//fFX58DmKpWg+qKg4Xn8hDDZfjmtfoU+VQIDAQAB';
+
+/**
+ * The content script's build resolves `wxt/browser` (its own imports and WXT's helpers) to the
+ * small shim of the calls it makes (lib/content/extension-api.ts), not to webextension-polyfill:
+ * the polyfill alone was 41 KB of the script's 50 KB budget. Background and pages keep it.
+ */
+function contentScriptWithoutPolyfill(): Plugin {
+  const shim = resolve(import.meta.dirname, 'lib/content/extension-api.ts');
+  let content = false;
+  return {
+    name: 'crm-note-lint:content-script-without-polyfill',
+    enforce: 'pre',
+    configResolved(config) {
+      const entry = config.build.lib ? config.build.lib.entry : undefined;
+      const entries = typeof entry === 'string' ? [entry] : Array.isArray(entry) ? entry : Object.values(entry ?? {});
+      content = entries.some((e) => /entrypoints[\\/]content\.ts$/.test(e));
+    },
+    resolveId(id) {
+      // The polyfill module aliases wxt/browser before plugins see it: both names are caught.
+      if (!process.env.CNL_POLYFILL_EVERYWHERE && content && (id === 'wxt/browser' || id === '@wxt-dev/webextension-polyfill/browser')) return shim;
+      return null;
+    },
+  };
+}
 
 // MV3 for Chrome/Edge, MV2 for Firefox (`wxt build -b firefox`).
 export default defineConfig({
@@ -21,9 +52,19 @@ export default defineConfig({
       const json = resolve(import.meta.dirname, 'lib/generated/builtin-pack.json');
       writeFileSync(`${json}.gz`, gzipSync(readFileSync(json), { level: 9 }));
       files.push({ absoluteSrc: `${json}.gz`, relativeDest: 'builtin-pack.json.gz' /* BUILTIN_PACK_FILE */ });
+      // Its matching index, prebuilt per locale, for content scripts to read as is (lib/prebuilt-index-file.ts).
+      const pack = decodePack(JSON.parse(readFileSync(json, 'utf8'))) as unknown as CompiledPack;
+      const index = prebuildIndex(pack);
+      const dir = resolve(import.meta.dirname, 'lib/generated', PREBUILT_INDEX_DIR);
+      mkdirSync(dir, { recursive: true });
+      for (const locale of new Set([...Object.keys(index.tries), ...Object.keys(index.typos)]) as Set<Locale>) {
+        const file = resolve(dir, `${locale}.bin`);
+        writeFileSync(file, encodeLocaleIndex(packStamp(pack), locale, { trie: index.tries[locale], typos: index.typos[locale] }));
+        files.push({ absoluteSrc: file, relativeDest: prebuiltIndexFile(locale) });
+      }
     },
   },
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), contentScriptWithoutPolyfill()], ...(process.env.CNL_SOURCEMAP ? { build: { sourcemap: true } } : {}) }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -38,6 +79,13 @@ export default defineConfig({
     // injects into open tabs by itself.
     permissions: ['storage', 'alarms', 'activeTab', ...(browser === 'firefox' ? [] : ['scripting'])],
     ...(browser === 'firefox' ? {} : { host_permissions: ['<all_urls>'] }),
+    // The prebuilt index files the content script reads (lib/content/builtin-index.ts). Chrome lets a
+    // content script fetch only web-accessible files; use_dynamic_url keeps pages from probing them at
+    // the extension's fixed id (the URL changes every session). Firefox's content scripts read their
+    // own extension's files without this, so nothing is exposed there.
+    ...(browser === 'firefox' ? {} : {
+      web_accessible_resources: [{ resources: [`${PREBUILT_INDEX_DIR}/*.bin`], matches: ['<all_urls>'], use_dynamic_url: true }],
+    }),
     // The reporting collector (policy `reporting.endpoint`): granted from the dashboard when the
     // collector does not answer CORS (docs/reporting.md). MV2 (Firefox) takes them as optional_permissions.
     ...(browser === 'firefox'

@@ -5,7 +5,9 @@
  * start (every keystroke moves every underline). Measured in the page: from the
  * keydown to the moment the overlay's [data-finding] boxes change (DOM updated)
  * and to the next animation frame (painted). Also: a 1 MB paste, longest
- * main-thread task while the extension lints it. Printed, not asserted.
+ * main-thread task while the extension lints it. First: the time to the first finding in
+ * fresh tabs of plain.html (tab opened → first [data-finding]; typing ended → first
+ * finding), the first tab right after the browser started, then more tabs. Printed, not asserted.
  */
 import { join } from 'node:path';
 import { launch, ROOT, startServer } from '../test/e2e/harness.ts';
@@ -27,15 +29,68 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
+/** A short note with one finding, typed as a hurried rep does (no pause between keys). */
+const FIRST_NOTE = 'Appel du 12/03 : prévoir 6 menus hallal pour le séminaire.';
+const FRESH_TABS = Number(process.env.FRESH_TABS ?? 6);
+
+/**
+ * Fresh tabs, one after the other: times in the page from navigation start (tab opened),
+ * the end of typing (last input event) and the first [data-finding] in the overlay.
+ */
+async function firstFindings(b: Awaited<ReturnType<typeof launch>>, origin: string): Promise<string[]> {
+  const opened: number[] = [];
+  const afterTyping: number[] = [];
+  for (let i = 0; i < FRESH_TABS; i++) {
+    const page = await b.context.newPage();
+    await page.addInitScript('window.__name = (f) => f'); // tsx's name helper, for the script below
+    await page.addInitScript(() => {
+      const w = window as unknown as { __lastInput: number; __first: number | null };
+      w.__lastInput = 0;
+      w.__first = null;
+      document.addEventListener('input', () => { w.__lastInput = performance.now(); }, true);
+      const seen = () => {
+        if (w.__first === null && document.querySelector('crm-note-lint')?.shadowRoot?.querySelector('[data-finding]')) w.__first = performance.now();
+        else if (w.__first === null) requestAnimationFrame(seen);
+      };
+      requestAnimationFrame(seen);
+    });
+    await page.goto(`${origin}/plain.html`);
+    await page.click('#notes');
+    await page.keyboard.type(FIRST_NOTE);
+    await page.waitForFunction(() => (window as unknown as { __first: number | null }).__first !== null, undefined, { timeout: 60_000, polling: 20 });
+    const r = await page.evaluate(() => {
+      const w = window as unknown as { __lastInput: number; __first: number };
+      // 0: the finding was there before the typing ended (the rep never waited).
+      return { opened: w.__first, typed: Math.max(0, w.__first - w.__lastInput) };
+    });
+    opened.push(r.opened);
+    afterTyping.push(r.typed);
+    await page.close();
+  }
+  const med = (xs: number[]) => pct(xs, 50).toFixed(0);
+  const max = (xs: number[]) => Math.max(...xs).toFixed(0);
+  return [
+    `first finding, ${FRESH_TABS} fresh tabs of plain.html (the first one right after the browser started): ` +
+    `typing ended → first finding median ${med(afterTyping)} ms, max ${max(afterTyping)} ms (first tab ${afterTyping[0]!.toFixed(0)} ms); ` +
+    `tab opened → first finding median ${med(opened)} ms, max ${max(opened)} ms`,
+  ];
+}
+
 async function main() {
   const s = await startServer({ '/bench.html': join(ROOT, 'bench/keystroke.html') });
   const b = await launch();
+  const results: string[] = await firstFindings(b, s.origin);
+  if (process.env.FIRST_ONLY) {
+    await b.close();
+    await s.close();
+    console.log('\nFirst finding (Chromium, extension loaded)\n' + results.map((r) => `  ${r}`).join('\n'));
+    return;
+  }
   const page = await b.context.newPage();
   // tsx keeps function names with a __name() helper that page.evaluate bodies need too.
   await page.addInitScript('window.__name = (f) => f');
   await page.goto(`${s.origin}/bench.html`);
   const text = note(5000);
-  const results: string[] = [];
 
   // In-page probe: keydown time → first mutation of the overlay → next frame.
   await page.evaluate(() => {

@@ -5,12 +5,14 @@
  * update it retires cleanly (lib/content/lifecycle/succession.ts): UI removed,
  * listeners gone, unsent counts kept for the copy that replaces it.
  */
-import { browser } from 'wxt/browser';
+import { browser } from '@/lib/content/extension-api';
 import type { Linter } from '@/lib/engine/lint';
 import type { EffectiveConfig } from '@/lib/config';
 import type { Finding } from '@/lib/engine/types';
 import type { CountAction, CountEvent, Message } from '@/lib/messages';
 import { siteHost } from '@/lib/content/site';
+import { fetchExtensionFile } from '@/lib/content/extension-file';
+import { LOCALES } from '@/lib/categories';
 import { locale, setI18n } from '@/lib/i18n';
 import { send } from '@/lib/send';
 import { LintFramework, type FrameworkHost } from '@/lib/content/lint/lint-framework';
@@ -35,6 +37,7 @@ export default defineContentScript({
     if (!announce(document, [HOST_TAG, FIELD_HOST_TAG])) return;
     setI18n((k, subs) => browser.i18n.getMessage(k as never, subs), browser.i18n.getUILanguage());
     const host = siteHost(window);
+    const readFile = fetchExtensionFile((path) => browser.runtime.getURL(`/${path}` as never));
 
     let config: EffectiveConfig | null = null;
     let linter: Linter | null = null;
@@ -54,15 +57,27 @@ export default defineContentScript({
     const fw: FrameworkHost = {
       ready() {
         return (loading ??= (async () => {
+          // The built-in pack's index files are read while the background answers (lib/content/builtin-index.ts).
+          const index = import('@/lib/content/builtin-index');
+          void index.then((m) => m.prefetchBuiltinIndex(readFile, LOCALES));
           config = await ask({ type: 'get-config', host });
           saveGuard?.sync(); // warn/block modes guard saves; suggest installs nothing
           if (!config?.enabled) {
             // Paused or off here: only tell the toolbar which site this is (for its switch).
             tell({ type: 'page-findings', frameUrlHost: host, counts: {}, bySeverity: {} });
+            void index.then((m) => m.dropBuiltinIndex(readFile));
             return false;
           }
           // The engine module loads with the first focused field (a separate chunk where the build allows it).
-          const { Linter } = await import('@/lib/engine/lint');
+          const [{ Linter }, { attachBuiltinIndex }] = await Promise.all([import('@/lib/engine/lint'), index]);
+          // The built-in pack came slim: its prebuilt index is read from the extension's files.
+          // Unreadable (or another build's): the full packs, as the background has them.
+          await attachBuiltinIndex(config, readFile)
+            .catch(async (e: unknown) => {
+              console.warn('[crm-note-lint] prebuilt index:', e);
+              config = await ask({ type: 'get-config', host, fullPacks: true });
+            });
+          if (!config?.enabled) return false;
           linter = new Linter(config.packs, config.linter);
           return !retired;
         })().catch(() => {

@@ -6,12 +6,20 @@
 import type { CompiledPack } from './schema/dictionary.ts';
 import type { LinterOptions } from './engine/lint.ts';
 import type { LocaleOption } from './engine/types.ts';
+import type { Locale } from './categories.ts';
+import type { PackStamp } from './prebuilt-index-file.ts';
 
 export type Mode = 'suggest' | 'warn' | 'block';
 
 export interface EffectiveConfig {
   /** Packs in increasing precedence (built-in first, managed last). */
   packs: CompiledPack[];
+  /**
+   * Set when `packs[0]`, the built-in pack, comes without its phrases, cancels and typo lists
+   * (lib/background/pack-delivery.ts): the content script attaches the extension's prebuilt
+   * index files of these locales to it, built from the pack `stamp` names.
+   */
+  builtinIndex?: { stamp: PackStamp; locales: Locale[] };
   linter: LinterOptions;
   locale: LocaleOption;
   mode: Mode;

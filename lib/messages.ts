@@ -9,8 +9,12 @@ import type { EffectiveConfig } from './config.ts';
 import type { PolicyState, PolicyActionResult } from './background/policy/state.ts';
 import type { ReportStatus, StatsExportFile, StatsSnapshot } from './background/stats/snapshot.ts';
 
-/** content → background: configuration for this frame's host (pass `url` too: site patterns may name paths). */
-export interface GetConfig { type: 'get-config'; host: string; url?: string }
+/**
+ * content → background: configuration for this frame's host (pass `url` too: site patterns may name paths).
+ * `fullPacks`: the built-in pack with its phrases, never the slim form that needs the prebuilt index files
+ * (the content script could not read them).
+ */
+export interface GetConfig { type: 'get-config'; host: string; url?: string; fullPacks?: boolean }
 /** content → background: how many findings this frame shows now, by category (badge, popup). */
 export interface ReportFindings {
   type: 'page-findings';

@@ -8,6 +8,7 @@ import type { EffectiveConfig } from '../config.ts';
 import type { KeyValueArea } from './deps.ts';
 import type { Routes } from './router.ts';
 import { isHostPaused, type PauseList } from './pause.ts';
+import { forContentScript } from './pack-delivery.ts';
 
 interface FrameState {
   host: string;
@@ -57,7 +58,8 @@ export class TabService {
   /** Configuration for content scripts, their findings for the badge, the popup's summary and pause switch. */
   readonly routes: Routes<'get-config' | 'page-findings' | 'get-tab-summary' | 'set-site-paused'> = {
     // The policy service applies site rules and the rep's pause list (lib/background/pause.ts).
-    'get-config': (m) => this.deps.config(m.host),
+    // The built-in pack goes slim where the extension's prebuilt index replaces its wording (pack-delivery.ts).
+    'get-config': async (m) => forContentScript(await this.deps.config(m.host), m.fullPacks),
     'page-findings': (m, sender) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return undefined;

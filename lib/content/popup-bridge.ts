@@ -6,7 +6,7 @@
  * it with the caret on the wording and opens the card through the underline's
  * own click (the `[data-finding]` contract of the overlay).
  */
-import { browser } from 'wxt/browser';
+import { browser } from './extension-api.ts';
 import type { Finding } from '../engine/types.ts';
 import type { FindingSummary, Message } from '../messages.ts';
 

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { builtinPackLoader, gunzippedJson } from '../../lib/background/policy/builtin-pack.ts';
+import { builtinPackLoader, builtinStamp, gunzippedJson } from '../../lib/background/policy/builtin-pack.ts';
+import { packStamp } from '../../lib/prebuilt-index-file.ts';
 import { compiledPackSchema } from '../../lib/schema/dictionary.ts';
 import { BUILTIN_PACK_PATH, loadBuiltinPack } from '../support/builtin-pack.ts';
 
@@ -44,10 +45,22 @@ describe('the gzipped file the extension ships', () => {
     expect(await loadBuiltinPack()).toEqual(compiledPackSchema.parse(raw));
   });
 
-  it('refuses a broken compact encoding with the place the schema would name', async () => {
+  it('refuses a broken compact encoding with the place the schema would name (its phrases when first read)', async () => {
     const raw = JSON.parse(readFileSync(BUILTIN_PACK_PATH, 'utf8'));
-    raw.phrases.codes = raw.phrases.codes.slice(0, -3);
-    await expect(builtinPackLoader(async () => raw)()).rejects.toThrow(/builtin-pack\.json\.gz\) does not validate: .*codes/);
+    expect(raw.phrases.width).toBeGreaterThan(1);
+    raw.phrases.codes = raw.phrases.codes.slice(0, -raw.phrases.width); // one code fewer than keys
+    const pack = await builtinPackLoader(async () => raw)();
+    expect(() => pack.phrases).toThrow(/builtin-pack\.json\.gz\) does not validate: .*codes/);
+    raw.phrases.codes = raw.phrases.codes.slice(0, -1); // not a whole number of codes: refused at once
+    await expect(builtinPackLoader(async () => raw)()).rejects.toThrow(/builtin-pack\.json\.gz\) does not validate: phrases\.codes/);
+  });
+
+  it('knows the counts of its phrases and cancels without expanding them (the prebuilt index files are checked against them)', async () => {
+    const raw = JSON.parse(readFileSync(BUILTIN_PACK_PATH, 'utf8'));
+    const pack = await builtinPackLoader(async () => raw)();
+    const stamp = builtinStamp(pack);
+    expect(Object.getOwnPropertyDescriptor(pack, 'phrases')!.get).toBeTypeOf('function'); // still to be expanded
+    expect(stamp).toEqual(packStamp(await loadBuiltinPack()));
   });
 
   it('decodes to the very pack the dictionaries compile to', async () => {

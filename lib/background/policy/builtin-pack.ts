@@ -7,9 +7,11 @@
  * and the file travels inside the signed extension, while the full schema check costs more than
  * the parse itself at every background start (jitless zod, 5 MB). Only its shape is checked, so
  * a stale or broken build fails with a clear message. Read once; a failed read is retried.
+ * The phrases, cancels and typo lists are expanded when first read (readPack).
  */
 import { COMPILED_FORMATS, type CompiledPack } from '../../schema/dictionary.ts';
 import { decodePack, isCompactPack } from '../../schema/pack-encoding.ts';
+import { packStamp, type PackStamp } from '../../prebuilt-index-file.ts';
 
 /** Its path in the built extension (wxt.config.ts gzips lib/generated/builtin-pack.json there). */
 export const BUILTIN_PACK_FILE = 'builtin-pack.json.gz';
@@ -40,21 +42,66 @@ export function builtinPackLoader(source: BuiltinPackSource): () => Promise<Comp
   }));
 }
 
-/** The pack in memory: dict build writes the compact encoding (format 3), expanded here as the schema would. */
+/** The counts a compact pack's phrases and cancels hold, read off their code strings (no decoding). */
+const stamps = new WeakMap<CompiledPack, PackStamp>();
+
+/** The stamp of the built-in pack (lib/prebuilt-index-file.ts), known without expanding its phrases. */
+export const builtinStamp = (pack: CompiledPack): PackStamp => stamps.get(pack) ?? packStamp(pack);
+
+const EXPANDED = ['phrases', 'unless', 'typos'] as const;
+
+/**
+ * The pack in memory: dict build writes the compact encoding (format 3), expanded here as the
+ * schema would. Its phrases, cancels and typo lists are expanded on first read only: a tab gets
+ * the prebuilt index instead (pack-delivery.ts), so a worker woken by a tab's request answers
+ * without the decoding (the longest step of a start after the parse).
+ */
 function readPack(json: unknown): CompiledPack {
   const refused = (why: string) => new Error(`the built-in pack (${BUILTIN_PACK_FILE}) does not validate: ${why}`);
   const problem = shapeProblem(json);
   if (problem) throw refused(problem);
-  let pack = json;
-  if (isCompactPack(json)) {
+  if (!isCompactPack(json)) {
+    if (!Array.isArray((json as { phrases?: unknown }).phrases)) throw refused('phrases are neither a list nor the compact encoding');
+    return json as unknown as CompiledPack;
+  }
+  const count = (member: unknown, what: string): number => {
+    const m = member as { codes?: unknown; width?: unknown } | null;
+    const width = Number(m?.width);
+    if (typeof m?.codes !== 'string' || !(width >= 1) || m.codes.length % width) throw refused(`${what}.codes must hold codes of ${String(m?.width)} base-62 digits`);
+    return m.codes.length / width;
+  };
+  const stamp: PackStamp = {
+    id: json.id as string, version: String(json.version), rules: (json.rules as unknown[]).length,
+    phrases: count(json.phrases, 'phrases'), unless: count(json.unless, 'unless'),
+  };
+  const pack: Record<string, unknown> = {};
+  let expanded: Record<string, unknown> | undefined;
+  const expand = () => {
     try {
-      pack = decodePack(json);
+      return (expanded ??= decodePack(json));
     } catch (e) {
       throw refused((e as Error).message);
     }
+  };
+  for (const key of Object.keys(json)) {
+    if (!(EXPANDED as readonly string[]).includes(key)) {
+      pack[key] = json[key];
+      continue;
+    }
+    Object.defineProperty(pack, key, {
+      enumerable: true, configurable: true,
+      get() {
+        const value = expand()[key];
+        Object.defineProperty(pack, key, { value, enumerable: true, configurable: true, writable: true });
+        return value;
+      },
+      set(value: unknown) {
+        Object.defineProperty(pack, key, { value, enumerable: true, configurable: true, writable: true });
+      },
+    });
   }
-  if (!Array.isArray((pack as { phrases?: unknown }).phrases)) throw refused('phrases are neither a list nor the compact encoding');
-  return pack as CompiledPack;
+  stamps.set(pack as unknown as CompiledPack, stamp);
+  return pack as unknown as CompiledPack;
 }
 
 /** What makes `json` no compiled pack this version reads, or null: the checks that cost nothing. */

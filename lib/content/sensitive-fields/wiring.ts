@@ -6,7 +6,7 @@
  * the background as `page-fields`, counts through the content script's queue
  * (`count-events`, action `field-seen`). Never a field value.
  */
-import { browser } from 'wxt/browser';
+import { browser } from '../extension-api.ts';
 import type { CountEvent, Message } from '../../messages.ts';
 import { send } from '../../send.ts';
 import { fieldClassLabel } from '../../fields/class-labels.ts';
