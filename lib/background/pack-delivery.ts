@@ -9,7 +9,7 @@
 import type { EffectiveConfig } from '../config.ts';
 import type { Locale } from '../categories.ts';
 import type { CompiledPack } from '../schema/dictionary.ts';
-import { builtinStamp } from './policy/builtin-pack.ts';
+import { builtinStamp, settledPacks } from './policy/builtin-pack.ts';
 
 interface Slim {
   pack: CompiledPack;
@@ -45,9 +45,10 @@ function slimOf(builtin: CompiledPack): Slim {
 /** `config` as sent to a content script: the built-in pack slim when the prebuilt index covers it. */
 export function forContentScript(config: EffectiveConfig, fullPacks = false): EffectiveConfig {
   const [builtin, ...others] = config.packs;
-  if (fullPacks || !builtin) return config;
+  const whole = () => (settledPacks(config.packs), config);
+  if (fullPacks || !builtin) return whole();
   const slim = slimOf(builtin);
   const covered = new Set(slim.builtinIndex.locales);
-  for (const p of others) for (const l of wordingLocales(p)) if (covered.has(l)) return config;
+  for (const p of others) for (const l of wordingLocales(p)) if (covered.has(l)) return whole();
   return { ...config, packs: [slim.pack, ...others], builtinIndex: slim.builtinIndex };
 }

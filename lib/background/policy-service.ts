@@ -22,6 +22,7 @@ import { configForTarget, exportEffectivePolicy, mergePolicy, type Merged, type 
 import type { RefreshDeps } from './policy/remote.ts';
 import { REFRESH_ALARM, RemotePackRefresh } from './policy/remote-refresh.ts';
 import type { PolicyActionResult, PolicyState } from './policy/state.ts';
+import { settledPacks } from './policy/builtin-pack.ts';
 import { BOOKKEEPING_KEYS, readInputs, STORAGE_KEYS } from './policy/stored-inputs.ts';
 
 interface Loaded { merged: Merged; inputs: PolicyInputs; paused: string[] }
@@ -87,12 +88,15 @@ export class PolicyService {
     const { merged, inputs, paused } = await this.current();
     const r = inputs.remote;
     const managedStatus = await this.managed.status();
+    const config = configForTarget(merged, undefined, paused);
+    // The options page lints and labels with every phrase (Firefox would drop lazy ones).
+    settledPacks(config.packs);
     return {
       policy: merged.policy,
       orgKeys: merged.orgKeys,
       managed: !!inputs.managed,
       packs: merged.packInfo,
-      config: configForTarget(merged, undefined, paused),
+      config,
       exported: exportEffectivePolicy(merged),
       errors: await this.errors.read(),
       ...(managedStatus ? { managedStatus } : {}),

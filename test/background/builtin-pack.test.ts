@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { builtinPackLoader, builtinStamp, gunzippedJson } from '../../lib/background/policy/builtin-pack.ts';
+import { builtinPackLoader, builtinStamp, gunzippedJson, settledPacks } from '../../lib/background/policy/builtin-pack.ts';
 import { packStamp } from '../../lib/prebuilt-index-file.ts';
 import { compiledPackSchema } from '../../lib/schema/dictionary.ts';
 import { BUILTIN_PACK_PATH, loadBuiltinPack } from '../support/builtin-pack.ts';
@@ -20,6 +20,16 @@ describe('built-in pack loader', () => {
     expect(await load()).toBe(a);
     expect(reads).toBe(1);
     expect(a.rules.length).toBe(real.rules.length);
+  });
+
+  it('leaves the background as plain data once settled: Firefox clones a message without calling getters', async () => {
+    const pack = await builtinPackLoader(async () => JSON.parse(readFileSync(BUILTIN_PACK_PATH, 'utf8')))();
+    const accessors = (o: object) => Object.entries(Object.getOwnPropertyDescriptors(o)).filter(([, d]) => !('value' in d)).map(([k]) => k);
+    // Lazy as read: a getter-blind clone (Firefox's) would drop these three.
+    expect(accessors(pack).sort()).toEqual(['phrases', 'typos', 'unless']);
+    expect(settledPacks([pack])[0]).toBe(pack);
+    expect(accessors(pack)).toEqual([]);
+    expect(pack.phrases.length).toBeGreaterThan(1000);
   });
 
   it('refuses a file that does not validate with a message naming it, and reads again next time', async () => {

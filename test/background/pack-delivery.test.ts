@@ -88,6 +88,9 @@ describe('pack delivery to content scripts', () => {
     const out = forContentScript(config([builtin]), true);
     expect(out.packs[0]).toBe(builtin);
     expect(out.builtinIndex).toBeUndefined();
+    // As plain data: Firefox's message clone would drop phrases still behind a getter.
+    const lazy = Object.values(Object.getOwnPropertyDescriptors(out.packs[0]!)).filter((d) => !('value' in d));
+    expect(lazy).toEqual([]);
   });
 
   it('refuses files built from another pack, and the content script then has nothing attached', async () => {

@@ -4,11 +4,18 @@
  * .output/firefox-mv2 installed as a temporary add-on.
  *
  * Errors of the add-on are collected from two places, because Firefox does not
- * deliver the console of moz-extension:// pages to puppeteer:
- * - the browser's stdout/stderr ("JavaScript error: moz-extension://…" lines);
+ * deliver the console of moz-extension:// pages to puppeteer (nor to a raw BiDi
+ * `log.entryAdded` subscription):
+ * - the browser's stdout/stderr: "JavaScript error: moz-extension://…" lines
+ *   (uncaught exceptions and rejections) and "console.error: …" lines, which
+ *   the `devtools.console.stdout.*` prefs turn on;
  * - the browser console itself (nsIConsoleService: uncaught exceptions and CSP
  *   violations such as a blocked `eval`; nsIConsoleAPIStorage: console.error),
- *   read in the chrome context that `--remote-allow-system-access` opens.
+ *   read in the chrome context that `--remote-allow-system-access` opens on
+ *   Firefox 141 and later. Firefox 140 ESR ignores the chrome scope (the
+ *   "chrome" context it returns is the content tab, without XPCOM), so there
+ *   stdout is the only channel; CSP violations never reach it, which is why
+ *   the suite also checks statically that the build holds no `eval`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +34,8 @@ export interface Firefox {
   output(): string;
   /** Errors logged by the add-on (its pages, background, content scripts), from stdout and the browser console. */
   addonErrors(): Promise<string[]>;
+  /** Whether the browser console (chrome context) is readable, or stdout is the only channel (Firefox 140). */
+  readsBrowserConsole: boolean;
   /** Opens an extension page and waits until `ready` (a selector) is in it. */
   openExtensionPage(path: string, ready: string): Promise<Page>;
   close(): Promise<void>;
@@ -71,6 +80,8 @@ export async function launchFirefox(): Promise<Firefox> {
       'extensions.webextensions.uuids': JSON.stringify({ [id]: uuid }),
       'intl.locale.requested': 'fr',
       'intl.accept_languages': 'fr-FR, fr',
+      // Console calls on stdout ("console.error: …"): the only way to see them where the chrome context is missing.
+      'devtools.console.stdout.content': true,
     },
   });
   let out = '';
@@ -88,21 +99,30 @@ export async function launchFirefox(): Promise<Firefox> {
     if (!ctx) throw new Error('Firefox exposed no chrome context (is --remote-allow-system-access honoured?)');
     return ctx;
   };
+  type Evaluated = { result: { type: string; result?: { value: string }; exceptionDetails?: { text: string } } };
+  const inChrome = async (expression: string) =>
+    (await bidi.send('script.evaluate', { expression, target: { context: await chromeContext() }, awaitPromise: false })) as Evaluated;
+  // A real chrome window has XPCOM's Services; Firefox 140's stand-in (the content tab) has not.
+  const probe = await inChrome('typeof Services');
+  const readsBrowserConsole = probe.result.type === 'success' && probe.result.result?.value === 'object';
 
   return {
-    browser, base,
+    browser, base, readsBrowserConsole,
     output: () => out,
     async addonErrors() {
-      const fromStdout = out.split('\n').filter((l) => l.includes(base) && /^JavaScript error:|Content-Security-Policy|^console\.error/.test(l));
-      const r = (await bidi.send('script.evaluate', {
-        expression: CONSOLE_ERRORS(base, id), target: { context: await chromeContext() }, awaitPromise: false,
-      })) as { result: { type: string; result?: { value: string }; exceptionDetails?: { text: string } } };
-      if (r.result.type !== 'success' || !r.result.result) throw new Error(`reading the browser console failed: ${r.result.exceptionDetails?.text ?? r.result.type}`);
+      // "console.error: …" lines carry no source: every page's count, the fixtures' included (they log none).
+      const fromStdout = out.split('\n').filter((l) => (l.includes(base) && /^JavaScript error:|Content-Security-Policy/.test(l)) || /^console\.error:/.test(l));
+      let fromConsole: string[] = [];
+      if (readsBrowserConsole) {
+        const r = await inChrome(CONSOLE_ERRORS(base, id));
+        if (r.result.type !== 'success' || !r.result.result) throw new Error(`reading the browser console failed: ${r.result.exceptionDetails?.text ?? r.result.type}`);
+        fromConsole = JSON.parse(r.result.result.value) as string[];
+      }
       // Firefox reports a runtime query still pending when its page was closed, navigated or its
       // content script replaced by an update ("Promise rejected/resolved after context unloaded"):
       // the context is gone and nobody is left to see it; it is no error of the add-on's.
       const teardown = (l: string) => /Promise (rejected|resolved) after context unloaded/.test(l);
-      return [...fromStdout.map((l) => `[stdout] ${l}`), ...(JSON.parse(r.result.result.value) as string[])].filter((l) => !teardown(l));
+      return [...fromStdout.map((l) => `[stdout] ${l}`), ...fromConsole].filter((l) => !teardown(l));
     },
     async openExtensionPage(path, ready) {
       const page = await browser.newPage();

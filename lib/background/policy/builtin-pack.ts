@@ -104,6 +104,16 @@ function readPack(json: unknown): CompiledPack {
   return pack as unknown as CompiledPack;
 }
 
+/**
+ * `packs` with their lazy members expanded into plain data, for a message that carries them out
+ * of the background whole (the options page's state, a tab that asked for every phrase).
+ * Firefox clones a message without calling getters: a pack still lazy arrives without phrases.
+ */
+export function settledPacks<T extends readonly CompiledPack[]>(packs: T): T {
+  for (const pack of packs) for (const key of EXPANDED) void pack[key];
+  return packs;
+}
+
 /** What makes `json` no compiled pack this version reads, or null: the checks that cost nothing. */
 function shapeProblem(json: unknown): string | null {
   if (typeof json !== 'object' || json === null) return 'not an object';
