@@ -109,7 +109,8 @@ describe('corpus checks (pure)', () => {
     expect(classifyCorpusFile('unseen-fr.jsonl')).toEqual({ split: 'dev', locale: 'fr' });
     expect(classifyCorpusFile('novel-fr.jsonl')).toEqual({ split: 'dev', locale: 'fr' });
     expect(classifyCorpusFile('cold-fr.jsonl')).toEqual({ split: 'dev', locale: 'fr' });
-    expect(classifyCorpusFile('sealed-en.jsonl')).toEqual({ split: 'novel', locale: 'en' });
+    expect(classifyCorpusFile('sealed-en.jsonl')).toEqual({ split: 'dev', locale: 'en' });
+    expect(classifyCorpusFile('frozen-en.jsonl')).toEqual({ split: 'novel', locale: 'en' });
     expect(classifyCorpusFile('notes-de.jsonl')).toBeNull();
   });
 });
