@@ -126,8 +126,9 @@ describe('Slate caret after apply', () => {
     await f.first().click();
     await cardIn(p).locator('[data-action="apply"]').first().click();
     // As soon as the replacement is in Slate's model, the rep goes on typing where the caret was (end of the second paragraph).
-    // (Keys typed before the edit has rendered, within ~1 frame of the click, can still land after the replaced word:
-    // seen about 1 run in 3 under this throttling; not fixed yet.)
+    // Keys typed before the edit has rendered and Slate has read the caret back are held and replayed at the caret
+    // (lib/content/dom/type-ahead.ts), and the apply waits for Slate to render the edit it took (apply.ts): before, under
+    // this throttling about 1 run in 3 gave up one frame too early, left the caret after the replaced word and typed there.
     await p.waitForFunction((fixed) => (window as unknown as { modelText: () => string }).modelText().startsWith(fixed), FIXED);
     await p.keyboard.type(' OK');
     await expect.poll(() => p.evaluate(() => (window as unknown as { modelText: () => string }).modelText())).toBe(`${FIXED}\n${SECOND} OK`);

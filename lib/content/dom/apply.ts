@@ -7,9 +7,11 @@
  *    if nobody handles it, execCommand('insertText') on the DOM selection
  *    (ProseMirror/Tiptap, TinyMCE, plain contenteditable); a paste event last.
  * Each attempt is verified by re-reading the field's text. Which attempt each
- * editor takes is recorded in editors.ts.
+ * editor takes is recorded in editors.ts. Keys typed during an apply are held and
+ * replayed at the caret afterwards (type-ahead.ts).
  */
 import { extractText, offsetOf, rangeFor, type TextMap } from './text-map.ts';
+import { holdTypeAhead } from './type-ahead.ts';
 
 export interface Edit {
   start: number;
@@ -18,6 +20,12 @@ export interface Edit {
 }
 
 export type ApplyMethod = 'execCommand' | 'beforeinput' | 'paste' | 'setRangeText' | 'failed';
+
+/** How long the caret must stay where it was put back after an apply, and the most we wait for it. */
+const CARET_SETTLE_MS = 400;
+const CARET_SETTLE_MAX_MS = 1000;
+/** How long an editor that took the edit into its model may take to render it. */
+const TAKEN_RENDER_MAX_MS = 1500;
 
 const frame = (win: Window) => new Promise<void>((r) => win.requestAnimationFrame(() => r()));
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
@@ -93,6 +101,16 @@ function selectRange(root: HTMLElement, range: Range): void {
 }
 
 export async function applyToRichField(root: HTMLElement, edit: Edit): Promise<ApplyMethod> {
+  // Keys typed meanwhile wait until the edit has landed and the caret is back (type-ahead.ts).
+  const typeAhead = holdTypeAhead(root);
+  try {
+    return await applyThroughEditor(root, edit);
+  } finally {
+    await typeAhead.release();
+  }
+}
+
+async function applyThroughEditor(root: HTMLElement, edit: Edit): Promise<ApplyMethod> {
   const doc = root.ownerDocument;
   const win = doc.defaultView!;
   const map = extractText(root);
@@ -126,14 +144,21 @@ export async function applyToRichField(root: HTMLElement, edit: Edit): Promise<A
     if (current.text !== map.text) return null;
     range = rangeFor(current, edit.start, edit.end, doc);
     if (!range) return null;
+    let taken = false;
     keepScroll(win, () => {
       selectRange(root, range!);
-      run(range!);
+      taken = run(range!) === true;
     });
     if (done() && placeCaret()) return method;
     await tick();
     if (done() && placeCaret()) return method;
     await frame(win);
+    if (done() && placeCaret()) return method;
+    // An editor that took the edit into its model (it cancelled our beforeinput) renders it
+    // when it can: several frames on a loaded tab. Wait for it rather than try the next way,
+    // which would apply the edit a second time once the first one renders.
+    const t0 = win.performance.now();
+    while (taken && !changed() && win.performance.now() - t0 < TAKEN_RENDER_MAX_MS) await frame(win);
     if (done() && placeCaret()) return method;
     return changed() ? 'failed' : null;
   };
@@ -172,10 +197,21 @@ export async function applyToRichField(root: HTMLElement, edit: Edit): Promise<A
     });
   }
   if (!result || result === 'failed') return 'failed';
-  // An editor that re-renders later may move the caret again: put it back, unless the rep typed meanwhile.
-  await frame(win);
-  const after = extractText(root);
-  if (after.text === expected && caretOffset(root, after) !== pos) placeCaret();
+  // An editor that re-renders later may move the caret again, and a model-driven one types
+  // at its model's selection until its throttled selectionchange handler has read ours (Slate:
+  // 100 ms, several times that on a loaded tab): put the caret back, unless the text changed
+  // meanwhile, until it has stayed put that long. Keys typed meanwhile are held and replayed
+  // at the caret (type-ahead.ts): the wait loses the rep nothing, at most delays a few letters.
+  const t0 = win.performance.now();
+  let steady = 0;
+  while (win.performance.now() - t0 < CARET_SETTLE_MAX_MS) {
+    await frame(win);
+    const after = extractText(root);
+    if (after.text !== expected) break;
+    if (caretOffset(root, after) === pos) steady++;
+    else (steady = 0, placeCaret());
+    if (steady >= 2 && win.performance.now() - t0 >= CARET_SETTLE_MS) break;
+  }
   root.scrollTop = scrollTop;
   return result;
 }
