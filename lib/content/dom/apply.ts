@@ -11,7 +11,7 @@
  * replayed at the caret afterwards (type-ahead.ts).
  */
 import { extractText, offsetOf, rangeFor, type TextMap } from './text-map.ts';
-import { holdTypeAhead } from './type-ahead.ts';
+import { holdTypeAhead, type TypeAhead } from './type-ahead.ts';
 
 export interface Edit {
   start: number;
@@ -100,17 +100,31 @@ function selectRange(root: HTMLElement, range: Range): void {
   sel.setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
 }
 
+/**
+ * Resolves as soon as the edit has landed (the caller counts it and re-lints); the caret is
+ * then kept in place for a moment longer, and keys typed meanwhile wait until it is back
+ * (type-ahead.ts).
+ */
 export async function applyToRichField(root: HTMLElement, edit: Edit): Promise<ApplyMethod> {
-  // Keys typed meanwhile wait until the edit has landed and the caret is back (type-ahead.ts).
   const typeAhead = holdTypeAhead(root);
+  let settled: Promise<void> = Promise.resolve();
   try {
-    return await applyThroughEditor(root, edit);
+    const applied = await applyThroughEditor(root, edit, typeAhead);
+    settled = applied.settled;
+    return applied.method;
   } finally {
-    await typeAhead.release();
+    // Whatever happens to the caret, the held keys are given back.
+    void settled.catch(() => undefined).then(() => typeAhead.release()).catch(() => undefined);
   }
 }
 
-async function applyThroughEditor(root: HTMLElement, edit: Edit): Promise<ApplyMethod> {
+interface Applied {
+  method: ApplyMethod;
+  /** Resolves once the caret has stayed where it was put back. */
+  settled: Promise<void>;
+}
+
+async function applyThroughEditor(root: HTMLElement, edit: Edit, typeAhead: TypeAhead): Promise<Applied> {
   const doc = root.ownerDocument;
   const win = doc.defaultView!;
   const map = extractText(root);
@@ -147,7 +161,7 @@ async function applyThroughEditor(root: HTMLElement, edit: Edit): Promise<ApplyM
     let taken = false;
     keepScroll(win, () => {
       selectRange(root, range!);
-      taken = run(range!) === true;
+      taken = typeAhead.own(() => run(range!)) === true;
     });
     if (done() && placeCaret()) return method;
     await tick();
@@ -196,7 +210,12 @@ async function applyThroughEditor(root: HTMLElement, edit: Edit): Promise<ApplyM
       root.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, clipboardData: dt }));
     });
   }
-  if (!result || result === 'failed') return 'failed';
+  if (!result || result === 'failed') return { method: 'failed', settled: Promise.resolve() };
+  return { method: result, settled: keepCaret(root, expected, pos, placeCaret, scrollTop) };
+}
+
+async function keepCaret(root: HTMLElement, expected: string, pos: number, placeCaret: () => void, scrollTop: number): Promise<void> {
+  const win = root.ownerDocument.defaultView!;
   // An editor that re-renders later may move the caret again, and a model-driven one types
   // at its model's selection until its throttled selectionchange handler has read ours (Slate:
   // 100 ms, several times that on a loaded tab): put the caret back, unless the text changed
@@ -213,5 +232,4 @@ async function applyThroughEditor(root: HTMLElement, edit: Edit): Promise<ApplyM
     if (steady >= 2 && win.performance.now() - t0 >= CARET_SETTLE_MS) break;
   }
   root.scrollTop = scrollTop;
-  return result;
 }

@@ -22,6 +22,11 @@ interface HeldInput {
 }
 
 export interface TypeAhead {
+  /**
+   * Runs the apply's own edit with holding off: Firefox sends a trusted `beforeinput` for
+   * `execCommand('insertText')`, which must reach the editor, not the queue.
+   */
+  own<T>(edit: () => T): T;
   /** Stops holding and types what was held, in order, at the current caret. */
   release(): Promise<void>;
 }
@@ -32,10 +37,11 @@ export function holdTypeAhead(root: HTMLElement): TypeAhead {
   const doc = root.ownerDocument;
   const win = doc.defaultView!;
   const held: HeldInput[] = [];
+  let owning = false;
   // On the window, capturing: before the editor's own listeners on the field.
   const hold = (e: Event) => {
     const ev = e as InputEvent;
-    if (!ev.isTrusted || !(ev.inputType in REPLAYABLE) || !ev.composedPath().includes(root)) return;
+    if (owning || !ev.isTrusted || !(ev.inputType in REPLAYABLE) || !ev.composedPath().includes(root)) return;
     ev.preventDefault();
     ev.stopImmediatePropagation();
     const last = held[held.length - 1];
@@ -44,6 +50,14 @@ export function holdTypeAhead(root: HTMLElement): TypeAhead {
   };
   win.addEventListener('beforeinput', hold, true);
   return {
+    own(edit) {
+      owning = true;
+      try {
+        return edit();
+      } finally {
+        owning = false;
+      }
+    },
     async release() {
       win.removeEventListener('beforeinput', hold, true);
       for (const [i, input] of held.entries()) {
