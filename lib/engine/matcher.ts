@@ -117,6 +117,26 @@ function standsAlone(tokens: readonly Token[], first: number, last: number): boo
   return tokens[first]!.gap === Gap.Sentence && (last === tokens.length || tokens[last]!.gap >= Gap.Hard);
 }
 
+// Words that only grade the label beside them ("big big boulet", "trop lourd", "so rude").
+const INTENSIFIERS = new Set(['tres', 'trop', 'super', 'vraiment', 'hyper', 'mega', 'assez', 'gros', 'grosse', 'vrai', 'vraie',
+  'sacre', 'sacree', 'big', 'total', 'totalement', 'completement', 'carrement', 'grave', 'very', 'so', 'too', 'really', 'totally',
+  'completely', 'utterly', 'utter', 'such', 'real', 'proper', 'right']);
+const AND = new Set(['et', 'and']);
+
+/**
+ * The match is the whole segment between punctuation, give or take words that grade it
+ * and one more label coordinated with it: "Big big boulet", "insistant et désagréable".
+ */
+function fillsSegment(tokens: readonly Token[], first: number, last: number): boolean {
+  let from = first;
+  while (tokens[from]!.gap < Gap.Hard && from > 0 && first - from < 2 && INTENSIFIERS.has(tokens[from - 1]!.norm)) from--;
+  const opens = tokens[from]!.gap >= Gap.Hard
+    || (from >= 2 && AND.has(tokens[from - 1]!.norm) && tokens[from - 1]!.gap < Gap.Hard && tokens[from - 2]!.gap >= Gap.Hard);
+  if (!opens) return false;
+  const closes = (at: number) => at === tokens.length || tokens[at]!.gap >= Gap.Hard;
+  return closes(last) || (AND.has(tokens[last]!.norm) && last + 1 < tokens.length && tokens[last + 1]!.gap < Gap.Hard && closes(last + 2));
+}
+
 // A determiner opens a new noun phrase: "too old to learn the app" does not modify "app".
 const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'our', 'my', 'your', 'this', 'that', 'these', 'those',
   'le', 'la', 'les', 'un', 'une', 'des', 'du', 'son', 'sa', 'ses', 'leur', 'leurs', 'notre', 'nos', 'votre', 'vos', 'ce', 'cet', 'cette', 'ces', 'mon', 'ma', 'mes']);
@@ -136,8 +156,8 @@ function modifiesNoun(input: ScanInput, last: number, nouns: Map<string, string[
 export function contextAllows(ctx: PreparedContext | undefined, input: ScanInput, first: number, last: number): boolean {
   if (!ctx) return true;
   const { tokens } = input;
-  // Standalone: punctuation (or the ends of the note) on both sides of the match.
-  if (ctx.standalone && (tokens[first]!.gap < Gap.Hard || (last < tokens.length && tokens[last]!.gap < Gap.Hard))) return false;
+  // Standalone: the match is its whole segment, between punctuation or the ends of the note.
+  if (ctx.standalone && !fillsSegment(tokens, first, last)) return false;
   // A phrase of three words or more speaks of a person ("too old to learn new software").
   if (ctx.modifies && last - first <= 2 && modifiesNoun(input, last, ctx.modifies)) return false;
   if (!ctx.require && !ctx.exclude) return !ctx.label || standsAlone(tokens, first, last);

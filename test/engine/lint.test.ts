@@ -145,6 +145,12 @@ describe('matcher', () => {
     expect(words('Cliente : marocaine')).toEqual(['marocaine']);
     expect(words('Huile marocaine, 12 bidons')).toEqual([]);
     expect(words('Rappelle jeudi, cuisine marocaine')).toEqual([]);
+    // Words that grade the label, and one more label coordinated with it, still leave it alone in its segment.
+    expect(words('Rappelle jeudi, très marocaine')).toEqual(['marocaine']);
+    expect(words('Rappelle jeudi, souriante et marocaine')).toEqual(['marocaine']);
+    expect(words('Marocaine et souriante. Rappelle jeudi')).toEqual(['Marocaine']);
+    expect(words('Rappelle jeudi, huile et marocaine du souk')).toEqual([]);
+    expect(words('Rappelle jeudi, spécialités très marocaines')).toEqual([]);
   });
 
   it('counts a label that opens its sentence before a comma when the entry allows it', () => {
