@@ -31,6 +31,11 @@ const CARD_SECURITY_CODE = /(?<![\p{L}\p{N}])(?:(?:cvv2?|cvc2?|cvn|csc|card\s+se
 // A password keyword right before a value that mixes letters and digits ("mdp Marseille13", "pw Yankees1999").
 const BARE_VALUE = /(?<![\p{L}\p{N}])(?:mots?\s+de\s+passe|mdp|pwd|pw|passwd|password)\s+(?<value>(?=[^\s,;]*\p{L})(?=[^\s,;]*\d)[^\s,;]{6,})/giu;
 
+// A PIN or an alarm/safe code right before its digits ("PIN 4471", "alarm master code is 4471",
+// "engineer code 9026", "code de l'alarme : 1234"). Upper-case "PIN" only when bare: "pin 1450 €" is pine.
+// Door and building codes are left out: reps write them in delivery addresses ("3e étage, code 4512").
+const PIN_OR_ALARM_CODE = /(?<![\p{L}\p{N}])(?:PIN|[Pp][Ii][Nn]\s+(?:[Cc]ode|[Nn]umber)|(?:[Aa]larm(?:\s+(?:master|user|engineer))?|[Mm]aster|[Ee]ngineer|[Ii]nstaller|[Dd]isarm|[Ss]afe|[Kk]ey\s?safe|[Ll]ock\s?box)\s+(?:code|pin|PIN)|[Cc]ode\s+(?:d['’]alarme|de\s+l['’]alarme|alarme|du\s+coffre(?:-fort)?|ma[iî]tre|installateur|de\s+d[ée]sactivation))\s*(?:[:=#]|is|est)?\s*\d{4,6}(?![\p{L}\p{N}]|[.,]\d|\s*(?:€|eur|%))/gu;
+
 // "pass" alone is also a ticket or a plan ("pass Navigo : 86 €", "pass culture : 300"): it counts
 // only right before ":" or "=" and a value that mixes letters with digits or symbols ("P@ssw0rd!").
 const SHORT_KEYWORD = /(?<![\p{L}\p{N}])(?:pass|passe|pwd|pw)\s*[:=]\s*(?<value>[^\s,;]+)/giu;
@@ -58,7 +63,7 @@ export function detectCredentials(text: string): DetectorHit[] {
       ...WORDING,
     });
   }
-  for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, CARD_SECURITY_CODE), ...detectPattern(text, BARE_VALUE), ...detectLoginPair(text)]) {
+  for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, CARD_SECURITY_CODE), ...detectPattern(text, BARE_VALUE), ...detectPattern(text, PIN_OR_ALARM_CODE), ...detectLoginPair(text)]) {
     if (!hits.some((h) => h.start < extra.end && extra.start < h.end)) hits.push(extra);
   }
   return hits.sort((a, b) => a.start - b.start);

@@ -89,3 +89,19 @@ describe('issue-specific regressions', () => {
     expect(slice('login for 3 users / month on the basic plan')).toEqual([]);
   });
 });
+
+describe('PINs and alarm or safe codes before their digits', () => {
+  const found = (t: string) => detectCredentials(t).map((h) => t.slice(h.start, h.end));
+  it('flags a bare PIN and alarm, engineer and safe codes', () => {
+    expect(found('Le client a dicté son code de carte bleue au tech, PIN 4471, à changer')).toContain('PIN 4471');
+    expect(found("Client's alarm master code is 4471 and the engineer code 9026")).toEqual(['alarm master code is 4471', 'engineer code 9026']);
+    expect(found("code de l'alarme : 1234, ne pas diffuser")).toEqual(["code de l'alarme : 1234"]);
+    expect(found('safe code 7731')).toEqual(['safe code 7731']);
+  });
+  it('stays quiet on pine, PIN pads, door codes and prices', () => {
+    expect(found('cercueil en pin 1450, famille hésite')).toEqual([]);
+    expect(found('PIN pad terminals for 8 registers')).toEqual([]);
+    expect(found('Rue Pasteur, 3e étage, code 4512')).toEqual([]);
+    expect(found('Alarm upgrade at the jewellers, 2 sensors')).toEqual([]);
+  });
+});
