@@ -8,9 +8,10 @@ import { type DetectorHit } from './types.ts';
 import { DETECTOR_WORDING } from './wording.ts';
 
 const KEYWORD = String.raw`(?:mots?\s+de\s+passe|mdp|pwd|pw|passwd|password|passcode|passphrase|code\s+d['’]acc[eè]s|code\s+secret|code\s+pin|pin\s+code|pin|wi-?fi\s+(?:pass|code|key)|(?:security|secret)\s+answer|memorable\s+(?:word|answer))`;
-// Up to four words may name what the secret opens ("de son espace client", "for his portal").
+// Up to four words may name what the secret opens ("de son espace client", "for his portal"); up to
+// eight before ":" and a made-up value ("Mot de passe du compte admin de la compta : Tulipe2024!").
 const CREDENTIAL = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])${KEYWORD}(?<qualifier>(?:\s+[\p{L}\p{N}'’_-]+){0,4}?)\s*(?:(?<sep>[:=])|\s(?<verb>est|is|was)\s)\s*(?<value>[^\s,;]+)`,
+  String.raw`(?<![\p{L}\p{N}])${KEYWORD}(?<qualifier>(?:\s+[\p{L}\p{N}'’_-]+){0,8}?)\s*(?:(?<sep>[:=])|\s(?<verb>est|is|was)\s)\s*(?<value>[^\s,;]+)`,
   'giu',
 );
 const NOT_SECRETS = /^(?:oubli[ée]e?s?|perdue?s?|chang[ée]e?s?|modifi[ée]e?s?|r[ée]initialis[ée]e?s?|bloqu[ée]e?s?|expir[ée]e?s?|reset|forgotten|lost|changed|expired|locked|incorrecte?|wrong|invalide?|invalid|envoy[ée]e?|sent|ok|fourni|provided|see|voir|tbc|tbd|pending|attached|à|a|the|le|la|en|in)$/i;
@@ -53,9 +54,13 @@ export function detectCredentials(text: string): DetectorHit[] {
     if (!value || NOT_SECRETS.test(value)) continue;
     // "mot de passe oublié : renvoyer le lien" is about a password, not one.
     if (g.qualifier!.trim().split(/\s+/).some((w) => (NOT_SECRETS.test(w) && !ARTICLES.test(w) && w.length > 2) || ABOUT_SECRETS.test(w))) continue;
+    if (g.qualifier!.trim().split(/\s+/).length > 4 && !(g.sep && MADE_UP.test(value))) continue;
     // After "est"/"is" only a value that looks made up (digit, symbol or mixed case) counts.
     if (!g.sep && !/[\d\W_]/u.test(value.replace(/[\p{L}]/gu, '')) && !/[a-z][A-Z]|[A-Z][a-z]+[A-Z]/.test(value)) continue;
-    const end = m.index + m[0].length - (g.value!.length - value.length);
+    let end = m.index + m[0].length - (g.value!.length - value.length);
+    // "Identifiant + mdp : caron.m / Soleil!81": the value is a login, the password follows the slash.
+    const pair = /^\s*\/\s*([^\s,;]+)/u.exec(text.slice(end));
+    if (pair && MADE_UP.test(pair[1]!.replace(CLOSING, ''))) end += pair[0].length - (pair[1]!.length - pair[1]!.replace(CLOSING, '').length);
     hits.push({
       start: m.index,
       end,

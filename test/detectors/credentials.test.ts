@@ -105,3 +105,15 @@ describe('PINs and alarm or safe codes before their digits', () => {
     expect(found('Alarm upgrade at the jewellers, 2 sensors')).toEqual([]);
   });
 });
+
+describe('passwords after a longer qualifier or a login', () => {
+  const found = (t: string) => detectCredentials(t).map((h) => t.slice(h.start, h.end));
+  it('reads up to eight words naming the account before ":" and a made-up value', () => {
+    expect(found('Mot de passe du compte admin de la compta : Tulipe2024! à changer')).toEqual(['Mot de passe du compte admin de la compta : Tulipe2024!']);
+    expect(found('Mot de passe du compte admin de la compta : voir le coffre')).toEqual([]);
+  });
+  it('covers the password after the slash of a login pair', () => {
+    const t = "Identifiant + mdp de l'espace Ameli de la cliente : caron.m / Soleil!81 notés";
+    expect(found(t)).toEqual(["mdp de l'espace Ameli de la cliente : caron.m / Soleil!81"]);
+  });
+});
