@@ -117,3 +117,15 @@ describe('passwords after a longer qualifier or a login', () => {
     expect(found(t)).toEqual(["mdp de l'espace Ameli de la cliente : caron.m / Soleil!81"]);
   });
 });
+
+describe('a password given as what it was reset to', () => {
+  const found = (t: string) => detectCredentials(t).map((h) => t.slice(h.start, h.end));
+  it('flags a made-up value after "reset to" or "changé en"', () => {
+    expect(found("Parent's password for the Famly app reset to Bluebell2026! at her request")).toEqual(['password for the Famly app reset to Bluebell2026!']);
+    expect(found('mdp changé en Chaton#77 hier')).toEqual(['mdp changé en Chaton#77']);
+  });
+  it('stays quiet when the value is not a secret', () => {
+    expect(found('password reset to default by IT')).toEqual([]);
+    expect(found('mot de passe réinitialisé à la demande du client')).toEqual([]);
+  });
+});
