@@ -48,3 +48,13 @@ const passportLike = (v: string) => (v.replace(/\D/g, '').length >= 5 && /^[A-Z0
 export function detectDocuments(text: string): DetectorHit[] {
   return [...scan(text, PASSPORT, passportLike), ...scan(text, PPS, ppsValid), ...scan(text, LICENCE, ukLicenceValid)];
 }
+
+// A BitLocker recovery key: eight groups of six digits joined by dashes; no other number has that layout.
+const RECOVERY_KEY = /(?<![\p{L}\p{N}-])\d{6}(?:-\d{6}){7}(?![\p{L}\p{N}]|-\d)/gu;
+
+export function detectRecoveryKeys(text: string): DetectorHit[] {
+  const out: DetectorHit[] = [];
+  RECOVERY_KEY.lastIndex = 0;
+  for (let m; (m = RECOVERY_KEY.exec(text)); ) out.push({ start: m.index, end: m.index + m[0].length, rule: 'identifier.credential', ...DETECTOR_WORDING['identifier.credential'] });
+  return out;
+}

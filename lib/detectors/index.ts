@@ -1,7 +1,7 @@
 /** All checksum and pattern detectors, run in one place; earlier ones win overlaps. */
 import { detectCards } from './card.ts';
 import { detectCredentials } from './credentials.ts';
-import { detectDocuments } from './documents.ts';
+import { detectDocuments, detectRecoveryKeys } from './documents.ts';
 import { detectIban } from './iban.ts';
 import { detectNino } from './nino.ts';
 import { detectNir } from './nir.ts';
@@ -10,7 +10,7 @@ import type { DetectorHit } from './types.ts';
 
 export type { DetectorHit } from './types.ts';
 
-const IDENTIFIERS = [detectNir, detectIban, detectCards, detectSsn, detectNino];
+const IDENTIFIERS = [detectNir, detectIban, detectCards, detectSsn, detectNino, detectRecoveryKeys];
 const ALL = [detectCredentials, detectDocuments, ...IDENTIFIERS];
 const CREDENTIALS_ONLY = [detectCredentials, detectDocuments];
 const SEP = '[ \\u00a0\\u202f.\\-]';

@@ -27,3 +27,11 @@ describe('identity documents after their keyword', () => {
     expect(detectDocuments('passport photo booth lease renewal, 12 units')).toEqual([]);
   });
 });
+
+describe('BitLocker recovery keys', () => {
+  it('flags eight dash-joined groups of six digits, not shorter runs', () => {
+    const t = 'Clé de récupération BitLocker du PC : 412093-558827-130416-662915-071280-394427-209121-587433';
+    expect(found(t)).toEqual([['412093-558827-130416-662915-071280-394427-209121-587433', 'identifier.credential']]);
+    expect(found('réf 412093-558827-130416 du lot')).toEqual([]);
+  });
+});
