@@ -41,6 +41,11 @@ const PIN_OR_ALARM_CODE = /(?<![\p{L}\p{N}])(?:PIN|[Pp][Ii][Nn]\s+(?:[Cc]ode|[Nn
 // "mdp changé en Chaton#77"): only a made-up value counts ("reset to default" stays quiet).
 const RESET_TO = /(?<![\p{L}\p{N}])(?:mots?\s+de\s+passe|mdp|pwd|password|passcode)(?:\s+[\p{L}\p{N}'’_-]+){0,5}?\s+(?:(?:was|has\s+been|a\s+été)\s+)?(?:reset|changed|set|updated|r[ée]initialis[ée]e?|chang[ée]e?|modifi[ée]e?)\s+(?:to|as|en|à|a|pour)\s+(?<value>[^\s,;]+)/giu;
 
+// A card's secret code named, a few words, then ":" and its digits ("Code confidentiel de sa carte noté sur
+// un post-it : 8820", "Code de la carte bancaire … noté par erreur : code 4821").
+const CARD_CODE_LATER = /(?<![\p{L}\p{N}])code\s+(?:confidentiel|secret|pin|de\s+(?:la\s+|sa\s+|son\s+)?(?:carte|cb))(?<words>(?:\s+[\p{L}'’-]+){0,8}?)\s*[:=]\s*(?:code\s+)?\d{4,6}(?![\p{L}\p{N}]|[.,]\d)/giu;
+const ABOUT_CODE = /(?<![\p{L}])(?:envoy|oubli|perdu|bloqu|chang|modifi|r[ée]initialis|postal|promo|sim|puk)/iu;
+
 // "pass" alone is also a ticket or a plan ("pass Navigo : 86 €", "pass culture : 300"): it counts
 // only right before ":" or "=" and a value that mixes letters with digits or symbols ("P@ssw0rd!").
 const SHORT_KEYWORD = /(?<![\p{L}\p{N}])(?:pass|passe|pwd|pw)\s*[:=]\s*(?<value>[^\s,;]+)/giu;
@@ -72,7 +77,7 @@ export function detectCredentials(text: string): DetectorHit[] {
       ...WORDING,
     });
   }
-  for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, CARD_SECURITY_CODE), ...detectPattern(text, BARE_VALUE), ...detectPattern(text, PIN_OR_ALARM_CODE), ...detectPattern(text, RESET_TO).filter((h) => MADE_UP.test(/(\S+)$/u.exec(text.slice(h.start, h.end))![1]!)), ...detectLoginPair(text)]) {
+  for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, CARD_SECURITY_CODE), ...detectPattern(text, BARE_VALUE), ...detectPattern(text, PIN_OR_ALARM_CODE), ...detectCardCodeLater(text), ...detectPattern(text, RESET_TO).filter((h) => MADE_UP.test(/(\S+)$/u.exec(text.slice(h.start, h.end))![1]!)), ...detectLoginPair(text)]) {
     if (!hits.some((h) => h.start < extra.end && extra.start < h.end)) hits.push(extra);
   }
   return hits.sort((a, b) => a.start - b.start);
@@ -112,4 +117,15 @@ function detectLoginPair(text: string): DetectorHit[] {
     const value = /\/\s*(\S+)$/u.exec(text.slice(h.start, h.end))?.[1] ?? '';
     return MADE_UP.test(value);
   });
+}
+
+/** The words between the code's name and its digits must not say the code was sent, lost or changed. */
+function detectCardCodeLater(text: string): DetectorHit[] {
+  const hits: DetectorHit[] = [];
+  CARD_CODE_LATER.lastIndex = 0;
+  for (let m; (m = CARD_CODE_LATER.exec(text)); ) {
+    if (ABOUT_CODE.test(m.groups!.words!)) continue;
+    hits.push({ start: m.index, end: m.index + m[0].length, rule: 'identifier.credential', ...WORDING });
+  }
+  return hits;
 }

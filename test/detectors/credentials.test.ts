@@ -129,3 +129,14 @@ describe('a password given as what it was reset to', () => {
     expect(found('mot de passe réinitialisé à la demande du client')).toEqual([]);
   });
 });
+
+describe('a card code named a few words before its digits', () => {
+  const found = (t: string) => detectCredentials(t).map((h) => t.slice(h.start, h.end));
+  it('flags the name through the digits', () => {
+    expect(found('Code confidentiel de sa carte noté sur un post-it : 8820, à détruire')).toEqual(['Code confidentiel de sa carte noté sur un post-it : 8820']);
+  });
+  it('stays quiet when the words say the code was sent or is postal', () => {
+    expect(found('Code confidentiel envoyé par courrier séparé : 2 jours')).toEqual([]);
+    expect(found('code de la carte SIM perdu : 1234 à débloquer')).toEqual([]);
+  });
+});
