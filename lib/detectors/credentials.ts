@@ -8,9 +8,10 @@ import { type DetectorHit } from './types.ts';
 import { DETECTOR_WORDING } from './wording.ts';
 
 const KEYWORD = String.raw`(?:mots?\s+de\s+passe|mdp|pwd|pw|passwd|password|passcode|passphrase|code\s+d['’]acc[eè]s|code\s+secret|code\s+pin|pin\s+code|pin|wi-?fi\s+(?:pass|code|key)|(?:security|secret)\s+answer|memorable\s+(?:word|answer))`;
-// Up to four words may name what the secret opens ("de son espace client", "for his portal").
+// Up to four words may name what the secret opens ("de son espace client", "for his portal"); up to
+// eight before ":" and a made-up value ("Mot de passe du compte admin de la compta : Tulipe2024!").
 const CREDENTIAL = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])${KEYWORD}(?<qualifier>(?:\s+[\p{L}\p{N}'’_-]+){0,4}?)\s*(?:(?<sep>[:=])|\s(?<verb>est|is|was)\s)\s*(?<value>[^\s,;]+)`,
+  String.raw`(?<![\p{L}\p{N}])${KEYWORD}(?<qualifier>(?:\s+[\p{L}\p{N}'’_-]+){0,8}?)\s*(?:(?<sep>[:=])|\s(?<verb>est|is|was)\s)\s*(?<value>[^\s,;]+)`,
   'giu',
 );
 const NOT_SECRETS = /^(?:oubli[ée]e?s?|perdue?s?|chang[ée]e?s?|modifi[ée]e?s?|r[ée]initialis[ée]e?s?|bloqu[ée]e?s?|expir[ée]e?s?|reset|forgotten|lost|changed|expired|locked|incorrecte?|wrong|invalide?|invalid|envoy[ée]e?|sent|ok|fourni|provided|see|voir|tbc|tbd|pending|attached|à|a|the|le|la|en|in)$/i;
@@ -31,6 +32,20 @@ const CARD_SECURITY_CODE = /(?<![\p{L}\p{N}])(?:(?:cvv2?|cvc2?|cvn|csc|card\s+se
 // A password keyword right before a value that mixes letters and digits ("mdp Marseille13", "pw Yankees1999").
 const BARE_VALUE = /(?<![\p{L}\p{N}])(?:mots?\s+de\s+passe|mdp|pwd|pw|passwd|password)\s+(?<value>(?=[^\s,;]*\p{L})(?=[^\s,;]*\d)[^\s,;]{6,})/giu;
 
+// A PIN or an alarm/safe code right before its digits ("PIN 4471", "alarm master code is 4471",
+// "engineer code 9026", "code de l'alarme : 1234"). Upper-case "PIN" only when bare: "pin 1450 €" is pine.
+// Door and building codes are left out: reps write them in delivery addresses ("3e étage, code 4512").
+const PIN_OR_ALARM_CODE = /(?<![\p{L}\p{N}])(?:PIN|[Pp][Ii][Nn]\s+(?:[Cc]ode|[Nn]umber)|(?:[Aa]larm(?:\s+(?:master|user|engineer))?|[Mm]aster|[Ee]ngineer|[Ii]nstaller|[Dd]isarm|[Ss]afe|[Kk]ey\s?safe|[Ll]ock\s?box)\s+(?:code|pin|PIN)|[Cc]ode\s+(?:d['’]alarme|de\s+l['’]alarme|alarme|du\s+coffre(?:-fort)?|ma[iî]tre|installateur|de\s+d[ée]sactivation))\s*(?:[:=#]|is|est)?\s*\d{4,6}(?![\p{L}\p{N}]|[.,]\d|\s*(?:€|eur|%))/gu;
+
+// A password given as what it was reset or changed to ("password for the app reset to Bluebell2026!",
+// "mdp changé en Chaton#77"): only a made-up value counts ("reset to default" stays quiet).
+const RESET_TO = /(?<![\p{L}\p{N}])(?:mots?\s+de\s+passe|mdp|pwd|password|passcode)(?:\s+[\p{L}\p{N}'’_-]+){0,5}?\s+(?:(?:was|has\s+been|a\s+été)\s+)?(?:reset|changed|set|updated|r[ée]initialis[ée]e?|chang[ée]e?|modifi[ée]e?)\s+(?:to|as|en|à|a|pour)\s+(?<value>[^\s,;]+)/giu;
+
+// A card's secret code named, a few words, then ":" and its digits ("Code confidentiel de sa carte noté sur
+// un post-it : 8820", "Code de la carte bancaire … noté par erreur : code 4821").
+const CARD_CODE_LATER = /(?<![\p{L}\p{N}])code\s+(?:confidentiel|secret|pin|de\s+(?:la\s+|sa\s+|son\s+)?(?:carte|cb))(?<words>(?:\s+[\p{L}'’-]+){0,8}?)\s*[:=]\s*(?:code\s+)?\d{4,6}(?![\p{L}\p{N}]|[.,]\d)/giu;
+const ABOUT_CODE = /(?<![\p{L}])(?:envoy|oubli|perdu|bloqu|chang|modifi|r[ée]initialis|postal|promo|sim|puk)/iu;
+
 // "pass" alone is also a ticket or a plan ("pass Navigo : 86 €", "pass culture : 300"): it counts
 // only right before ":" or "=" and a value that mixes letters with digits or symbols ("P@ssw0rd!").
 const SHORT_KEYWORD = /(?<![\p{L}\p{N}])(?:pass|passe|pwd|pw)\s*[:=]\s*(?<value>[^\s,;]+)/giu;
@@ -48,9 +63,13 @@ export function detectCredentials(text: string): DetectorHit[] {
     if (!value || NOT_SECRETS.test(value)) continue;
     // "mot de passe oublié : renvoyer le lien" is about a password, not one.
     if (g.qualifier!.trim().split(/\s+/).some((w) => (NOT_SECRETS.test(w) && !ARTICLES.test(w) && w.length > 2) || ABOUT_SECRETS.test(w))) continue;
+    if (g.qualifier!.trim().split(/\s+/).length > 4 && !(g.sep && MADE_UP.test(value))) continue;
     // After "est"/"is" only a value that looks made up (digit, symbol or mixed case) counts.
     if (!g.sep && !/[\d\W_]/u.test(value.replace(/[\p{L}]/gu, '')) && !/[a-z][A-Z]|[A-Z][a-z]+[A-Z]/.test(value)) continue;
-    const end = m.index + m[0].length - (g.value!.length - value.length);
+    let end = m.index + m[0].length - (g.value!.length - value.length);
+    // "Identifiant + mdp : caron.m / Soleil!81": the value is a login, the password follows the slash.
+    const pair = /^\s*\/\s*([^\s,;]+)/u.exec(text.slice(end));
+    if (pair && MADE_UP.test(pair[1]!.replace(CLOSING, ''))) end += pair[0].length - (pair[1]!.length - pair[1]!.replace(CLOSING, '').length);
     hits.push({
       start: m.index,
       end,
@@ -58,7 +77,7 @@ export function detectCredentials(text: string): DetectorHit[] {
       ...WORDING,
     });
   }
-  for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, CARD_SECURITY_CODE), ...detectPattern(text, BARE_VALUE), ...detectLoginPair(text)]) {
+  for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, CARD_SECURITY_CODE), ...detectPattern(text, BARE_VALUE), ...detectPattern(text, PIN_OR_ALARM_CODE), ...detectCardCodeLater(text), ...detectPattern(text, RESET_TO).filter((h) => MADE_UP.test(/(\S+)$/u.exec(text.slice(h.start, h.end))![1]!)), ...detectLoginPair(text)]) {
     if (!hits.some((h) => h.start < extra.end && extra.start < h.end)) hits.push(extra);
   }
   return hits.sort((a, b) => a.start - b.start);
@@ -98,4 +117,15 @@ function detectLoginPair(text: string): DetectorHit[] {
     const value = /\/\s*(\S+)$/u.exec(text.slice(h.start, h.end))?.[1] ?? '';
     return MADE_UP.test(value);
   });
+}
+
+/** The words between the code's name and its digits must not say the code was sent, lost or changed. */
+function detectCardCodeLater(text: string): DetectorHit[] {
+  const hits: DetectorHit[] = [];
+  CARD_CODE_LATER.lastIndex = 0;
+  for (let m; (m = CARD_CODE_LATER.exec(text)); ) {
+    if (ABOUT_CODE.test(m.groups!.words!)) continue;
+    hits.push({ start: m.index, end: m.index + m[0].length, rule: 'identifier.credential', ...WORDING });
+  }
+  return hits;
 }

@@ -1,6 +1,7 @@
 /** All checksum and pattern detectors, run in one place; earlier ones win overlaps. */
 import { detectCards } from './card.ts';
 import { detectCredentials } from './credentials.ts';
+import { detectDocuments, detectRecoveryKeys } from './documents.ts';
 import { detectIban } from './iban.ts';
 import { detectNino } from './nino.ts';
 import { detectNir } from './nir.ts';
@@ -9,9 +10,9 @@ import type { DetectorHit } from './types.ts';
 
 export type { DetectorHit } from './types.ts';
 
-const IDENTIFIERS = [detectNir, detectIban, detectCards, detectSsn, detectNino];
-const ALL = [detectCredentials, ...IDENTIFIERS];
-const CREDENTIALS_ONLY = [detectCredentials];
+const IDENTIFIERS = [detectNir, detectIban, detectCards, detectSsn, detectNino, detectRecoveryKeys];
+const ALL = [detectCredentials, detectDocuments, ...IDENTIFIERS];
+const CREDENTIALS_ONLY = [detectCredentials, detectDocuments];
 const SEP = '[ \\u00a0\\u202f.\\-]';
 /**
  * Cheap pre-checks, each a superset of what a detector can find, so ordinary notes ("RDV 14h",
@@ -24,7 +25,7 @@ const SEP = '[ \\u00a0\\u202f.\\-]';
  * fast as a digits-only one.
  */
 const MAYBE_IDENTIFIER = `\\d(?:(?:${SEP}?\\d){8}|${SEP}?2[AaBb]${SEP}?\\d|(?<=[A-Z]{2}${SEP}?\\d)\\d${SEP}?[A-Z0-9]{4}|(?<=[A-Z]{2}[ \\u00a0]?\\d)\\d[ \\u00a0]?\\d\\d[ \\u00a0]?\\d\\d[ \\u00a0]?[A-D])`;
-const MAYBE_CREDENTIAL = '[Cc][Vv][VvCcNn]|[Cc][Ss][Cc]|[Cc][Rr][Yy][Pp][Tt]|[Pp][Aa][Ss][Ss]|[Mm][Dd][Pp]|[Pp][Ww]|[Cc][Oo][Dd][Ee]|[Pp][Ii][Nn]|[Ll][Oo][Gg]-?[Ii][Nn]|[Uu][Ss][Ee][Rr] ?[Nn][Aa][Mm][Ee]|[Ii][Dd][Ee][Nn][Tt][Ii][Ff][Ii][Aa][Nn][Tt]|[Aa][Nn][Ss][Ww][Ee][Rr]|[Mm][Ee][Mm][Oo][Rr][Aa][Bb][Ll][Ee]';
+const MAYBE_CREDENTIAL = '[Cc][Vv][VvCcNn]|[Cc][Ss][Cc]|[Cc][Rr][Yy][Pp][Tt]|[Pp][Aa][Ss][Ss]|[Mm][Dd][Pp]|[Pp][Ww]|[Cc][Oo][Dd][Ee]|[Pp][Ii][Nn]|[Ll][Oo][Gg]-?[Ii][Nn]|[Uu][Ss][Ee][Rr] ?[Nn][Aa][Mm][Ee]|[Ii][Dd][Ee][Nn][Tt][Ii][Ff][Ii][Aa][Nn][Tt]|[Aa][Nn][Ss][Ww][Ee][Rr]|[Pp][Pp][Ss]|[Ll][Ii][Cc][Ee][Nn]|[Mm][Ee][Mm][Oo][Rr][Aa][Bb][Ll][Ee]';
 const MAYBE_ANY = new RegExp(`${MAYBE_IDENTIFIER}|${MAYBE_CREDENTIAL}`);
 const IDENTIFIER_FIRST = new RegExp(MAYBE_IDENTIFIER);
 const CREDENTIAL_FIRST = new RegExp(MAYBE_CREDENTIAL);

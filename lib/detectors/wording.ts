@@ -42,6 +42,13 @@ export const DETECTOR_WORDING = {
     },
     source: { fr: 'RGPD art. 32 ; CCPA « sensitive personal information »', en: 'GDPR art. 32; CCPA "sensitive personal information"' },
   },
+  'identifier.document': {
+    message: {
+      fr: "Un numéro de pièce d'identité (passeport, permis, PPS) ne doit pas figurer dans une note : il a son champ protégé.",
+      en: 'An identity document number (passport, driving licence, PPS) must not sit in a note: it belongs in its protected field.',
+    },
+    source: { fr: 'RGPD art. 32 (sécurité des données)', en: 'GDPR art. 32 (security of processing)' },
+  },
   'identifier.nino': {
     message: {
       fr: 'Un numéro de National Insurance britannique ne doit pas figurer dans une note.',

@@ -259,5 +259,5 @@ export class Linter {
 /** Validates the options an outside caller (policy, CLI) passes in. */
 export function unknownRuleKeys(linter: Linter, keys: readonly string[]): string[] {
   const ids = new Set(linter.rules.map((r) => r.id));
-  return keys.filter((k) => !ids.has(k) && !isCategoryId(k) && !/^identifier\.(nir|iban|card|credential|ssn|nino)$/.test(k));
+  return keys.filter((k) => !ids.has(k) && !isCategoryId(k) && !/^identifier\.(nir|iban|card|credential|ssn|nino|document)$/.test(k));
 }

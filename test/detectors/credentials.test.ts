@@ -89,3 +89,54 @@ describe('issue-specific regressions', () => {
     expect(slice('login for 3 users / month on the basic plan')).toEqual([]);
   });
 });
+
+describe('PINs and alarm or safe codes before their digits', () => {
+  const found = (t: string) => detectCredentials(t).map((h) => t.slice(h.start, h.end));
+  it('flags a bare PIN and alarm, engineer and safe codes', () => {
+    expect(found('Le client a dicté son code de carte bleue au tech, PIN 4471, à changer')).toContain('PIN 4471');
+    expect(found("Client's alarm master code is 4471 and the engineer code 9026")).toEqual(['alarm master code is 4471', 'engineer code 9026']);
+    expect(found("code de l'alarme : 1234, ne pas diffuser")).toEqual(["code de l'alarme : 1234"]);
+    expect(found('safe code 7731')).toEqual(['safe code 7731']);
+  });
+  it('stays quiet on pine, PIN pads, door codes and prices', () => {
+    expect(found('cercueil en pin 1450, famille hésite')).toEqual([]);
+    expect(found('PIN pad terminals for 8 registers')).toEqual([]);
+    expect(found('Rue Pasteur, 3e étage, code 4512')).toEqual([]);
+    expect(found('Alarm upgrade at the jewellers, 2 sensors')).toEqual([]);
+  });
+});
+
+describe('passwords after a longer qualifier or a login', () => {
+  const found = (t: string) => detectCredentials(t).map((h) => t.slice(h.start, h.end));
+  it('reads up to eight words naming the account before ":" and a made-up value', () => {
+    expect(found('Mot de passe du compte admin de la compta : Tulipe2024! à changer')).toEqual(['Mot de passe du compte admin de la compta : Tulipe2024!']);
+    expect(found('Mot de passe du compte admin de la compta : voir le coffre')).toEqual([]);
+  });
+  it('covers the password after the slash of a login pair', () => {
+    const t = "Identifiant + mdp de l'espace Ameli de la cliente : caron.m / Soleil!81 notés";
+    expect(found(t)).toEqual(["mdp de l'espace Ameli de la cliente : caron.m / Soleil!81"]);
+  });
+});
+
+describe('a password given as what it was reset to', () => {
+  const found = (t: string) => detectCredentials(t).map((h) => t.slice(h.start, h.end));
+  it('flags a made-up value after "reset to" or "changé en"', () => {
+    expect(found("Parent's password for the Famly app reset to Bluebell2026! at her request")).toEqual(['password for the Famly app reset to Bluebell2026!']);
+    expect(found('mdp changé en Chaton#77 hier')).toEqual(['mdp changé en Chaton#77']);
+  });
+  it('stays quiet when the value is not a secret', () => {
+    expect(found('password reset to default by IT')).toEqual([]);
+    expect(found('mot de passe réinitialisé à la demande du client')).toEqual([]);
+  });
+});
+
+describe('a card code named a few words before its digits', () => {
+  const found = (t: string) => detectCredentials(t).map((h) => t.slice(h.start, h.end));
+  it('flags the name through the digits', () => {
+    expect(found('Code confidentiel de sa carte noté sur un post-it : 8820, à détruire')).toEqual(['Code confidentiel de sa carte noté sur un post-it : 8820']);
+  });
+  it('stays quiet when the words say the code was sent or is postal', () => {
+    expect(found('Code confidentiel envoyé par courrier séparé : 2 jours')).toEqual([]);
+    expect(found('code de la carte SIM perdu : 1234 à débloquer')).toEqual([]);
+  });
+});
