@@ -37,6 +37,9 @@ const BARE_VALUE = /(?<![\p{L}\p{N}])(?:mots?\s+de\s+passe|mdp|pwd|pw|passwd|pas
 // Door and building codes are left out: reps write them in delivery addresses ("3e étage, code 4512").
 const PIN_OR_ALARM_CODE = /(?<![\p{L}\p{N}])(?:PIN|[Pp][Ii][Nn]\s+(?:[Cc]ode|[Nn]umber)|(?:[Aa]larm(?:\s+(?:master|user|engineer))?|[Mm]aster|[Ee]ngineer|[Ii]nstaller|[Dd]isarm|[Ss]afe|[Kk]ey\s?safe|[Ll]ock\s?box)\s+(?:code|pin|PIN)|[Cc]ode\s+(?:d['’]alarme|de\s+l['’]alarme|alarme|du\s+coffre(?:-fort)?|ma[iî]tre|installateur|de\s+d[ée]sactivation))\s*(?:[:=#]|is|est)?\s*\d{4,6}(?![\p{L}\p{N}]|[.,]\d|\s*(?:€|eur|%))/gu;
 
+// "PIN code 560001" is India's postal code (always six digits): a PIN with six digits is left out.
+const POSTAL_PIN = /^pin\b[^\d]*\d{6}$/iu;
+
 // A password given as what it was reset or changed to ("password for the app reset to Bluebell2026!",
 // "mdp changé en Chaton#77"): only a made-up value counts ("reset to default" stays quiet).
 const RESET_TO = /(?<![\p{L}\p{N}])(?:mots?\s+de\s+passe|mdp|pwd|password|passcode)(?:\s+[\p{L}\p{N}'’_-]+){0,5}?\s+(?:(?:was|has\s+been|a\s+été)\s+)?(?:reset|changed|set|updated|r[ée]initialis[ée]e?|chang[ée]e?|modifi[ée]e?)\s+(?:to|as|en|à|a|pour)\s+(?<value>[^\s,;]+)/giu;
@@ -77,7 +80,7 @@ export function detectCredentials(text: string): DetectorHit[] {
       ...WORDING,
     });
   }
-  for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, CARD_SECURITY_CODE), ...detectPattern(text, BARE_VALUE), ...detectPattern(text, PIN_OR_ALARM_CODE), ...detectCardCodeLater(text), ...detectPattern(text, RESET_TO).filter((h) => MADE_UP.test(/(\S+)$/u.exec(text.slice(h.start, h.end))![1]!)), ...detectLoginPair(text)]) {
+  for (const extra of [...detectShortKeyword(text), ...detectPattern(text, CARD_CODE), ...detectPattern(text, CARD_SECURITY_CODE), ...detectPattern(text, BARE_VALUE), ...detectPattern(text, PIN_OR_ALARM_CODE).filter((h) => !POSTAL_PIN.test(text.slice(h.start, h.end))), ...detectCardCodeLater(text), ...detectPattern(text, RESET_TO).filter((h) => MADE_UP.test(/(\S+)$/u.exec(text.slice(h.start, h.end))![1]!)), ...detectLoginPair(text)]) {
     if (!hits.some((h) => h.start < extra.end && extra.start < h.end)) hits.push(extra);
   }
   return hits.sort((a, b) => a.start - b.start);

@@ -101,6 +101,9 @@ describe('PINs and alarm or safe codes before their digits', () => {
   it('stays quiet on pine, PIN pads, door codes and prices', () => {
     expect(found('cercueil en pin 1450, famille hésite')).toEqual([]);
     expect(found('PIN pad terminals for 8 registers')).toEqual([]);
+    // India's postal PIN code has six digits; a card PIN next to it still counts.
+    expect(found('Delivery address updated, PIN code 560001, Bengaluru office')).toEqual([]);
+    expect(found('Delivery to PIN code 560001, card PIN code 4821 given on the call')).toEqual(['PIN code 4821']);
     expect(found('Rue Pasteur, 3e étage, code 4512')).toEqual([]);
     expect(found('Alarm upgrade at the jewellers, 2 sensors')).toEqual([]);
   });
