@@ -9,6 +9,7 @@
 import { browser } from './extension-api.ts';
 import type { Finding } from '../engine/types.ts';
 import type { FindingSummary, Message } from '../messages.ts';
+import { nextFrame as frame } from './dom/frame.ts';
 
 /** What the bridge needs of the lint framework (LintFramework has it). */
 export interface FindingSource {
@@ -24,7 +25,6 @@ export function summarize(source: FindingSource): FindingSummary[] {
   }));
 }
 
-const frame = (win: Window) => new Promise<void>((r) => win.requestAnimationFrame(() => r()));
 
 export async function openFinding(doc: Document, source: FindingSource, key: string): Promise<boolean> {
   const hit = source.notesFindings(() => true).find((x) => x.key === key);

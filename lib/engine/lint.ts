@@ -6,6 +6,7 @@
 import { CATEGORIES, isCategoryId, type Locale, type Severity, SEVERITIES } from '../categories.ts';
 import type { CompiledPack, CompiledRule } from '../schema/dictionary.ts';
 import { runDetectors } from '../detectors/index.ts';
+import { DETECTOR_WORDING } from '../detectors/wording.ts';
 import { ContextJudge, SECOND_STAGE_BY_DEFAULT, type JudgedMatch, type JudgeVerdict } from './judge.ts';
 import { guessLocale } from './locale.ts';
 import { prepareContext, resolveOverlaps, scan, type Candidate, type LocaleTrie, type Match, type PreparedContext } from './matcher.ts';
@@ -259,5 +260,5 @@ export class Linter {
 /** Validates the options an outside caller (policy, CLI) passes in. */
 export function unknownRuleKeys(linter: Linter, keys: readonly string[]): string[] {
   const ids = new Set(linter.rules.map((r) => r.id));
-  return keys.filter((k) => !ids.has(k) && !isCategoryId(k) && !/^identifier\.(nir|iban|card|credential|ssn|nino|document)$/.test(k));
+  return keys.filter((k) => !ids.has(k) && !isCategoryId(k) && !Object.hasOwn(DETECTOR_WORDING, k));
 }

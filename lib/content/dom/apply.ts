@@ -12,6 +12,7 @@
  */
 import { extractText, offsetOf, rangeFor, type TextMap } from './text-map.ts';
 import { holdTypeAhead, type TypeAhead } from './type-ahead.ts';
+import { nextFrame as frame } from './frame.ts';
 
 export interface Edit {
   start: number;
@@ -27,7 +28,6 @@ const CARET_SETTLE_MAX_MS = 1000;
 /** How long an editor that took the edit into its model may take to render it. */
 const TAKEN_RENDER_MAX_MS = 1500;
 
-const frame = (win: Window) => new Promise<void>((r) => win.requestAnimationFrame(() => r()));
 const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 function keepScroll<T>(win: Window, fn: () => T): T {

@@ -7,6 +7,8 @@
  * the edit has landed and the caret is back: nothing typed is lost or moved.
  */
 
+import { nextFrame as frame } from './frame.ts';
+
 /** What can be replayed: text, new paragraphs and line breaks, deletions by one. */
 const REPLAYABLE: Record<string, string> = {
   insertText: 'insertText',
@@ -31,7 +33,6 @@ export interface TypeAhead {
   release(): Promise<void>;
 }
 
-const frame = (win: Window) => new Promise<void>((r) => win.requestAnimationFrame(() => r()));
 
 export function holdTypeAhead(root: HTMLElement): TypeAhead {
   const doc = root.ownerDocument;
