@@ -8,8 +8,8 @@
  * (heldout-<locale>.jsonl), reported and never tuned on; `cnil` holds comments
  * quoted in CNIL decisions and the press (cnil-<locale>.jsonl); `novel` is the
  * newest held-out split, written by someone who never saw the dictionaries
- * (sealed-<locale>.jsonl), reported and never tuned on. The earlier such splits
- * (fresh-, unseen-, novel-, then cold-<locale>.jsonl) joined dev once their figures were reported.
+ * (vault-<locale>.jsonl), reported and never tuned on. The earlier such splits
+ * (fresh-, unseen-, novel-, cold-, sealed-, then frozen-<locale>.jsonl) joined dev once their figures were reported.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -28,11 +28,12 @@ const SPLIT_STEMS: Record<Split, readonly string[]> = {
   // novel-*: the held-out split of the third round, tuned on since its before/after figures were reported.
   // cold-*: the held-out split of the fourth round, tuned on since its before/after figures were reported.
   // sealed-*: the held-out split of the fifth round, tuned on since its before/after figures were reported.
-  dev: ['labelled', 'dev', 'fresh', 'blind', 'healthdev', 'unseen', 'novel', 'cold', 'sealed'],
+  // frozen-*: the held-out split of the sixth round, tuned on since its before/after figures were reported.
+  dev: ['labelled', 'dev', 'fresh', 'blind', 'healthdev', 'unseen', 'novel', 'cold', 'sealed', 'frozen'],
   test: ['heldout'],
   cnil: ['cnil'],
   // Kept apart from `test` so the held-out figures stay comparable with earlier rounds.
-  novel: ['frozen'],
+  novel: ['vault'],
 };
 
 export function corpusDir(root: string): string {
