@@ -28,14 +28,15 @@ const CARD_CODE = /(?<![\p{L}\p{N}])code\s+(?:de\s+(?:la\s+|sa\s+|son\s+)?)?(?:c
 // A card's security code right after its name, with or without a colon: "CVV 482", "cvv: 4421",
 // "crypto 318", "cryptogramme visuel 123". "Crypto" alone is also a currency, so it needs exactly
 // three digits ("crypto 2024 summit" stays quiet); the other names take the 3 or 4 of Amex.
-const CARD_SECURITY_CODE = /(?<![\p{L}\p{N}])(?:(?:cvv2?|cvc2?|cvn|csc|card\s+security\s+code|security\s+code|code\s+de\s+s[ée]curit[ée]|cryptogramme(?:\s+visuel)?)\s*(?:[:=#]|is|est)?\s*\d{3,4}|crypto\s*[:=]?\s*\d{3})(?![\p{L}\p{N}])/giu;
+const CARD_SECURITY_CODE = /(?<![\p{L}\p{N}])(?:(?:cvv2?|cvc2?|cvn|csc|cid|card\s+security\s+code|security\s+code|code\s+de\s+s[ée]curit[ée]|code\s+(?:au|du)\s+dos|cryptogramme(?:\s+visuel)?)\s*(?:[:=#]|is|est)?\s*\d{3,4}|crypto\s*[:=]?\s*\d{3})(?![\p{L}\p{N}])/giu;
 // A password keyword right before a value that mixes letters and digits ("mdp Marseille13", "pw Yankees1999").
 const BARE_VALUE = /(?<![\p{L}\p{N}])(?:mots?\s+de\s+passe|mdp|pwd|pw|passwd|password)\s+(?<value>(?=[^\s,;]*\p{L})(?=[^\s,;]*\d)[^\s,;]{6,})/giu;
 
 // A PIN or an alarm/safe code right before its digits ("PIN 4471", "alarm master code is 4471",
 // "engineer code 9026", "code de l'alarme : 1234"). Upper-case "PIN" only when bare: "pin 1450 €" is pine.
 // Door and building codes are left out: reps write them in delivery addresses ("3e étage, code 4512").
-const PIN_OR_ALARM_CODE = /(?<![\p{L}\p{N}])(?:PIN|[Pp][Ii][Nn]\s+(?:[Cc]ode|[Nn]umber)|(?:[Aa]larm(?:\s+(?:master|user|engineer))?|[Mm]aster|[Ee]ngineer|[Ii]nstaller|[Dd]isarm|[Ss]afe|[Kk]ey\s?safe|[Ll]ock\s?box)\s+(?:code|pin|PIN)|[Cc]ode\s+(?:d['’]alarme|de\s+l['’]alarme|alarme|du\s+coffre(?:-fort)?|ma[iî]tre|installateur|de\s+d[ée]sactivation))\s*(?:[:=#]|is|est)?\s*\d{4,6}(?![\p{L}\p{N}]|[.,]\d|\s*(?:€|eur|%))/gu;
+// A few words may name what the code opens when ":" or "is" follows ("Code alarme de la cave : 7719").
+const PIN_OR_ALARM_CODE = /(?<![\p{L}\p{N}])(?:PIN|[Pp][Ii][Nn]\s+(?:[Cc]ode|[Nn]umber)|(?:[Aa]larm(?:\s+(?:master|user|engineer))?|[Mm]aster|[Ee]ngineer|[Ii]nstaller|[Dd]isarm|[Ss]afe|[Kk]ey\s?safe|[Ll]ock\s?box)\s+(?:code|pin|PIN)|[Cc]ode\s+(?:d['’]alarme|de\s+l['’]alarme|alarme|du\s+coffre(?:-fort)?|ma[iî]tre|installateur|de\s+d[ée]sactivation))(?:(?:\s+[\p{L}'’-]+){1,4}?\s*(?:[:=#]|is|est)|\s*(?:[:=#]|is|est)?)\s*\d{4,6}(?![\p{L}\p{N}]|[.,]\d|\s*(?:€|eur|%))/gu;
 
 // "PIN code 560001" is India's postal code (always six digits): a PIN with six digits is left out.
 const POSTAL_PIN = /^pin\b[^\d]*\d{6}$/iu;

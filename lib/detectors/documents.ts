@@ -2,7 +2,8 @@
  * Identity documents named just before their number: a passport ("Passeport de la mariée
  * 19AV48211"), an Irish PPS number (seven digits, a mod-23 check letter, an optional second
  * letter), a UK driving licence (DVLA layout: five surname characters, six birth-date digits,
- * initials, a digit, two check letters). Keyword-led: a bare alphanumeric run is an order code.
+ * initials, a digit, two check letters), a French residence permit ("titre de séjour n° 7502189341": the
+ * ten-digit AGDREF number). Keyword-led: a bare alphanumeric run is an order code.
  */
 import type { DetectorHit } from './types.ts';
 import { DETECTOR_WORDING } from './wording.ts';
@@ -12,6 +13,8 @@ const FILLER = String.raw`(?:\s+[\p{L}'’#°.-]+){0,4}?\s*[:#]?\s*`;
 const PASSPORT = new RegExp(String.raw`(?<![\p{L}\p{N}])pass(?:e)?ports?${FILLER}(?<value>[A-Z0-9]{6,10})(?![\p{L}\p{N}])`, 'giu');
 const PPS = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:ppsn?|personal\s+public\s+service)${FILLER}(?<value>\d{7}[A-W][A-IW]?)(?![\p{L}\p{N}])`, 'giu');
 const LICENCE = new RegExp(String.raw`(?<![\p{L}\p{N}])licen[cs]es?${FILLER}(?<value>[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2})(?![\p{L}\p{N}])`, 'gu');
+
+const RESIDENCE_PERMIT = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:(?:titre|carte)\s+de\s+s[ée]jour|agdref|num[ée]ro\s+[ée]tranger)${FILLER}(?<value>\d{10})(?![\p{L}\p{N}])`, 'giu');
 
 /** PPS check letter: digits weighted 8…2, the second letter weighted 9, mod 23 (0 → W). */
 export function ppsValid(pps: string): boolean {
@@ -46,7 +49,7 @@ function scan(text: string, re: RegExp, valid: (v: string) => boolean): Detector
 const passportLike = (v: string) => (v.replace(/\D/g, '').length >= 5 && /^[A-Z0-9]+$/.test(v)) && !/^\d{6,7}$/.test(v) && !/^(?:19|20)\d\d$/.test(v);
 
 export function detectDocuments(text: string): DetectorHit[] {
-  return [...scan(text, PASSPORT, passportLike), ...scan(text, PPS, ppsValid), ...scan(text, LICENCE, ukLicenceValid)];
+  return [...scan(text, PASSPORT, passportLike), ...scan(text, PPS, ppsValid), ...scan(text, LICENCE, ukLicenceValid), ...scan(text, RESIDENCE_PERMIT, () => true)];
 }
 
 // A BitLocker recovery key: eight groups of six digits joined by dashes; no other number has that layout.

@@ -80,8 +80,11 @@ function ibanStructureValid(compact: string): boolean {
   return ibanChecksumValid(compact);
 }
 
-/** A bank-account word shortly before the number: "IBAN", "RIB", "compte (belge)", "virement", "SEPA", "account". */
-const ACCOUNT_LABEL = /(?:^|[^\p{L}])(?:iban|rib|compte|comptes|virement|sepa|bancaires?|bank|account)(?:[^\p{L}]+\p{L}+){0,3}[^\p{L}\p{N}]*$/iu;
+/**
+ * A bank-account word shortly before the number: "IBAN", "RIB", "compte (belge)", "virement", "SEPA", "account",
+ * or a payment verb ("rembourser sur PT58 …", "nous verse la commission sur ES47 …", "refund to …").
+ */
+const ACCOUNT_LABEL = /(?:^|[^\p{L}])(?:iban|rib|compte|comptes|virement|sepa|bancaires?|bank|account|rembours\p{L}*|vers(?:e|er|ons|ez|ent|ement)|pay(?:er|e|é|ée|ment|ments)?|paiement|refund\p{L}*|wire|transfer\p{L}*)(?:[^\p{L}]+\p{L}+){0,3}[^\p{L}\p{N}]*$/iu;
 const LABEL_REACH = 40;
 
 function labelledAsAccount(text: string, start: number): boolean {

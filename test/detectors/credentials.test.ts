@@ -143,3 +143,18 @@ describe('a card code named a few words before its digits', () => {
     expect(found('code de la carte SIM perdu : 1234 à débloquer')).toEqual([]);
   });
 });
+
+describe('codes named with what they open, and card codes after the card', () => {
+  it('flags an alarm code when a few words name the place before ":" or "is"', () => {
+    const fr = 'Code alarme de la cave: 7719, le proprio est absent tout août';
+    expect(detectCredentials(fr).map((h) => fr.slice(h.start, h.end))).toEqual(['Code alarme de la cave: 7719']);
+    const en = 'Alarm code for the salon is 4471, cleaner needs it Sun';
+    expect(detectCredentials(en).map((h) => en.slice(h.start, h.end))).toEqual(['Alarm code for the salon is 4471']);
+    expect(detectCredentials('Code alarme changé la semaine dernière, facture 2024 : 1200')).toHaveLength(0);
+  });
+  it('reads "cid" and "code au dos" as card security codes', () => {
+    expect(detectCredentials('Amex for the coach deposit, cid 7721')).toHaveLength(1);
+    expect(detectCredentials('MC dictée au tel, code au dos 087')).toHaveLength(1);
+    expect(detectCredentials('cid du client : voir fiche')).toHaveLength(0);
+  });
+});

@@ -35,3 +35,12 @@ describe('BitLocker recovery keys', () => {
     expect(found('réf 412093-558827-130416 du lot')).toEqual([]);
   });
 });
+
+describe('French residence permits', () => {
+  it('flags the ten-digit number after "titre de séjour", not other numbers near it', () => {
+    const text = 'Titre de séjour n° 7502189341 photocopié pour le bail';
+    expect(detectDocuments(text).map((h) => text.slice(h.start, h.end))).toEqual(['7502189341']);
+    expect(detectDocuments('titre de séjour expire le 12/03, dossier 2024')).toHaveLength(0);
+    expect(detectDocuments('carte de séjour : 0612345678 (son portable)')).toHaveLength(1);
+  });
+});

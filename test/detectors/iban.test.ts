@@ -162,3 +162,12 @@ describe('IBAN by the registry', () => {
     expect(detectIban('IBAN BE96 8235 5727 1297')).toHaveLength(0);
   });
 });
+
+describe('payment verbs label an account', () => {
+  it('keeps an IBAN whose only fault is its national check digits when a payment verb names it', () => {
+    // Mod 97 holds, the Portuguese and Spanish national digits do not (as a rep mistyping one digit).
+    expect(detectIban('Cliente portugaise, rembourser sur PT58 2154 7280 3852 8084 1485 2')).toHaveLength(1);
+    expect(detectIban('nous verse la commission sur ES4766176031372159010928')).toHaveLength(1);
+    expect(detectIban('Noté : PT58 2154 7280 3852 8084 1485 2 (à retirer).')).toHaveLength(0);
+  });
+});
