@@ -7,6 +7,7 @@ import { CATEGORIES, isCategoryId, type Locale, type Severity, SEVERITIES } from
 import type { CompiledPack, CompiledRule } from '../schema/dictionary.ts';
 import { runDetectors } from '../detectors/index.ts';
 import { DETECTOR_WORDING } from '../detectors/wording.ts';
+import { isTraitOnly, saidOfNonPerson } from './animal-subject.ts';
 import { ContextJudge, SECOND_STAGE_BY_DEFAULT, type JudgedMatch, type JudgeVerdict } from './judge.ts';
 import { guessLocale } from './locale.ts';
 import { prepareContext, resolveOverlaps, scan, type Candidate, type LocaleTrie, type Match, type PreparedContext } from './matcher.ts';
@@ -148,7 +149,9 @@ export class Linter {
     const tokens = tokenize(text);
     const { matches, guessed } = this.match(text, tokens, opts);
     const messageLocale: Locale = opts.messageLocale ?? guessed ?? 'fr';
-    const kept = this.secondStage ? matches.filter((m) => !this.judgeOf(m.cand.rule)?.vetoes(this.judgedMatch(tokens, m))) : matches;
+    const judged = this.secondStage ? matches.filter((m) => !this.judgeOf(m.cand.rule)?.vetoes(this.judgedMatch(tokens, m))) : matches;
+    // "le chien est aveugle", "her dog is diabetic": a trait said of an animal or a plant.
+    const kept = judged.filter((m) => !(isTraitOnly(m.categories) && saidOfNonPerson(tokens, m.cand.first, m.cand.last, this.rules[m.cand.rule]!.locale)));
     const findings = kept.map((m) => this.toFinding(text, tokens, m, opts.messageLocale));
     this.addDetectorFindings(text, findings, messageLocale, tokens);
     return findings;
