@@ -3,7 +3,7 @@
  * forms of verbs. compromise proposes; our rules fill in where it declines
  * (single adjectives used as nouns: "diabetic" → "diabetics").
  */
-import nlp from 'compromise';
+import { nlpLibs } from './nlp-libs.ts';
 import type { Forms } from './inflect-fr.ts';
 import { remembered } from './nlp-memo.ts';
 
@@ -53,7 +53,7 @@ export function prewarmEn(phrases: Iterable<string>): void {
     const chunk = todo.slice(i, i + 100);
     try {
       const out = remembered('en.plural-lines', chunk.join('\n'), () => {
-        const doc = nlp(chunk.join('\n'));
+        const doc = nlpLibs().en(chunk.join('\n'));
         doc.nouns().toPlural();
         return doc.text();
       }).split('\n');
@@ -69,7 +69,7 @@ function pluralByNlp(phrase: string): string | undefined {
   if (!nlpPlural.has(phrase)) {
     let p: string | undefined;
     try {
-      p = remembered('en.plural', phrase, () => nlp(phrase).nouns().toPlural().all().text());
+      p = remembered('en.plural', phrase, () => nlpLibs().en(phrase).nouns().toPlural().all().text());
     } catch {
       p = undefined; // compromise declined: our rules still apply
     }
@@ -96,7 +96,7 @@ function computePhraseForms(phrase: string, useNlp: boolean): Forms {
 export function verbForms(infinitive: string): Forms {
   const out = new Set<string>([infinitive]);
   try {
-    for (const c of remembered('en.conjugate', infinitive, () => nlp(infinitive).verbs().conjugate() as Array<Record<string, string>>)) {
+    for (const c of remembered('en.conjugate', infinitive, () => nlpLibs().en(infinitive).verbs().conjugate() as Array<Record<string, string>>)) {
       for (const [k, v] of Object.entries(c)) if (k !== 'FutureTense' && typeof v === 'string') out.add(v);
     }
   } catch {
@@ -127,7 +127,7 @@ function computeSuggestionPlural(s: string): string | undefined {
   let isNoun = false;
   try {
     isNoun = remembered('en.ends-in-noun', s, () => {
-      const tail = nlp(s).terms().last();
+      const tail = nlpLibs().en(s).terms().last();
       return tail.has('#Noun') && !tail.has('#Adjective');
     });
   } catch {

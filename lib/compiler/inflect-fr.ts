@@ -5,7 +5,7 @@
  * shared/engine-notes.md). Extra forms are harmless: they only widen the match
  * of a sensitive word, and authors list irregular forms in `forms`.
  */
-import nlp from 'fr-compromise';
+import { nlpLibs } from './nlp-libs.ts';
 import { remembered } from './nlp-memo.ts';
 
 /** Words after which a French phrase is no longer inflected ("maladie de Crohn"). */
@@ -66,7 +66,7 @@ export function prewarmFr(words: Iterable<string>): void {
   if (!todo.length) return;
   try {
     const { texts, conj } = remembered('fr.adjective-lines', todo.join('\n'), () => {
-      const adj = nlp(todo.join('\n')).adjectives() as unknown as { out(f: 'array'): string[]; conjugate(): Array<Record<string, string>> };
+      const adj = nlpLibs().fr(todo.join('\n')).adjectives() as unknown as { out(f: 'array'): string[]; conjugate(): Array<Record<string, string>> };
       return { texts: adj.out('array'), conj: adj.conjugate() };
     });
     texts.forEach((t, i) => nlpCache.set(t.trim(), fromConjugation(t.trim(), conj[i])));
@@ -81,7 +81,7 @@ function nlpGenderNumber(word: string): GenderNumber {
   let r = nlpCache.get(word);
   if (!r) {
     try {
-      const conj = remembered('fr.adjective', word, () => nlp(word).adjectives().conjugate() as Array<Record<string, string>>);
+      const conj = remembered('fr.adjective', word, () => nlpLibs().fr(word).adjectives().conjugate() as Array<Record<string, string>>);
       r = fromConjugation(word, conj[0]);
     } catch {
       r = { fem: [], plural: [] }; // fr-compromise may throw on odd input; our rules still apply
@@ -142,7 +142,7 @@ export function phraseForms(phrase: string): Forms {
 export function verbForms(infinitive: string): Forms {
   const out = new Set<string>([infinitive]);
   try {
-    const conj = remembered('fr.conjugate', infinitive, () => nlp(infinitive).verbs().conjugate() as Array<Record<string, unknown>>);
+    const conj = remembered('fr.conjugate', infinitive, () => nlpLibs().fr(infinitive).verbs().conjugate() as Array<Record<string, unknown>>);
     for (const c of conj) {
       for (const v of Object.values(c)) {
         if (typeof v === 'string') out.add(v);

@@ -69,7 +69,8 @@ export async function importFile(file: string, text: string): Promise<ImportResu
   if (!parsed.value.data.pack) {
     return { kind: 'error', problems: [{ file, line: 1, message: 'a dictionary file imported alone needs a `pack:` key (id, version, description) at the top' }] };
   }
-  const { compilePack } = await import('../../compiler/compile.ts');
+  const [{ compilePack }, { loadNlpLibs }] = await Promise.all([import('../../compiler/compile.ts'), import('../../compiler/nlp-libs.ts')]);
+  await loadNlpLibs();
   const result = compilePack(parsed.value.data.pack, [parsed.value]);
   if (!result.pack) return { kind: 'error', problems: result.problems };
   return { kind: 'pack', pack: result.pack, compiled: true, warnings: result.warnings };
