@@ -60,7 +60,9 @@ const DETERMINER: Record<Locale, ReadonlySet<string>> = {
 };
 
 /** How far back the subject may be, in words. */
-const REACH = 6;
+const REACH = 8;
+const AND = set('et ou and or');
+const isCapitalised = (text: string, t: Token) => { const c = text[t.start]!; return c !== c.toLowerCase() && c === c.toUpperCase(); };
 
 /** Every category of the finding is a trait an animal or plant may have. */
 export function isTraitOnly(categories: readonly CategoryId[]): boolean {
@@ -68,11 +70,11 @@ export function isTraitOnly(categories: readonly CategoryId[]): boolean {
 }
 
 /** The match at tokens [first, last) is said of an animal or a plant (see the file comment). */
-export function saidOfNonPerson(tokens: readonly Token[], first: number, last: number, locale: Locale): boolean {
-  return subjectBefore(tokens, first, locale) || complementAfter(tokens, last, locale);
+export function saidOfNonPerson(text: string, tokens: readonly Token[], first: number, last: number, locale: Locale): boolean {
+  return subjectBefore(text, tokens, first, locale) || complementAfter(tokens, last, locale);
 }
 
-function subjectBefore(tokens: readonly Token[], first: number, locale: Locale): boolean {
+function subjectBefore(text: string, tokens: readonly Token[], first: number, locale: Locale): boolean {
   const nonPersons = NON_PERSONS[locale];
   const between = BETWEEN[locale];
   const of = OF[locale];
@@ -87,19 +89,24 @@ function subjectBefore(tokens: readonly Token[], first: number, locale: Locale):
   let before = at - 1;
   if (before >= 0 && tokens[before + 1]!.gap < Gap.Hard && DETERMINER[locale].has(tokens[before]!.norm)) before--;
   if (before >= 0 && tokens[before + 1]!.gap < Gap.Hard && of.has(tokens[before]!.norm)) return false;
-  // After it, a "de …" complement of a determiner and up to two words ("le chien du gardien", "the dog of my
-  // neighbour"), then only words of being and having, one of them a verb when there was a complement.
+  // After it, a "de …" complement of up to four words until a verb ("le chien de garde du dépôt", "the dog of
+  // my neighbour"), then only words of being and having, one of them a verb when there was a complement.
   let i = at + 1;
   let needsVerb = false;
   if (i < first && of.has(tokens[i]!.norm)) {
     i++;
     if (i < first && DETERMINER[locale].has(tokens[i]!.norm)) i++;
-    for (let k = 0; k < 2 && i < first && !between.has(tokens[i]!.norm); k++) i++;
+    for (let k = 0; k < 4 && i < first && !VERB[locale].has(tokens[i]!.norm); k++) i++;
     needsVerb = true;
   }
+  // Its name right after it ("Labrador Max is blind"): one capitalised word.
+  else if (i < first && tokens[i]!.gap < Gap.Hard && isCapitalised(text, tokens[i]!)) i++;
   for (; i < first; i++) {
-    if (!between.has(tokens[i]!.norm)) return false;
-    if (VERB[locale].has(tokens[i]!.norm)) needsVerb = false;
+    const w = tokens[i]!.norm;
+    // Another trait coordinated with this one ("est vieux et aveugle", "blind and deaf").
+    if (AND.has(w)) continue;
+    if (!between.has(w) && !(i + 1 < first && AND.has(tokens[i + 1]!.norm))) return false;
+    if (VERB[locale].has(w)) needsVerb = false;
   }
   return !needsVerb;
 }

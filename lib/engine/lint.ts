@@ -8,6 +8,7 @@ import type { CompiledPack, CompiledRule } from '../schema/dictionary.ts';
 import { runDetectors } from '../detectors/index.ts';
 import { DETECTOR_WORDING } from '../detectors/wording.ts';
 import { isTraitOnly, saidOfNonPerson } from './animal-subject.ts';
+import { insideQuotedName, mayBeAName } from './quoted-name.ts';
 import { ContextJudge, SECOND_STAGE_BY_DEFAULT, type JudgedMatch, type JudgeVerdict } from './judge.ts';
 import { guessLocale } from './locale.ts';
 import { prepareContext, resolveOverlaps, scan, type Candidate, type LocaleTrie, type Match, type PreparedContext } from './matcher.ts';
@@ -150,8 +151,10 @@ export class Linter {
     const { matches, guessed } = this.match(text, tokens, opts);
     const messageLocale: Locale = opts.messageLocale ?? guessed ?? 'fr';
     const judged = this.secondStage ? matches.filter((m) => !this.judgeOf(m.cand.rule)?.vetoes(this.judgedMatch(tokens, m))) : matches;
-    // "le chien est aveugle", "her dog is diabetic": a trait said of an animal or a plant.
-    const kept = judged.filter((m) => !(isTraitOnly(m.categories) && saidOfNonPerson(tokens, m.cand.first, m.cand.last, this.rules[m.cand.rule]!.locale)));
+    // Dropped: a trait said of an animal or a plant ("le chien est aveugle", "her dog is diabetic"),
+    // and a product's or a shop's name in quotes (the wine "Cuvée du Vieux Garçon").
+    const kept = judged.filter((m) => !(isTraitOnly(m.categories) && saidOfNonPerson(text, tokens, m.cand.first, m.cand.last, this.rules[m.cand.rule]!.locale))
+      && !(mayBeAName(m.categories) && insideQuotedName(text, tokens[m.cand.first]!.start, tokens[m.cand.last - 1]!.end)));
     const findings = kept.map((m) => this.toFinding(text, tokens, m, opts.messageLocale));
     this.addDetectorFindings(text, findings, messageLocale, tokens);
     return findings;

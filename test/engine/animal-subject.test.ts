@@ -16,6 +16,8 @@ describe('a trait said of an animal or a plant', () => {
     'Her dog is diabetic, needs the special food',
     'the mare is pregnant, foaling kit next month',
     'DNA test for the dog, results in 2 weeks',
+    'Le chien de garde du dépôt est vieux et aveugle, il faut le remplacer',
+    'Labrador Max is blind and deaf now, owner wants a home visit',
   ])('is no one\'s personal data: %s', (text) => {
     expect(flagged(text).filter((f) => /:(health|disability|pregnancy|genetics|age|appearance)$/.test(f))).toEqual([]);
   });
@@ -33,11 +35,12 @@ describe('a trait said of an animal or a plant', () => {
   });
 
   it('reads the subject of the trait, not an animal further on', () => {
-    const tokens = tokenize('She is pregnant and her dog is old');
+    const text = 'She is pregnant and her dog is old';
+    const tokens = tokenize(text);
     const at = tokens.findIndex((t) => t.norm === 'pregnant');
-    expect(saidOfNonPerson(tokens, at, at + 1, 'en')).toBe(false);
+    expect(saidOfNonPerson(text, tokens, at, at + 1, 'en')).toBe(false);
     const old = tokens.findIndex((t) => t.norm === 'old');
-    expect(saidOfNonPerson(tokens, old, old + 1, 'en')).toBe(true);
+    expect(saidOfNonPerson(text, tokens, old, old + 1, 'en')).toBe(true);
   });
 
   it('leaves insults and other categories alone', () => {
@@ -47,8 +50,9 @@ describe('a trait said of an animal or a plant', () => {
   });
 
   it('stops at a comma: the animal of the previous segment is not the subject', () => {
-    const tokens = tokenize('Il promène le chien, diabétique depuis 2 ans');
+    const text = 'Il promène le chien, diabétique depuis 2 ans';
+    const tokens = tokenize(text);
     const at = tokens.findIndex((t) => t.norm === 'diabetique');
-    expect(saidOfNonPerson(tokens, at, at + 1, 'fr')).toBe(false);
+    expect(saidOfNonPerson(text, tokens, at, at + 1, 'fr')).toBe(false);
   });
 });
