@@ -233,3 +233,13 @@ describe('openTail (text being typed)', () => {
     expect(l.lint('Client diabetqiue', { locale: 'fr' }).some((f) => f.typoOf === 'diabétique')).toBe(true);
   });
 });
+
+describe('a capitalised French demonym with a typo', () => {
+  it('matches inside a sentence, as the noun is written capitalised ("les Malienes")', () => {
+    const found = builtinLinter().lint('Les Malienes du 3e ont payé, Deux Ukrainniennes à l\'accueil', { locale: 'fr' });
+    expect(found.filter((f) => f.category === 'origin').map((f) => f.typoOf)).toEqual(['Les Maliennes', 'Deux Ukrainiennes']);
+  });
+  it('leaves first names and surnames alone', () => {
+    expect(builtinLinter().lint('RDV avec Romain jeudi, Mme Chinios a signé', { locale: 'fr' })).toEqual([]);
+  });
+});

@@ -38,17 +38,18 @@ export function demonymSlots(locale: Locale, dataDir: string, except: ReadonlySe
   // A demonym spelled like a country ("Philippines", "la Suisse") would flag the place itself.
   const places = new Set(countrySlots(locale, new Set()).country!.map(fold));
   const uniq = (xs: string[]) => [...new Set(xs)].filter((x) => !places.has(fold(x))).sort();
+  // Capitalised, so a capitalised typo inside a sentence may match ("is Nigerain", "les Ukrainniennes"):
+  // English writes demonyms so, and French nouns of people ("une Malienne") too. Matching is folded either way.
+  const cap = (w: string) => w.replace(/(^|[\s-])(\p{Ll})/gu, (_, a: string, b: string) => a + b.toUpperCase());
   let slots: Slots;
   if (locale === 'fr') {
     const ms = uniq(kept.map(([m]) => m));
     const fs = uniq(kept.map(([, f]) => f));
     const mp = uniq(ms.flatMap((m) => pluralFr(m)));
     const fp = uniq(fs.flatMap((f) => pluralFr(f)));
-    slots = { demonym: uniq([...ms, ...fs, ...mp, ...fp]), 'demonym.ms': ms, 'demonym.fs': fs, 'demonym.mp': mp, 'demonym.fp': fp };
+    slots = Object.fromEntries(Object.entries({ demonym: uniq([...ms, ...fs, ...mp, ...fp]), 'demonym.ms': ms, 'demonym.fs': fs, 'demonym.mp': mp, 'demonym.fp': fp }).map(([k, v]) => [k, v.map(cap)]));
   } else {
     const words = uniq(kept.map(([m]) => m));
-    // English writes demonyms capitalised: kept so a capitalised typo inside a sentence ("is Nigerain") may match.
-    const cap = (w: string) => w.replace(/(^|[\s-])(\p{Ll})/gu, (_, a: string, b: string) => a + b.toUpperCase());
     slots = { demonym: words.map(cap), 'demonym.plural': uniq(words.filter((w) => !invariableEn(w)).map((w) => w + 's')).map(cap) };
   }
   cache.set(key, slots);
