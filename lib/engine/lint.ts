@@ -234,7 +234,7 @@ export class Linter {
       let typoOf = '';
       let at = start;
       for (const [t, w] of c.typos) {
-        typoOf += text.slice(at, tokens[t]!.start) + index.shown(w);
+        typoOf += text.slice(at, tokens[t]!.start) + shownAsTyped(index.shown(w), text[tokens[t]!.start]!, rule.locale);
         at = tokens[t]!.end;
       }
       finding.typoOf = typoOf + text.slice(at, end);
@@ -261,6 +261,16 @@ export class Linter {
     }
     findings.sort((a, b) => a.start - b.start);
   }
+}
+
+/**
+ * French writes a demonym capitalised as a noun and in lower case as an adjective ("une
+ * Malienne", "une cliente malienne"), and the dictionaries keep the noun's capital: the
+ * correction follows the case the rep typed.
+ */
+function shownAsTyped(shown: string, typedFirst: string, locale: Locale): string {
+  if (locale !== 'fr' || typedFirst !== typedFirst.toLowerCase()) return shown;
+  return shown.charAt(0).toLowerCase() + shown.slice(1);
 }
 
 /** Validates the options an outside caller (policy, CLI) passes in. */

@@ -243,3 +243,10 @@ describe('a capitalised French demonym with a typo', () => {
     expect(builtinLinter().lint('RDV avec Romain jeudi, Mme Chinios a signé', { locale: 'fr' })).toEqual([]);
   });
 });
+
+describe('the correction shown for a French typo', () => {
+  it('follows the case the rep typed (a demonym is a capitalised noun, a lower-case adjective)', () => {
+    const [adj] = builtinLinter().lint('cliente ukrainnienne, RDV jeudi', { locale: 'fr' });
+    expect(adj?.typoOf).toBe('cliente ukrainienne');
+  });
+});
