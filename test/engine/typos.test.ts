@@ -167,7 +167,8 @@ describe('typo-tolerant matching', () => {
 
   it('reads a capitalised word inside a sentence as a typo only of a word the dictionaries write capitalised', () => {
     expect(found('le client est Mormom, pas de café')).toEqual([['Mormom', 'fr.religion.mormon', 'Mormon']]);
-    expect(found('le client est mormom')).toEqual([['mormom', 'fr.religion.mormon', 'Mormon']]);
+    // Typed in lower case, the correction is shown in lower case: the French adjective.
+    expect(found('le client est mormom')).toEqual([['mormom', 'fr.religion.mormon', 'mormon']]);
     expect(found('RDV avec M. Mormom demain')).toEqual([]);
     expect(found('le client est Malode')).toEqual([]);
   });
