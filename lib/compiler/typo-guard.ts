@@ -5,7 +5,7 @@
  * a word without shipping any word list.
  */
 import type { Locale } from '../categories.ts';
-import { deleteHashes, deleteHashesOfLetters, MIN_TYPO_WORD, newHashBuffer, oneEditApart, type TypoSection } from '../engine/typos.ts';
+import { deleteHashes, deleteHashesOfLetters, isTypoOf, MIN_SHORT_TYPO_WORD, MIN_TYPO_WORD, newHashBuffer, type TypoSection } from '../engine/typos.ts';
 
 /** Real words of the languages notes are written in, lower case, accents as spelt. */
 export interface Lexicon {
@@ -142,7 +142,7 @@ export class TypoWords {
     for (let i = 0; i < f.length; i++) {
       const w = f[i]!;
       this.all.add(w);
-      if (w.length < MIN_TYPO_WORD || !PLAIN.test(w)) continue;
+      if (w.length < MIN_SHORT_TYPO_WORD || !PLAIN.test(w)) continue;
       // Show the accented spelling when one form has it ("hospitalisé", not "hospitalise").
       const prev = words.get(w);
       if (prev === undefined || (prev === w && s[i] !== w) || (PROPER.test(s[i]!) && !PROPER.test(prev))) words.set(w, s[i]!);
@@ -195,7 +195,7 @@ export function typoSections(words: TypoWords, lexicon: Lexicon): Partial<Record
       folded ??= lettersToString(letters, n);
       for (const id of ids) {
         const li = Math.floor(id / 1e7);
-        if (oneEditApart(folded, eligible[li]![id % 1e7]!)) known[li]!.add(folded);
+        if (isTypoOf(folded, eligible[li]![id % 1e7]!)) known[li]!.add(folded);
       }
     }
   };

@@ -1,7 +1,8 @@
 /**
  * Typo tolerance. A token that is no known word and is one edit away (a letter
  * dropped, doubled or extra, replaced, or two neighbours swapped) from a dictionary
- * word of MIN_TYPO_WORD+ letters stands for that word, with a lower confidence.
+ * word of MIN_TYPO_WORD+ letters stands for that word, with a lower confidence; for a
+ * word of MIN_SHORT_TYPO_WORD letters, only a swap or a doubled letter counts.
  *
  * SymSpell's symmetric-delete idea: the index holds each word and its one-letter
  * deletions; a token is looked up with its own deletions, so the keystroke path is a
@@ -15,8 +16,14 @@
 import type { Token } from './tokenize.ts';
 import { Gap } from './tokenize.ts';
 
-/** Shortest dictionary word that may be matched through a typo: below it, one edit lands on too many real words. */
+/** Shortest dictionary word that may be matched through any one-edit typo: below it, one edit lands on too many real words. */
 export const MIN_TYPO_WORD = 6;
+/**
+ * Shortest dictionary word that may be matched through a typo at all: below MIN_TYPO_WORD only
+ * the slips of fast fingers count, two neighbours swapped or a letter doubled ("unoin",
+ * "hallal", "chemmo"), never a letter dropped or replaced ("lourd" is no typo of "sourd").
+ */
+export const MIN_SHORT_TYPO_WORD = 5;
 /** A dropped letter makes the token one shorter than the word. */
 const MIN_TOKEN = MIN_TYPO_WORD - 1;
 const MAX_TOKEN = 40;
@@ -104,6 +111,22 @@ export function oneEdit(a: string, b: string): Edit {
 }
 
 export const oneEditApart = (a: string, b: string): boolean => oneEdit(a, b) !== Edit.None;
+
+/** Is `long` `short` with one letter doubled or repeated beside itself ("hallal", "halaal" for "halal")? */
+function isDoubling(long: string, short: string): boolean {
+  let i = 0;
+  while (i < short.length && long.charCodeAt(i) === short.charCodeAt(i)) i++;
+  const c = long.charCodeAt(i);
+  return (i > 0 && long.charCodeAt(i - 1) === c) || (i + 1 < long.length && long.charCodeAt(i + 1) === c);
+}
+
+/** May `token` be a typo of the dictionary word `word`? Any one edit for words of MIN_TYPO_WORD letters, a swap or a doubled letter for shorter ones. */
+export function isTypoOf(token: string, word: string): boolean {
+  const e = oneEdit(token, word);
+  if (e === Edit.None || word.length >= MIN_TYPO_WORD) return e !== Edit.None;
+  if (word.length < MIN_SHORT_TYPO_WORD) return false;
+  return e === Edit.Swap || (e === Edit.Length && token.length === word.length + 1 && isDoubling(token, word));
+}
 
 const NONE: readonly string[] = [];
 const CACHE_LIMIT = 20_000;
@@ -286,7 +309,7 @@ export class TypoIndex {
     this.knownText = undefined;
     for (const shown of section.words.split(' ')) {
       const w = fold(shown);
-      if (w.length < MIN_TYPO_WORD || w.length > MAX_TOKEN || display.has(w)) continue;
+      if (w.length < MIN_SHORT_TYPO_WORD || w.length > MAX_TOKEN || display.has(w)) continue;
       this.words.push(w);
       this.shownForms.push(shown);
       display.set(w, shown);
@@ -317,7 +340,7 @@ export class TypoIndex {
     for (let k = 0; k < count; k++) {
       for (let e = table.first(this.hashes[k]!); e !== -1; e = table.nextOf(e)) {
         const w = this.words[table.idOf(e)]!;
-        if ((found === undefined || !found.includes(w)) && oneEditApart(norm, w)) (found ??= []).push(w);
+        if ((found === undefined || !found.includes(w)) && isTypoOf(norm, w)) (found ??= []).push(w);
       }
     }
     return found;

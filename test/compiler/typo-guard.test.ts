@@ -14,15 +14,15 @@ function words(): TypoWords {
   w.add('fr', 'hospitalise', 'hospitalise');
   w.add('fr', 'hospitalise', 'hospitalisé'); // the accented spelling is the one shown
   w.add('fr', 'pompe a insuline', 'pompe à insuline');
-  w.add('fr', 'gay', 'gay'); // too short to be matched through a typo
+  w.add('fr', 'gay', 'gay'); // too short to be matched through a typo (five letters: only a swap or a doubled letter)
   w.add('en', 'diabetic', 'diabetic');
   return w;
 }
 
 describe('typo guard (compile time)', () => {
-  it('keeps dictionary words of six letters or more, shown as authors wrote them', () => {
+  it('keeps dictionary words of five letters or more, shown as authors wrote them', () => {
     const s = typoSections(words(), lexicon());
-    expect(s.fr!.words.split(' ')).toEqual(['hospitalisé', 'insuline', 'malade']);
+    expect(s.fr!.words.split(' ')).toEqual(['hospitalisé', 'insuline', 'malade', 'pompe']);
     expect(s.en!.words).toBe('diabetic');
   });
 

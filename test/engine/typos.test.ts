@@ -3,7 +3,7 @@ import { Linter } from '../../lib/engine/lint.ts';
 import { compilePack } from '../../lib/compiler/compile.ts';
 import { parseSourceText } from '../../lib/compiler/load-sources.ts';
 import type { Lexicon } from '../../lib/compiler/typo-guard.ts';
-import { deleteHashes, newHashBuffer, oneEditApart } from '../../lib/engine/typos.ts';
+import { deleteHashes, isTypoOf, newHashBuffer, oneEditApart } from '../../lib/engine/typos.ts';
 import { publicFinding } from '../../lib/cli/jsonl.ts';
 import { builtinLinter } from '../helpers.ts';
 
@@ -153,7 +153,7 @@ describe('typo-tolerant matching', () => {
     expect(linter(lexicon()).lint('une salade composée', { locale: 'fr' })).toHaveLength(1); // without the guard it would
   });
 
-  it('never fuzzes words shorter than six letters', () => {
+  it('never fuzzes words shorter than five letters', () => {
     expect(found('client gey')).toEqual([]);
     expect(found('client gay')).toEqual([['gay', 'fr.sexuality.gay', undefined]]);
   });
@@ -249,5 +249,25 @@ describe('the correction shown for a French typo', () => {
   it('follows the case the rep typed (a demonym is a capitalised noun, a lower-case adjective)', () => {
     const [adj] = builtinLinter().lint('cliente ukrainnienne, RDV jeudi', { locale: 'fr' });
     expect(adj?.typoOf).toBe('cliente ukrainienne');
+  });
+});
+
+describe('typos of five-letter words', () => {
+  it('count only for a swap or a doubled letter', () => {
+    expect(isTypoOf('unoin', 'union')).toBe(true); // swap
+    expect(isTypoOf('hallal', 'halal')).toBe(true); // doubled
+    expect(isTypoOf('halaal', 'halal')).toBe(true); // repeated beside itself
+    expect(isTypoOf('halal', 'halal')).toBe(false);
+    expect(isTypoOf('hlal', 'halal')).toBe(false); // dropped
+    expect(isTypoOf('hakal', 'halal')).toBe(false); // replaced
+    expect(isTypoOf('halxal', 'halal')).toBe(false); // another letter added
+    expect(isTypoOf('diabetqiue', 'diabetique')).toBe(true);
+    expect(isTypoOf('diabtique', 'diabetique')).toBe(true); // long words: any one edit
+  });
+  it('are matched with the built-in dictionaries, at a lower confidence', () => {
+    const [halal] = builtinLinter().lint('needs halaal meals for the team', { locale: 'en' });
+    expect([halal?.category, halal?.typoOf, halal?.confidence]).toEqual(['diet', 'halal meals', 0.6]);
+    expect(builtinLinter().lint('going thru chemmo since May', { locale: 'en' }).map((f) => f.category)).toEqual(['health']);
+    expect(builtinLinter().lint('client lourd', { locale: 'fr' }).filter((f) => f.category === 'disability')).toEqual([]);
   });
 });
