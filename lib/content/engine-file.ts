@@ -1,0 +1,37 @@
+/**
+ * Loading the engine module (lib/content/engine-module.ts) from the content script: a native
+ * import() of the extension's file. Chrome lets a content script import only web-accessible
+ * files: it is listed with use_dynamic_url, whose URL (runtime.getURL) changes every session,
+ * so a page cannot probe for it. Firefox MV2 content scripts import their own extension's
+ * files without that, so nothing is exposed there (wxt.config.ts).
+ */
+import type * as EngineModule from './engine-module.ts';
+
+export type Engine = typeof EngineModule;
+
+/** The engine module's path in the extension (written by wxt.config.ts). */
+export const ENGINE_FILE = 'content-scripts/engine.js';
+
+export interface EngineLoader {
+  /** The module, imported on the first call; a failed import is tried again on the next call. */
+  load(): Promise<Engine>;
+  /** The module if it was imported (or is on its way), else null: nothing is imported. */
+  loaded(): Promise<Engine> | null;
+}
+
+export function engineLoader(url: (path: string) => string): EngineLoader {
+  let engine: Promise<Engine> | null = null;
+  return {
+    load() {
+      if (!engine) {
+        const p: Promise<Engine> = (import(/* @vite-ignore */ url(`/${ENGINE_FILE}`)) as Promise<Engine>).catch((e: unknown) => {
+          if (engine === p) engine = null;
+          throw e;
+        });
+        engine = p;
+      }
+      return engine;
+    },
+    loaded: () => engine,
+  };
+}
