@@ -38,11 +38,10 @@ export default defineContentScript({
     if (!announce(document, [HOST_TAG, FIELD_HOST_TAG])) return;
     setI18n((k, subs) => browser.i18n.getMessage(k as never, subs), browser.i18n.getUILanguage());
     const host = siteHost(window);
-    const url = (path: string) => browser.runtime.getURL(path);
-    const files = keptFiles(fetchExtensionFile((path) => url(`/${path}`)));
+    const files = keptFiles(fetchExtensionFile((path) => browser.runtime.getURL(`/${path}`)));
     // The engine is a module of its own, imported on the first focused notes field where the
     // extension is on (lib/content/engine-file.ts): every other page gets only this half.
-    const engine = engineLoader(url);
+    const engine = engineLoader();
 
     let config: EffectiveConfig | null = null;
     let linter: Linter | null = null;

@@ -3,7 +3,7 @@
  * once, again after a failed import; the extension's files are read once and let go; and the
  * engine module's code reads no module state the in-page half sets (lib/i18n, the extension API).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -19,7 +19,8 @@ describe('engine module loading', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnl-engine-'));
     writeFileSync(join(dir, 'engine.mjs'), 'export const Linter = "the engine";');
     const asked: string[] = [];
-    const loader = engineLoader((path) => (asked.push(path), pathToFileURL(join(dir, 'engine.mjs')).href));
+    vi.stubGlobal('chrome', { runtime: { getURL: (path: string) => (asked.push(path), pathToFileURL(join(dir, 'engine.mjs')).href) } });
+    const loader = engineLoader();
     expect(loader.loaded()).toBeNull();
     expect(asked).toEqual([]);
     const [a, b] = await Promise.all([loader.load(), loader.load()]);
@@ -27,13 +28,14 @@ describe('engine module loading', () => {
     expect(b).toBe(a);
     expect(await loader.loaded()).toBe(a);
     expect(asked).toEqual([`/${ENGINE_FILE}`]);
+    vi.unstubAllGlobals();
   });
 
   it('tries the import again on the next load after a failed one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cnl-engine-'));
     writeFileSync(join(dir, 'engine.mjs'), 'export const Linter = 1;');
     let calls = 0;
-    const loader = engineLoader(() => pathToFileURL(join(dir, calls++ === 0 ? 'missing.mjs' : 'engine.mjs')).href);
+    const loader = engineLoader(() => import(pathToFileURL(join(dir, calls++ === 0 ? 'missing.mjs' : 'engine.mjs')).href));
     await expect(loader.load()).rejects.toThrow();
     expect(loader.loaded()).toBeNull();
     expect((await loader.load() as unknown as { Linter: number }).Linter).toBe(1);
