@@ -3,7 +3,10 @@
  * import() of the extension's file. Chrome lets a content script import only web-accessible
  * files: it is listed with use_dynamic_url, whose URL (runtime.getURL) changes every session,
  * so a page cannot probe for it. Firefox MV2 content scripts import their own extension's
- * files without that, so nothing is exposed there (wxt.config.ts).
+ * files without that, so nothing is exposed there (wxt.config.ts); unless the profile sets
+ * `extensions.content_web_accessible.enabled` (off by default), which makes MV2 follow MV3's
+ * rule: the import then fails, and the prebuilt index files (which fall back to the full
+ * packs) with it; the engine module has no such fallback.
  */
 import type * as EngineModule from './engine-module.ts';
 
