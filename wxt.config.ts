@@ -4,12 +4,14 @@ import type { Plugin } from 'vite';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { build as esbuild } from 'esbuild';
 import type { Locale } from './lib/categories.ts';
 import type { CompiledPack } from './lib/schema/dictionary.ts';
 import { decodePack } from './lib/schema/pack-encoding.ts';
 import { prebuildIndex } from './lib/engine/pack-index.ts';
 import { packStamp, prebuiltIndexFile, PREBUILT_INDEX_DIR } from './lib/prebuilt-index-file.ts';
 import { encodeLocaleIndex } from './lib/prebuilt-index-encode.ts';
+import { ENGINE_FILE } from './lib/content/engine-file.ts';
 
 // Pins the Chrome/Edge extension id to pbgighifpnfcgfdchcojkhpnhpgfmloj, so managed policies
 // (keyed by extension id) reach unpacked and test builds. DEVELOPMENT key: its private half is
@@ -41,6 +43,35 @@ function contentScriptWithoutPolyfill(): Plugin {
   };
 }
 
+/**
+ * The content script's lazy half (lib/content/engine-module.ts), built as an ES module file
+ * that the content script imports when a notes field is first focused (lib/content/engine-file.ts).
+ * A build step of its own, not a WXT entrypoint: WXT builds content and unlisted scripts as
+ * IIFEs, one file each with every import inlined (the reason the engine was in content.js),
+ * and an IIFE has no exports for import() to return. esbuild (already the library's bundler,
+ * scripts/build-lib.mjs) writes one self-contained module in well under a second; the engine
+ * imports nothing from WXT or the extension API, so it needs none of the Vite plugins.
+ */
+async function engineModule(): Promise<{ code: string; map?: string }> {
+  const map = !!process.env.CNL_SOURCEMAP;
+  const out = await esbuild({
+    entryPoints: [resolve(import.meta.dirname, 'lib/content/engine-module.ts')],
+    outfile: resolve(import.meta.dirname, '.output', ENGINE_FILE), // names the map; nothing is written
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    // Chrome 130: use_dynamic_url; Firefox 128: strict_min_version below.
+    target: ['chrome130', 'firefox128'],
+    minify: true,
+    legalComments: 'none',
+    sourcemap: map ? 'external' : false,
+    write: false,
+    logLevel: 'warning',
+  });
+  const text = (ext: string) => out.outputFiles.find((f) => f.path.endsWith(ext))?.text;
+  return { code: text('.js')!, map: map ? text('.js.map') : undefined };
+}
+
 // MV3 for Chrome/Edge, MV2 for Firefox (`wxt build -b firefox`).
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -48,7 +79,10 @@ export default defineConfig({
   // reads (lib/background/policy/builtin-pack.ts): inlined, background.js passed Firefox's 5 MB
   // parse limit. Written next to the JSON at each build so it never goes stale.
   hooks: {
-    'build:publicAssets': (_wxt, files) => {
+    'build:publicAssets': async (_wxt, files) => {
+      const engine = await engineModule();
+      files.push({ contents: engine.code, relativeDest: ENGINE_FILE });
+      if (engine.map) files.push({ contents: engine.map, relativeDest: `${ENGINE_FILE}.map` });
       const json = resolve(import.meta.dirname, 'lib/generated/builtin-pack.json');
       writeFileSync(`${json}.gz`, gzipSync(readFileSync(json), { level: 9 }));
       files.push({ absoluteSrc: `${json}.gz`, relativeDest: 'builtin-pack.json.gz' /* BUILTIN_PACK_FILE */ });
@@ -79,12 +113,13 @@ export default defineConfig({
     // injects into open tabs by itself.
     permissions: ['storage', 'alarms', 'activeTab', ...(browser === 'firefox' ? [] : ['scripting'])],
     ...(browser === 'firefox' ? {} : { host_permissions: ['<all_urls>'] }),
-    // The prebuilt index files the content script reads (lib/content/builtin-index.ts). Chrome lets a
-    // content script fetch only web-accessible files; use_dynamic_url keeps pages from probing them at
-    // the extension's fixed id (the URL changes every session). Firefox's content scripts read their
-    // own extension's files without this, so nothing is exposed there.
+    // The files the content script reads or imports: the prebuilt index (lib/content/builtin-index.ts)
+    // and the engine module (lib/content/engine-file.ts). Chrome lets a content script fetch or
+    // import only web-accessible files; use_dynamic_url keeps pages from probing them at the
+    // extension's fixed id (the URL changes every session). Firefox's MV2 content scripts read and
+    // import their own extension's files without this, so nothing is exposed there.
     ...(browser === 'firefox' ? {} : {
-      web_accessible_resources: [{ resources: [`${PREBUILT_INDEX_DIR}/*.bin`], matches: ['<all_urls>'], use_dynamic_url: true }],
+      web_accessible_resources: [{ resources: [`${PREBUILT_INDEX_DIR}/*.bin`, ENGINE_FILE], matches: ['<all_urls>'], use_dynamic_url: true }],
     }),
     // The reporting collector (policy `reporting.endpoint`): granted from the dashboard when the
     // collector does not answer CORS (docs/reporting.md). MV2 (Firefox) takes them as optional_permissions.

@@ -7,7 +7,8 @@
  * and to the next animation frame (painted). Also: a 1 MB paste, longest
  * main-thread task while the extension lints it. First: the time to the first finding in
  * fresh tabs of plain.html (tab opened → first [data-finding]; typing ended → first
- * finding), the first tab right after the browser started, then more tabs. Printed, not asserted.
+ * finding), the first tab right after the browser started, then more tabs; and from the first
+ * focus of a field already holding a note to its first finding. Printed, not asserted.
  */
 import { join } from 'node:path';
 import { launch, ROOT, startServer } from '../test/e2e/harness.ts';
@@ -76,10 +77,48 @@ async function firstFindings(b: Awaited<ReturnType<typeof launch>>, origin: stri
   ];
 }
 
+/**
+ * First focus, the engine's cost alone: fresh tabs of plain.html whose notes field already
+ * holds FIRST_NOTE (no typing); from the focus event to the first [data-finding]. Covers the
+ * configuration request, the index files, the engine module's import and the first lint.
+ */
+async function focusToFinding(b: Awaited<ReturnType<typeof launch>>, origin: string): Promise<string[]> {
+  const times: number[] = [];
+  for (let i = 0; i < FRESH_TABS; i++) {
+    const page = await b.context.newPage();
+    await page.addInitScript('window.__name = (f) => f');
+    await page.addInitScript(() => {
+      const w = window as unknown as { __focus: number | null; __first: number | null };
+      w.__focus = null;
+      w.__first = null;
+      document.addEventListener('focusin', () => { w.__focus ??= performance.now(); }, true);
+      const seen = () => {
+        if (w.__first === null && document.querySelector('crm-note-lint')?.shadowRoot?.querySelector('[data-finding]')) w.__first = performance.now();
+        else if (w.__first === null) requestAnimationFrame(seen);
+      };
+      requestAnimationFrame(seen);
+    });
+    await page.goto(`${origin}/plain.html`);
+    await page.evaluate((note) => { (document.getElementById('notes') as HTMLTextAreaElement).value = note; }, FIRST_NOTE);
+    await page.waitForTimeout(300); // the content script is in (document_idle) before the focus
+    await page.click('#notes');
+    await page.waitForFunction(() => (window as unknown as { __first: number | null }).__first !== null, undefined, { timeout: 60_000, polling: 20 });
+    times.push(await page.evaluate(() => {
+      const w = window as unknown as { __focus: number; __first: number };
+      return w.__first - w.__focus;
+    }));
+    await page.close();
+  }
+  return [
+    `first focus → first finding, ${FRESH_TABS} fresh tabs of plain.html with the note already in the field: ` +
+    `median ${pct(times, 50).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms (${times.map((t) => t.toFixed(0)).join(', ')})`,
+  ];
+}
+
 async function main() {
   const s = await startServer({ '/bench.html': join(ROOT, 'bench/keystroke.html') });
   const b = await launch();
-  const results: string[] = await firstFindings(b, s.origin);
+  const results: string[] = [...await firstFindings(b, s.origin), ...await focusToFinding(b, s.origin)];
   if (process.env.FIRST_ONLY) {
     await b.close();
     await s.close();

@@ -11,7 +11,8 @@ import type { EffectiveConfig } from '@/lib/config';
 import type { Finding } from '@/lib/engine/types';
 import type { CountAction, CountEvent, Message } from '@/lib/messages';
 import { siteHost } from '@/lib/content/site';
-import { fetchExtensionFile } from '@/lib/content/extension-file';
+import { fetchExtensionFile, keptFiles, prefetchBuiltinIndex } from '@/lib/content/extension-file';
+import { engineLoader } from '@/lib/content/engine-file';
 import { LOCALES } from '@/lib/categories';
 import { locale, setI18n } from '@/lib/i18n';
 import { send } from '@/lib/send';
@@ -37,7 +38,10 @@ export default defineContentScript({
     if (!announce(document, [HOST_TAG, FIELD_HOST_TAG])) return;
     setI18n((k, subs) => browser.i18n.getMessage(k as never, subs), browser.i18n.getUILanguage());
     const host = siteHost(window);
-    const readFile = fetchExtensionFile((path) => browser.runtime.getURL(`/${path}` as never));
+    const files = keptFiles(fetchExtensionFile((path) => browser.runtime.getURL(`/${path}`)));
+    // The engine is a module of its own, imported on the first focused notes field where the
+    // extension is on (lib/content/engine-file.ts): every other page gets only this half.
+    const engine = engineLoader();
 
     let config: EffectiveConfig | null = null;
     let linter: Linter | null = null;
@@ -58,21 +62,23 @@ export default defineContentScript({
       ready() {
         return (loading ??= (async () => {
           // The built-in pack's index files are read while the background answers (lib/content/builtin-index.ts).
-          const index = import('@/lib/content/builtin-index');
-          void index.then((m) => m.prefetchBuiltinIndex(readFile, LOCALES));
+          prefetchBuiltinIndex(files, LOCALES);
           config = await ask({ type: 'get-config', host });
           saveGuard?.sync(); // warn/block modes guard saves; suggest installs nothing
           if (!config?.enabled) {
             // Paused or off here: only tell the toolbar which site this is (for its switch).
             tell({ type: 'page-findings', frameUrlHost: host, counts: {}, bySeverity: {} });
-            void index.then((m) => m.dropBuiltinIndex(readFile));
+            files.drop();
+            void engine.loaded()?.then((m) => m.dropBuiltinIndex(), () => undefined);
             return false;
           }
-          // The engine module loads with the first focused field (a separate chunk where the build allows it).
-          const [{ Linter }, { attachBuiltinIndex }] = await Promise.all([import('@/lib/engine/lint'), index]);
+          const { Linter, attachBuiltinIndex } = await engine.load().catch((e: unknown) => {
+            if (!ctx.isInvalid) console.warn('[crm-note-lint] engine module:', e);
+            throw e;
+          });
           // The built-in pack came slim: its prebuilt index is read from the extension's files.
           // Unreadable (or another build's): the full packs, as the background has them.
-          await attachBuiltinIndex(config, readFile)
+          await attachBuiltinIndex(config, files.read)
             .catch(async (e: unknown) => {
               console.warn('[crm-note-lint] prebuilt index:', e);
               config = await ask({ type: 'get-config', host, fullPacks: true });
@@ -81,7 +87,7 @@ export default defineContentScript({
           linter = new Linter(config.packs, config.linter);
           return !retired;
         })().catch(() => {
-          loading = null; // the background was not reachable: the next focus retries
+          loading = null; // the background was not reachable (or the engine module): the next focus retries
           return false;
         }));
       },

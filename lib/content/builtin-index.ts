@@ -1,43 +1,22 @@
 /**
  * The built-in pack's prebuilt index (lib/prebuilt-index-file.ts), read from the extension's
  * own files when the background sent the pack slim (lib/background/pack-delivery.ts): the
- * tables are views over the fetched bytes, nothing is built. Read once per page and kept
+ * tables are views over the fetched bytes, nothing is built. Decoded once per page and kept
  * while the pack it was built from stays the same (a policy change re-sends the config).
+ * Part of the engine module (lib/content/engine-module.ts): the index is attached to the pack
+ * in the module the Linter reads it from. The bytes come through the content script's reader
+ * (lib/content/extension-file.ts keptFiles), which started reading them on the first focus.
  */
 import type { EffectiveConfig } from '../config.ts';
 import type { Locale } from '../categories.ts';
 import { attachPrebuilt, type PrebuiltIndex } from '../engine/pack-index.ts';
 import { decodeLocaleIndex, prebuiltIndexFile, type PackStamp } from '../prebuilt-index-file.ts';
-
-/** The bytes of one of the extension's files (fetch of its runtime URL). */
-export type ReadExtensionFile = (path: string) => Promise<ArrayBuffer>;
+import type { ReadExtensionFile } from './extension-file.ts';
 
 let cached: { key: string; index: Promise<PrebuiltIndex> } | undefined;
-/** The files' bytes by reader and path: read once, from the first focus on (prefetchBuiltinIndex). */
-const bytes = new WeakMap<ReadExtensionFile, Map<string, Promise<ArrayBuffer>>>();
 
-function fileBytes(read: ReadExtensionFile, path: string): Promise<ArrayBuffer> {
-  let files = bytes.get(read);
-  if (!files) bytes.set(read, (files = new Map()));
-  let b = files.get(path);
-  if (!b) {
-    files.set(path, (b = read(path)));
-    b.catch(() => files.delete(path));
-  }
-  return b;
-}
-
-/**
- * Starts reading the index files of `locales` while the configuration is on its way (the
- * reads overlap the background's reply); attachBuiltinIndex then uses the bytes read here.
- */
-export function prefetchBuiltinIndex(read: ReadExtensionFile, locales: readonly Locale[]): void {
-  for (const locale of locales) fileBytes(read, prebuiltIndexFile(locale)).catch(() => undefined);
-}
-
-/** Lets the bytes go (the extension is off for this page: nothing will lint here). */
-export function dropBuiltinIndex(read: ReadExtensionFile): void {
-  bytes.delete(read);
+/** Forgets the decoded index (the extension is off for this page: nothing will lint here). */
+export function dropBuiltinIndex(): void {
   cached = undefined;
 }
 
@@ -47,7 +26,7 @@ function readIndex(read: ReadExtensionFile, stamp: PackStamp, locales: readonly 
   const index = (async () => {
     const out: PrebuiltIndex = { tries: {}, typos: {} };
     await Promise.all(locales.map(async (locale) => {
-      const { trie, typos } = decodeLocaleIndex(await fileBytes(read, prebuiltIndexFile(locale)), stamp, locale);
+      const { trie, typos } = decodeLocaleIndex(await read(prebuiltIndexFile(locale)), stamp, locale);
       if (trie) out.tries[locale] = trie;
       if (typos) out.typos[locale] = typos;
     }));

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Locator, Page } from 'playwright-core';
+import { ENGINE_FILE } from '../../lib/content/engine-file.ts';
 import { cardIn, DIET_LABELS, findingsIn, FIXED, launch, leaked, NOTE, RULE, startServer, waitFor, type Browser, type FixtureServer } from './harness.ts';
 
 let b: Browser;
@@ -80,6 +81,45 @@ async function roundTrip(where: Page | Frame, field: Locator, read: () => Promis
 }
 
 describe('plain fields', () => {
+  it('imports the engine module only on a focused notes field where the extension is on', async () => {
+    const engineRequests = (p: Page) => {
+      const seen: string[] = [];
+      p.on('request', (r) => { if (r.url().endsWith(`/${ENGINE_FILE}`)) seen.push(r.url()); });
+      return seen;
+    };
+    const sw = b.context.serviceWorkers().at(-1);
+    type Chrome = { storage: { local: { set(o: object): Promise<void> } } };
+    const setPaused = (paused: boolean) => sw!.evaluate(async (paused) => {
+      await (globalThis as unknown as { chrome: Chrome }).chrome.storage.local.set({ pausedSites: paused ? ['127.0.0.1'] : [] });
+    }, paused);
+    await setPaused(true);
+    try {
+      const p = await b.context.newPage();
+      const seen = engineRequests(p);
+      await p.goto(`${s.origin}/plain.html`);
+      await p.locator('#notes').click();
+      await p.keyboard.type(NOTE);
+      await p.waitForTimeout(1500);
+      expect(await findingsIn(p).count()).toBe(0);
+      expect(seen).toEqual([]); // paused here: the page got the in-page half only
+      await p.close();
+    } finally {
+      await setPaused(false);
+    }
+    const p = await b.context.newPage();
+    const seen = engineRequests(p);
+    await p.goto(`${s.origin}/plain.html`);
+    await p.waitForTimeout(800);
+    expect(seen).toEqual([]); // no notes field focused yet
+    await p.locator('#notes').click();
+    await p.keyboard.type(NOTE);
+    await findingsIn(p, RULE).first().waitFor({ state: 'attached' });
+    // At the per-session URL (use_dynamic_url), not at the extension's fixed id.
+    expect(seen.length).toBeGreaterThanOrEqual(1);
+    expect(new URL(seen[0]!).host).not.toBe(b.extensionId);
+    await p.close();
+  }, 60_000);
+
   it('textarea: flag, card, apply through execCommand, caret, undo', async () => {
     const p = await openPlain();
     const ta = p.locator('#notes');
@@ -209,4 +249,5 @@ describe('plain fields', () => {
   it('no request carries note text', () => {
     expect(leaked(b, s)).toEqual([]);
   });
+
 });

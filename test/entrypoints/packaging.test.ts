@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ENGINE_FILE } from '../../lib/content/engine-file.ts';
+import { PREBUILT_INDEX_DIR } from '../../lib/prebuilt-index-file.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CHROME = join(ROOT, '.output/chrome-mv3/manifest.json');
@@ -36,6 +39,25 @@ describe('built extension packages', () => {
       expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
       expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([+size, +size]);
     }
+  });
+
+  it.each([['chrome', CHROME], ['firefox', join(FIREFOX, 'manifest.json')]])('gives %s a content script within 50 KB gzip, the engine a module file of its own', (_, manifest) => {
+    const m = JSON.parse(readFileSync(manifest, 'utf8'));
+    const [js] = m.content_scripts[0].js as string[];
+    const script = readFileSync(join(manifest, '..', js!));
+    expect(gzipSync(script, { level: 9 }).length).toBeLessThanOrEqual(50 * 1024); // what every page gets injected
+    expect(script.toString('utf8')).toContain(ENGINE_FILE);
+    const engine = readFileSync(join(manifest, '..', ENGINE_FILE), 'utf8');
+    expect(engine).toMatch(/export\s*\{[^}]*\bas Linter\b[^}]*\}\s*;?\s*(\/\/# sourceMappingURL=\S+\s*)?$/);
+  });
+
+  it('exposes to pages only what a Chrome content script must fetch or import, at a per-session URL; nothing in Firefox', () => {
+    const chrome = JSON.parse(readFileSync(CHROME, 'utf8'));
+    expect(chrome.web_accessible_resources).toEqual([
+      { resources: [`${PREBUILT_INDEX_DIR}/*.bin`, ENGINE_FILE], matches: ['<all_urls>'], use_dynamic_url: true },
+    ]);
+    const firefox = JSON.parse(readFileSync(join(FIREFOX, 'manifest.json'), 'utf8'));
+    expect(firefox.web_accessible_resources).toBeUndefined();
   });
 
   it('passes web-ext lint on the Firefox build with 0 errors', () => {
