@@ -38,17 +38,19 @@ export function demonymSlots(locale: Locale, dataDir: string, except: ReadonlySe
   // A demonym spelled like a country ("Philippines", "la Suisse") would flag the place itself.
   const places = new Set(countrySlots(locale, new Set()).country!.map(fold));
   const uniq = (xs: string[]) => [...new Set(xs)].filter((x) => !places.has(fold(x))).sort();
+  // Demonyms are written capitalised (English always, French as nouns: "les Maliennes"), so a
+  // capitalised typo inside a sentence ("les Malienes", "is Nigerain") may match; matching is folded anyway.
+  const cap = (w: string) => w.replace(/(^|[\s-])(\p{Ll})/gu, (_, a: string, b: string) => a + b.toUpperCase());
   let slots: Slots;
   if (locale === 'fr') {
     const ms = uniq(kept.map(([m]) => m));
     const fs = uniq(kept.map(([, f]) => f));
     const mp = uniq(ms.flatMap((m) => pluralFr(m)));
     const fp = uniq(fs.flatMap((f) => pluralFr(f)));
-    slots = { demonym: uniq([...ms, ...fs, ...mp, ...fp]), 'demonym.ms': ms, 'demonym.fs': fs, 'demonym.mp': mp, 'demonym.fp': fp };
+    const c = (xs: string[]) => xs.map(cap);
+    slots = { demonym: c(uniq([...ms, ...fs, ...mp, ...fp])), 'demonym.ms': c(ms), 'demonym.fs': c(fs), 'demonym.mp': c(mp), 'demonym.fp': c(fp) };
   } else {
     const words = uniq(kept.map(([m]) => m));
-    // English writes demonyms capitalised: kept so a capitalised typo inside a sentence ("is Nigerain") may match.
-    const cap = (w: string) => w.replace(/(^|[\s-])(\p{Ll})/gu, (_, a: string, b: string) => a + b.toUpperCase());
     slots = { demonym: words.map(cap), 'demonym.plural': uniq(words.filter((w) => !invariableEn(w)).map((w) => w + 's')).map(cap) };
   }
   cache.set(key, slots);
