@@ -9,6 +9,7 @@ import {
   type CompiledPack, type CompiledRule, type CompiledSuggestion, type PackMeta, type SourceEntry,
 } from '../schema/dictionary.ts';
 import { formKeys } from './form-keys.ts';
+import { apostropheFreeVariants } from './contractions-en.ts';
 import { fieldKey } from '../fields/field-words.ts';
 import type { CompiledField, FieldEntry } from '../schema/dictionary.ts';
 import * as fr from './inflect-fr.ts';
@@ -126,6 +127,11 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
 
       const ruleForms = new Map<string, CompiledPack['phrases'][number]>();
       const addForm = (form: string, plural: 0 | 1, field: string) => {
+        addOneForm(form, plural, field);
+        // English typed fast drops apostrophes: "cant make ends meet", "shes expecting".
+        if (locale === 'en') for (const bare of apostropheFreeVariants(form)) addOneForm(bare, plural, field);
+      };
+      const addOneForm = (form: string, plural: 0 | 1, field: string) => {
         const keys = formKeys(form);
         const key = keys.key;
         if (!key) return void problems.push(at(field, `"${form}" has no letters or digits to match`));
@@ -165,7 +171,8 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
       }
       entry.unless?.forEach((u) => {
         const f = inf.phraseForms(u, true);
-        for (const form of [...f.singular, ...f.plural]) {
+        const all = [...f.singular, ...f.plural];
+        for (const form of locale === 'en' ? [...all, ...all.flatMap(apostropheFreeVariants)] : all) {
           const { key, accent } = formKeys(form);
           if (key) unlessSet.set(`${key}\u0000${ruleIndex}`, [key, ruleIndex]);
           // A typo in "enceinte bluetoth" must still cancel "enceinte".
