@@ -265,9 +265,8 @@ describe('typos of five-letter words', () => {
     expect(isTypoOf('diabtique', 'diabetique')).toBe(true); // long words: any one edit
   });
   it('are matched with the built-in dictionaries, at a lower confidence', () => {
-    const [halal] = builtinLinter().lint('needs halaal meals for the team', { locale: 'en' });
-    expect([halal?.category, halal?.typoOf, halal?.confidence]).toEqual(['diet', 'halal meals', 0.6]);
-    expect(builtinLinter().lint('going thru chemmo since May', { locale: 'en' }).map((f) => f.category)).toEqual(['health']);
+    const [chemo] = builtinLinter().lint('going thru chemmo since May', { locale: 'en' });
+    expect([chemo?.category, chemo?.typoOf, chemo?.confidence]).toEqual(['health', 'chemo', 0.6]);
     expect(builtinLinter().lint('client lourd', { locale: 'fr' }).filter((f) => f.category === 'disability')).toEqual([]);
   });
 });
