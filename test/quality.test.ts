@@ -111,7 +111,8 @@ describe('corpus checks (pure)', () => {
     expect(classifyCorpusFile('cold-fr.jsonl')).toEqual({ split: 'dev', locale: 'fr' });
     expect(classifyCorpusFile('sealed-en.jsonl')).toEqual({ split: 'dev', locale: 'en' });
     expect(classifyCorpusFile('frozen-en.jsonl')).toEqual({ split: 'dev', locale: 'en' });
-    expect(classifyCorpusFile('vault-fr.jsonl')).toEqual({ split: 'novel', locale: 'fr' });
+    expect(classifyCorpusFile('vault-fr.jsonl')).toEqual({ split: 'dev', locale: 'fr' });
+    expect(classifyCorpusFile('attic-fr.jsonl')).toEqual({ split: 'novel', locale: 'fr' });
     expect(classifyCorpusFile('notes-de.jsonl')).toBeNull();
   });
 });

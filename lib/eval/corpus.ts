@@ -8,8 +8,8 @@
  * (heldout-<locale>.jsonl), reported and never tuned on; `cnil` holds comments
  * quoted in CNIL decisions and the press (cnil-<locale>.jsonl); `novel` is the
  * newest held-out split, written by someone who never saw the dictionaries
- * (vault-<locale>.jsonl), reported and never tuned on. The earlier such splits
- * (fresh-, unseen-, novel-, cold-, sealed-, then frozen-<locale>.jsonl) joined dev once their figures were reported.
+ * (attic-<locale>.jsonl), reported and never tuned on. The earlier such splits
+ * (fresh-, unseen-, novel-, cold-, sealed-, frozen-, then vault-<locale>.jsonl) joined dev once their figures were reported.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -29,11 +29,12 @@ const SPLIT_STEMS: Record<Split, readonly string[]> = {
   // cold-*: the held-out split of the fourth round, tuned on since its before/after figures were reported.
   // sealed-*: the held-out split of the fifth round, tuned on since its before/after figures were reported.
   // frozen-*: the held-out split of the sixth round, tuned on since its before/after figures were reported.
-  dev: ['labelled', 'dev', 'fresh', 'blind', 'healthdev', 'unseen', 'novel', 'cold', 'sealed', 'frozen'],
+  // vault-*: the held-out split of the seventh round, tuned on since its before/after figures were reported.
+  dev: ['labelled', 'dev', 'fresh', 'blind', 'healthdev', 'unseen', 'novel', 'cold', 'sealed', 'frozen', 'vault'],
   test: ['heldout'],
   cnil: ['cnil'],
   // Kept apart from `test` so the held-out figures stay comparable with earlier rounds.
-  novel: ['vault'],
+  novel: ['attic'],
 };
 
 export function corpusDir(root: string): string {
