@@ -4,6 +4,7 @@
  * what is left from the weekly rows, the remaining days from the daily rows, so the
  * answer is exact for any from/to and reads a few rows per month instead of every
  * reporter's counts. The weekly trend never reads monthly rows (its key is the week).
+ * A week not yet folded by week (the current one, fold.ts) is read from its daily rows.
  *
  * A cell's reporters over several periods cannot be summed (an install id reports in
  * many weeks), so each cell gets bounds: at least its largest period's reporters, at
@@ -14,7 +15,7 @@
  */
 import { addDays, lastDayOfMonth, monthOf, weekOf, type CountAction } from '../background/stats/model.ts';
 import type { Queryable, SqlValue } from './db.ts';
-import { foldedMonths } from './fold.ts';
+import { foldedMonths, openWeeks } from './fold.ts';
 
 export interface Filter { from?: string | undefined; to?: string | undefined; team?: string | undefined; action?: CountAction | undefined }
 
@@ -58,24 +59,41 @@ class Params {
 
 type Span = { from?: string | undefined; to?: string | undefined };
 
-/** Rows of `cells` or `period_reporters` covering a span: whole weeks weekly, the ends daily. */
-function spanSql({ from, to }: Span, p: Params): string {
+/** What the fold has pre-aggregated: the months folded by month, the weeks not yet folded by week. */
+interface Folded { months: readonly string[]; openWeeks: readonly string[] }
+
+async function foldedState(db: Queryable): Promise<Folded> {
+  return { months: await foldedMonths(db), openWeeks: await openWeeks(db) };
+}
+
+/** The Monday of a row's period, in SQL (date arithmetic: no time zone involved). */
+const MONDAY_OF_PERIOD = `(period - (extract(isodow from period)::int - 1))`;
+
+/**
+ * Rows of `cells` or `period_reporters` covering a span: whole weeks weekly, the ends
+ * daily, and the whole weeks in `open` (not folded by week) daily too.
+ */
+function spanSql({ from, to }: Span, p: Params, open: readonly string[]): string {
   const firstMonday = from && (weekOf(from) === from ? from : addDays(weekOf(from), 7));
   const lastMonday = to && (addDays(weekOf(to), 6) === to ? weekOf(to) : addDays(weekOf(to), -7));
   const inRange = [from && `period >= ${p.add(from, '::date')}`, to && `period <= ${p.add(to, '::date')}`].filter(Boolean);
   if (firstMonday && lastMonday && firstMonday > lastMonday) return `(g = 'd' AND ${inRange.join(' AND ')})`;
   const weeks = [firstMonday && `period >= ${p.add(firstMonday, '::date')}`, lastMonday && `period <= ${p.add(lastMonday, '::date')}`].filter(Boolean);
   const ends = [firstMonday && `period < ${p.add(firstMonday, '::date')}`, lastMonday && `period > ${p.add(addDays(lastMonday, 6), '::date')}`].filter(Boolean);
+  const openIn = open.filter((w) => (!firstMonday || w >= firstMonday) && (!lastMonday || w <= lastMonday));
+  const openList = openIn.length ? p.add(openIn, '::date[]') : '';
+  if (openList) weeks.push(`NOT (period = ANY(${openList}))`);
   const weekly = `(g = 'w'${weeks.map((c) => ` AND ${c}`).join('')})`;
-  return ends.length ? `(${weekly} OR (g = 'd' AND ${inRange.join(' AND ')} AND (${ends.join(' OR ')})))` : weekly;
+  const daily = [...ends, ...(openList ? [`${MONDAY_OF_PERIOD} = ANY(${openList})`] : [])];
+  return daily.length ? `(${weekly} OR (g = 'd'${inRange.map((c) => ` AND ${c}`).join('')} AND (${daily.join(' OR ')})))` : weekly;
 }
 
 /**
  * Rows covering [from, to] exactly once: the folded months (first days, sorted) wholly
  * inside it monthly, each span between them by spanSql.
  */
-function rangeSql(f: Filter, p: Params, folded: readonly string[]): string {
-  const months = folded.filter((m) => (!f.from || m >= f.from) && (!f.to || lastDayOfMonth(monthOf(m)) <= f.to));
+function rangeSql(f: Filter, p: Params, folded: Folded): string {
+  const months = folded.months.filter((m) => (!f.from || m >= f.from) && (!f.to || lastDayOfMonth(monthOf(m)) <= f.to));
   const spans: Span[] = [];
   let from = f.from;
   for (const m of months) {
@@ -83,17 +101,17 @@ function rangeSql(f: Filter, p: Params, folded: readonly string[]): string {
     from = addDays(lastDayOfMonth(monthOf(m)), 1);
   }
   if (!from || !f.to || from <= f.to) spans.push({ from, to: f.to });
-  const parts = spans.map((s) => spanSql(s, p));
+  const parts = spans.map((s) => spanSql(s, p, folded.openWeeks));
   if (months.length) parts.push(`(g = 'm' AND period = ANY(${p.add(months, '::date[]')}))`);
   return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
 }
 
 /** A spec's range, each kind built once and only when used (an unused parameter is an error). */
-function rangesOf(f: Filter, p: Params, folded: readonly string[]): (s: CellSpec) => string {
+function rangesOf(f: Filter, p: Params, folded: Folded): (s: CellSpec) => string {
   const built = new Map<boolean, string>();
   return (s) => {
     const weekly = !!s.weekly;
-    if (!built.has(weekly)) built.set(weekly, rangeSql(f, p, weekly ? [] : folded));
+    if (!built.has(weekly)) built.set(weekly, rangeSql(f, p, weekly ? { ...folded, months: [] } : folded));
     return built.get(weekly)!;
   };
 }
@@ -109,7 +127,7 @@ function specWhere(s: CellSpec, range: (s: CellSpec) => string, p: Params, team:
 
 /** Every spec's masked cells over the filter's range (team and action filters applied). Fold first (foldPending). */
 export async function readCells(db: Queryable, f: Filter, minGroup: number, specs: Record<string, CellSpec>): Promise<CellOut[]> {
-  const folded = await foldedMonths(db);
+  const folded = await foldedState(db);
   const p = new Params();
   const range = rangesOf(f, p, folded);
   const team = f.team !== undefined ? p.add(f.team) : undefined;
@@ -172,7 +190,7 @@ async function resolveBetween(cells: Raw[], minGroup: number, specs: Record<stri
 }
 
 /** The distinct install ids of the cells between the bounds, from the ids their periods keep (one query). */
-async function unionOfIds(db: Queryable, f: Filter, folded: readonly string[], specs: Record<string, CellSpec>, cells: Raw[]): Promise<Map<string, number>> {
+async function unionOfIds(db: Queryable, f: Filter, folded: Folded, specs: Record<string, CellSpec>, cells: Raw[]): Promise<Map<string, number>> {
   if (!cells.length) return new Map();
   const p = new Params();
   const range = rangesOf(f, p, folded);
@@ -205,7 +223,7 @@ async function exactReporters(q: Queryable, f: Filter, s: CellSpec, key: string,
 /** The exact number of distinct reporters (install ids) over the filter's range and team. */
 export async function reportersOver(q: Queryable, f: Filter): Promise<number> {
   const p = new Params();
-  const range = rangeSql(f, p, await foldedMonths(q));
+  const range = rangeSql(f, p, await foldedState(q));
   const team = f.team !== undefined ? ` AND team = ${p.add(f.team)}` : '';
   const [r] = await q.query<{ r: string | number }>(`SELECT count(DISTINCT install_id)::int8 AS r FROM period_reporters WHERE ${range}${team}`, p.values);
   return Number(r?.r ?? 0);

@@ -4,9 +4,11 @@
  * an advisory lock (instances folding at once take turns; the later finds nothing
  * left). Ingest only marks the days (fold_pending): writing every dimension's row at
  * ingest costs ~25–40 µs of CPU a row on PGlite and a 50-bucket batch touches ~300
- * of them, while a fold reads a day and its week once whatever the number of batches.
+ * of them, while a fold reads a day once whatever the number of batches.
  * Months already over are folded by month too (migration 3), so a year reads twelve
  * months of rows; the current month is not (every report would re-read all of it).
+ * Weeks likewise (migration 5): a week is folded by week once it is over, and read
+ * from its daily rows until then, so a read right after a report folds one day.
  * Readers fold first (summary.ts, query.ts), so an answer always includes every stored batch.
  * Before computing cells, the fold merges the rows ingest appended for each pending
  * reporter's day (MERGE_SQL), and afterwards forgets the months retention emptied.
@@ -64,14 +66,17 @@ const MERGE_SQL = `
   GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
 
 /**
- * Folds every pending day (its day and its week), and every month over (before
- * `today`'s) whose counts changed since it was last folded; returns how many days and
- * months were folded (0 when nothing was pending).
+ * Folds every pending day, and every week and month over (before `today`'s) whose
+ * counts changed since it was last folded; returns how many days, weeks and months
+ * were folded (a week counted only when none of its days was: 0 when nothing was pending).
  */
 export async function foldPending(db: Db, today = dayOf(new Date())): Promise<number> {
   const thisMonth = firstDayOfMonth(monthOf(today));
+  const thisWeek = weekOf(today);
   const closedToFold = `SELECT to_char(month, 'YYYY-MM-DD') AS m FROM months WHERE NOT folded AND month < $1::date`;
-  if (!(await db.query('SELECT 1 AS x FROM fold_pending LIMIT 1')).length && !(await db.query(`${closedToFold} LIMIT 1`, [thisMonth])).length) return 0;
+  const closedWeeksToFold = `SELECT to_char(week, 'YYYY-MM-DD') AS w FROM weeks WHERE NOT folded AND week < $1::date`;
+  if (!(await db.query('SELECT 1 AS x FROM fold_pending LIMIT 1')).length && !(await db.query(`${closedToFold} LIMIT 1`, [thisMonth])).length
+    && !(await db.query(`${closedWeeksToFold} LIMIT 1`, [thisWeek])).length) return 0;
   return db.tx(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [FOLD_LOCK]);
     // Waits for an ingest still holding its pending row: what it stored is then visible below.
@@ -91,9 +96,13 @@ export async function foldPending(db: Db, today = dayOf(new Date())): Promise<nu
     if (changed.length) {
       await q.query(`INSERT INTO months (month, folded) SELECT unnest($1::date[]), false ON CONFLICT (month) DO UPDATE SET folded = false`, [changed]);
     }
+    const changedWeeks = [...new Set(days.map(weekOf))];
+    if (changedWeeks.length) {
+      await q.query(`INSERT INTO weeks (week, folded) SELECT unnest($1::date[]), false ON CONFLICT (week) DO UPDATE SET folded = false`, [changedWeeks]);
+    }
     const months = (await q.query<{ m: string }>(`${closedToFold} ORDER BY 1`, [thisMonth])).map((r) => r.m);
-    if (!days.length && !months.length) return 0;
-    const weeks = [...new Set(days.map(weekOf))];
+    const weeks = (await q.query<{ w: string }>(`${closedWeeksToFold} ORDER BY 1`, [thisWeek])).map((r) => r.w);
+    if (!days.length && !weeks.length && !months.length) return 0;
     const periods = [
       [...days.map(() => 'd'), ...weeks.map(() => 'w'), ...months.map(() => 'm')],
       [...days, ...weeks, ...months],
@@ -108,6 +117,7 @@ export async function foldPending(db: Db, today = dayOf(new Date())): Promise<nu
     );
     await q.query(FOLD_SQL, [...periods, EXACT_IDS_UP_TO]);
     if (months.length) await q.query('UPDATE months SET folded = true WHERE month = ANY($1::date[])', [months]);
+    if (weeks.length) await q.query('UPDATE weeks SET folded = true WHERE week = ANY($1::date[])', [weeks]);
     // a month whose every count is gone (retention's keepMonths) is forgotten; its cells were just emptied
     if (changed.length) {
       await q.query(
@@ -116,8 +126,21 @@ export async function foldPending(db: Db, today = dayOf(new Date())): Promise<nu
         [changed],
       );
     }
-    return days.length + months.length;
+    // likewise a week (its daily cells were just emptied; its weekly ones with its fold)
+    if (changedWeeks.length) {
+      await q.query(
+        `DELETE FROM weeks w WHERE w.week = ANY($1::date[]) AND w.week < $2::date
+           AND NOT EXISTS (SELECT 1 FROM counts c WHERE c.day >= w.week AND c.day < w.week + 7)`,
+        [changedWeeks, thisWeek],
+      );
+    }
+    return days.length + months.length + weeks.filter((w) => !changedWeeks.includes(w)).length;
   });
+}
+
+/** The Mondays of the weeks whose weekly cells are not up to date (readers take their daily rows). */
+export async function openWeeks(db: Queryable): Promise<string[]> {
+  return (await db.query<{ w: string }>(`SELECT to_char(week, 'YYYY-MM-DD') AS w FROM weeks WHERE NOT folded ORDER BY 1`)).map((r) => r.w);
 }
 
 /** The first days of the months whose monthly cells are up to date (readers use only these). */

@@ -113,6 +113,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX counts_day_install ON counts (day, install_id);
     `,
   },
+  {
+    version: 5,
+    name: 'weekly cells of closed weeks',
+    sql: `
+      -- Weeks holding counts (their Monday): folded = their weekly cells are up to date.
+      -- Like months, only weeks already over are folded by week: folding the current week
+      -- at every read re-read seven days of every reporter. Readers take an unfolded
+      -- week from its daily rows (cells.ts); the fold sets a week back to false when one
+      -- of its days changes, and folds it again once the week is over.
+      CREATE TABLE weeks (week date PRIMARY KEY, folded boolean NOT NULL);
+      -- Weekly cells written before this version were folded with every change.
+      INSERT INTO weeks (week, folded) SELECT DISTINCT period, true FROM cells WHERE g = 'w';
+    `,
+  },
 ];
 
 const LOCK_KEY = 0x636e6c; // "cnl"

@@ -94,7 +94,11 @@ export async function orgSummary(db: Db, f: Filter, minGroup: number, limit = 10
   const hasData = rows.length > 0;
   const byShown = (c: ActionCells) => c.shown ?? -1; // masked rows after every shown number
   const findingRows = (c: ActionCells) => COUNT_ACTIONS.some((a) => a !== 'field-seen' && c[a] !== 0);
-  const teams = (await db.query<{ team: string }>(`SELECT DISTINCT team FROM cells WHERE g = 'w' AND scope = 't' AND dim = 'a' ORDER BY 1`)).map((t) => t.team);
+  // every team of the weekly rows, and of the daily rows of the weeks not folded by week yet
+  const teams = (await db.query<{ team: string }>(
+    `SELECT DISTINCT team FROM cells WHERE scope = 't' AND dim = 'a'
+       AND (g = 'w' OR (g = 'd' AND period >= (SELECT min(week) FROM weeks WHERE NOT folded))) ORDER BY 1`,
+  )).map((t) => t.team);
   const { applied, 'saved-with': sw, 'saved-anyway': sa } = totals;
   const fixedShare = applied === null || sw === null || sa === null || applied + sw + sa === 0 ? null : applied / (applied + sw + sa);
   return {

@@ -53,13 +53,13 @@ export const CI_WITHOUT_PG = process.env.CI === 'true' && !PG_URL;
 
 /** Deletes every row (between tests of one suite: opening PGlite takes seconds). */
 export async function emptyTables(db: Db): Promise<void> {
-  await db.query('TRUNCATE counts, batches, sessions, settings, cells, period_reporters, fold_pending, months');
+  await db.query('TRUNCATE counts, batches, sessions, settings, cells, period_reporters, fold_pending, months, weeks');
 }
 
 /** Every stored value of every collector table, as one string (privacy checks). */
 export async function dumpTables(db: Db): Promise<string> {
   const out: unknown[] = [];
-  for (const t of ['counts', 'batches', 'settings', 'sessions', 'schema_migrations', 'cells', 'period_reporters', 'fold_pending', 'months']) out.push(await db.query(`SELECT * FROM ${t}`));
+  for (const t of ['counts', 'batches', 'settings', 'sessions', 'schema_migrations', 'cells', 'period_reporters', 'fold_pending', 'months', 'weeks']) out.push(await db.query(`SELECT * FROM ${t}`));
   return JSON.stringify(out);
 }
 

@@ -11,8 +11,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../lib/collector/db.ts';
-import { EXACT_IDS_UP_TO, foldedMonths, foldPending } from '../../lib/collector/fold.ts';
-import { readCells } from '../../lib/collector/cells.ts';
+import { EXACT_IDS_UP_TO, foldedMonths, foldPending, openWeeks } from '../../lib/collector/fold.ts';
+import { readCells, WEEK_OF_DAY, WEEK_OF_PERIOD, type CellSpec } from '../../lib/collector/cells.ts';
 import { storeBatch } from '../../lib/collector/ingest.ts';
 import { countsBy, GROUP_BY, type GroupBy } from '../../lib/collector/query.ts';
 import { applyRetention } from '../../lib/collector/retention.ts';
@@ -151,6 +151,35 @@ describe.each(BACKENDS)('pre-aggregated cells on $name', (backend) => {
     expect(await foldPending(db, '2026-07-01')).toBe(1);
     expect(await foldedMonths(db)).toEqual(['2026-05-01', '2026-06-01']);
     expect(asMap(await countsBy(db, 'category', { from: '2026-05-01', to: '2026-06-30' }, 2))).toEqual(reference(stored, keyOf.category, { from: '2026-05-01', to: '2026-06-30' }, 2));
+  }, 300_000);
+
+  it('reads the current week from its daily rows until it is over, then folds it by week', async () => {
+    await foldPending(db, '2026-07-01'); // every week of the shared data folded
+    expect(await openWeeks(db)).toEqual([]);
+    const now = (day: string, i: number): ReportBucket => ({ host: 'crm2.example.com', category: 'origin', rule: `fr.test.r${i % 5}`, action: 'applied', count: 1 + i, firstDay: day, lastDay: day });
+    // reports of this week (Monday 2026-06-15, TODAY a Wednesday) and a late one of a closed week
+    for (let i = 0; i < 8; i++) await store(db, stored, installs[i]!, teamOf(i), [now('2026-06-15', i), now(TODAY, i), ...(i < 3 ? [now('2026-06-09', i)] : [])]);
+    await foldPending(db, TODAY);
+    expect(await openWeeks(db)).toEqual(['2026-06-15']); // the closed week of 06-08 folded again, this one not
+    const weekRows = await db.query(`SELECT 1 FROM cells WHERE g = 'w' AND period = '2026-06-15' AND count > 0 AND key = 'origin'`);
+    const stale = weekRows.length; // any weekly row of this week predates these reports: never read
+    // read without folding first (countsBy would fold with the real date, when this week is long over)
+    const specs: Record<'category' | 'week' | 'team', CellSpec> = {
+      category: { dim: 'c', key: 'key', raw: 'category', byAction: false },
+      week: { dim: 'a', key: WEEK_OF_PERIOD, raw: WEEK_OF_DAY, byAction: false, weekly: true },
+      team: { dim: 'a', perTeam: true, key: 'team', raw: 'team', byAction: false },
+    };
+    for (const f of [{}, { from: '2026-06-08', to: '2026-06-21' }, { from: '2026-06-15', to: '2026-06-21' }, { from: '2026-06-16' }, { team: 'Équipe 2' }, { from: '2026-05-01', to: '2026-06-30' }]) {
+      for (const by of ['category', 'week', 'team'] as const) {
+        const got = new Map((await readCells(db, f, 2, { [by]: specs[by] })).map((r) => [r.key, r.cell.count]));
+        expect(got, `${by} ${JSON.stringify(f)}`).toEqual(reference(stored, keyOf[by], f, 2));
+      }
+    }
+    // once the week is over, the next fold folds it by week and readers take the weekly rows
+    expect(await foldPending(db, '2026-06-22')).toBe(1);
+    expect(await openWeeks(db)).toEqual([]);
+    expect((await db.query(`SELECT 1 FROM cells WHERE g = 'w' AND period = '2026-06-15' AND key = 'origin'`)).length).toBeGreaterThan(stale);
+    expect(asMap(await countsBy(db, 'week', {}, 2))).toEqual(reference(stored, keyOf.week, {}, 2));
   }, 300_000);
 
   it('the summary shows the largest visible fields seen, checking cells between the bounds largest first', async () => {
