@@ -66,9 +66,6 @@ async function foldedState(db: Queryable): Promise<Folded> {
   return { months: await foldedMonths(db), openWeeks: await openWeeks(db) };
 }
 
-/** The Monday of a row's period, in SQL (date arithmetic: no time zone involved). */
-const MONDAY_OF_PERIOD = `(period - (extract(isodow from period)::int - 1))`;
-
 /**
  * Rows of `cells` or `period_reporters` covering a span: whole weeks weekly, the ends
  * daily, and the whole weeks in `open` (not folded by week) daily too.
@@ -84,7 +81,8 @@ function spanSql({ from, to }: Span, p: Params, open: readonly string[]): string
   const openList = openIn.length ? p.add(openIn, '::date[]') : '';
   if (openList) weeks.push(`NOT (period = ANY(${openList}))`);
   const weekly = `(g = 'w'${weeks.map((c) => ` AND ${c}`).join('')})`;
-  const daily = [...ends, ...(openList ? [`${MONDAY_OF_PERIOD} = ANY(${openList})`] : [])];
+  // each open week as a range of days: an index range, where an expression over period is a scan of every daily row
+  const daily = [...ends, ...openIn.map((w) => `period BETWEEN ${p.add(w, '::date')} AND ${p.add(addDays(w, 6), '::date')}`)];
   return daily.length ? `(${weekly} OR (g = 'd'${inRange.map((c) => ` AND ${c}`).join('')} AND (${daily.join(' OR ')})))` : weekly;
 }
 
