@@ -29,6 +29,14 @@ describe.each(BACKENDS)('ingest on $name', (backend) => {
   });
   beforeEach(() => emptyTables(db));
 
+  // defined for PostgreSQL only (PGlite has no JIT), so no test is reported skipped
+  if (backend.name === 'postgres') {
+    it('runs its PostgreSQL sessions without JIT compiling (it cost more than the queries)', async () => {
+      const settings = await Promise.all([1, 2, 3].map(() => db.query<{ jit: string }>('SHOW jit')));
+      expect(settings.map((r) => r[0]?.jit)).toEqual(['off', 'off', 'off']);
+    });
+  }
+
   it('stores a batch in full, and a resent batch (same batchId, higher attempt) only once', async () => {
     const p = report({}, [bucket(), bucket({ action: 'applied', count: 2 }), bucket({ host: 'sales.example.org', category: 'diet', rule: 'fr.diet.menu-hallal', count: 7 })]);
     const r1 = await post(srv.url, p);
