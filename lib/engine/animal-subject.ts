@@ -10,8 +10,8 @@
  */
 import type { CategoryId, Locale } from '../categories.ts';
 import { Gap, type Token } from './tokenize.ts';
+import { DETERMINERS, isCapitalLetter, wordSet as set } from './word-classes.ts';
 
-const set = (words: string) => new Set(words.split(/\s+/).filter(Boolean));
 
 /** Categories that describe a body or a life, which an animal or a plant also has. */
 const TRAITS: ReadonlySet<CategoryId> = new Set<CategoryId>(['health', 'disability', 'pregnancy', 'age', 'appearance', 'genetics', 'diet']);
@@ -54,15 +54,11 @@ const OF: Record<Locale, ReadonlySet<string>> = {
   fr: set("de du des d'"),
   en: set('of for'),
 };
-const DETERMINER: Record<Locale, ReadonlySet<string>> = {
-  fr: set("le la les l' un une son sa ses leur leurs notre nos votre vos ce cet cette ces mon ma mes"),
-  en: set('the a an his her their its my our your this that these those'),
-};
 
 /** How far back the subject may be, in words. */
 const REACH = 8;
 const AND = set('et ou and or');
-const isCapitalised = (text: string, t: Token) => { const c = text[t.start]!; return c !== c.toLowerCase() && c === c.toUpperCase(); };
+const isCapitalised = (text: string, t: Token) => isCapitalLetter(text[t.start]);
 
 /** Every category of the finding is a trait an animal or plant may have. */
 export function isTraitOnly(categories: readonly CategoryId[]): boolean {
@@ -87,7 +83,7 @@ function subjectBefore(text: string, tokens: readonly Token[], first: number, lo
   if (at < 0) return false;
   // "le propriétaire du cheval est paralysé": the animal is a complement, its owner the subject.
   let before = at - 1;
-  if (before >= 0 && tokens[before + 1]!.gap < Gap.Hard && DETERMINER[locale].has(tokens[before]!.norm)) before--;
+  if (before >= 0 && tokens[before + 1]!.gap < Gap.Hard && DETERMINERS[locale].has(tokens[before]!.norm)) before--;
   if (before >= 0 && tokens[before + 1]!.gap < Gap.Hard && of.has(tokens[before]!.norm)) return false;
   // After it, a "de …" complement of up to four words until a verb ("le chien de garde du dépôt", "the dog of
   // my neighbour"), then only words of being and having, one of them a verb when there was a complement.
@@ -95,7 +91,7 @@ function subjectBefore(text: string, tokens: readonly Token[], first: number, lo
   let needsVerb = false;
   if (i < first && of.has(tokens[i]!.norm)) {
     i++;
-    if (i < first && DETERMINER[locale].has(tokens[i]!.norm)) i++;
+    if (i < first && DETERMINERS[locale].has(tokens[i]!.norm)) i++;
     for (let k = 0; k < 4 && i < first && !VERB[locale].has(tokens[i]!.norm); k++) i++;
     needsVerb = true;
   }
@@ -115,6 +111,6 @@ function complementAfter(tokens: readonly Token[], last: number, locale: Locale)
   let i = last;
   if (i >= tokens.length || tokens[i]!.gap >= Gap.Hard || !OF[locale].has(tokens[i]!.norm)) return false;
   i++;
-  if (i < tokens.length && tokens[i]!.gap < Gap.Hard && DETERMINER[locale].has(tokens[i]!.norm)) i++;
+  if (i < tokens.length && tokens[i]!.gap < Gap.Hard && DETERMINERS[locale].has(tokens[i]!.norm)) i++;
   return i < tokens.length && tokens[i]!.gap < Gap.Hard && NON_PERSONS[locale].has(tokens[i]!.norm);
 }

@@ -12,6 +12,7 @@ import type { CompiledRule } from '../schema/dictionary.ts';
 import { accentKey, Gap, type Token } from './tokenize.ts';
 import type { FlatTrie } from './flat-trie.ts';
 import { mayBeTypo, TypoScope, type TypoIndex } from './typos.ts';
+import { DETERMINERS as DETERMINERS_OF } from './word-classes.ts';
 
 /** A token read as a typo: its index and the dictionary word (folded) it stands for. */
 export type Correction = readonly [token: number, word: string];
@@ -138,8 +139,8 @@ function fillsSegment(tokens: readonly Token[], first: number, last: number): bo
 }
 
 // A determiner opens a new noun phrase: "too old to learn the app" does not modify "app".
-const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'our', 'my', 'your', 'this', 'that', 'these', 'those',
-  'le', 'la', 'les', 'un', 'une', 'des', 'du', 'son', 'sa', 'ses', 'leur', 'leurs', 'notre', 'nos', 'votre', 'vos', 'ce', 'cet', 'cette', 'ces', 'mon', 'ma', 'mes']);
+// Either locale's (a note mixes them), and the partitive "du" and "des" as well.
+const DETERMINERS = new Set([...DETERMINERS_OF.fr, ...DETERMINERS_OF.en, 'des', 'du']);
 
 /** One of `nouns` follows the match (a word or two) within two words of the same clause: the match is its modifier. */
 function modifiesNoun(input: ScanInput, last: number, nouns: Map<string, string[][]>): boolean {

@@ -7,6 +7,7 @@
  */
 
 import type { CategoryId } from '../categories.ts';
+import { isCapitalLetter as isUpper } from './word-classes.ts';
 
 /** A party, a union or a faith keeps its own name in quotes ("milite au “Rassemblement national”"). */
 const OWN_NAMES: ReadonlySet<CategoryId> = new Set<CategoryId>(['politics', 'union', 'religion', 'identifier']);
@@ -20,7 +21,6 @@ const PAIRS: Readonly<Record<string, string>> = { '"': '"', '“': '”', '«': 
 /** Longest quotation read as a name. */
 const MAX_NAME = 60;
 
-const isUpper = (c: string | undefined) => c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
 
 /** text[start, end) lies inside a short quoted name (see the file comment). */
 export function insideQuotedName(text: string, start: number, end: number): boolean {
