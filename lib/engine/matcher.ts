@@ -12,7 +12,7 @@ import type { CompiledRule } from '../schema/dictionary.ts';
 import { accentKey, Gap, type Token } from './tokenize.ts';
 import type { FlatTrie } from './flat-trie.ts';
 import { mayBeTypo, TypoScope, type TypoIndex } from './typos.ts';
-import { DETERMINERS as DETERMINERS_OF } from './word-classes.ts';
+import { DETERMINERS as DETERMINERS_OF, INNER_ADVERBS } from './word-classes.ts';
 
 /** A token read as a typo: its index and the dictionary word (folded) it stands for. */
 export type Correction = readonly [token: number, word: string];
@@ -231,6 +231,11 @@ function walk(st: ScanState, i: number, start: number, typos: Correction[] | und
         next = trie.child(cur, trie.tokenId(w));
         if (next !== -1) { typos = [...(typos ?? []), [j, w]]; break; }
       }
+    }
+    // One adverb inside the phrase is stepped over when the phrase goes on after it.
+    if (next === -1 && j + 1 < n && tokens[j + 1]!.gap < Gap.Hard && INNER_ADVERBS.has(tokens[j]!.norm)) {
+      next = trie.child(cur, ids[j + 1]!);
+      if (next !== -1) j++;
     }
     cur = next;
   }

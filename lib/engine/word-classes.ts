@@ -18,3 +18,14 @@ export const DETERMINERS: Record<Locale, ReadonlySet<string>> = {
 
 /** A capital letter (any script that has case): "É" and "A" are, "1", "-" and "a" are not. */
 export const isCapitalLetter = (c: string | undefined): boolean => c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
+
+/**
+ * Adverbs a rep slips inside a phrase ("nous a clairement pris pour des pigeons", "is
+ * really pissed"): the matcher steps over one of them when the phrase cannot go on
+ * with it. Either locale's (the trie of each holds its own phrases only).
+ */
+export const INNER_ADVERBS: ReadonlySet<string> = wordSet(`
+  vraiment clairement carrement completement totalement franchement serieusement litteralement
+  vachement grave super tres trop bien deja encore toujours souvent parfois meme
+  really totally completely clearly seriously literally actually definitely absolutely
+  just so very quite pretty still always often sometimes even already`);

@@ -277,3 +277,31 @@ describe('English suggestion plurals', () => {
     expect(suggestionPlural('temporarily unavailable')).toBeUndefined();
   });
 });
+
+describe('an adverb inside a phrase', () => {
+  const linter = () => miniLinter(`
+locale: fr
+category: insult
+entries:
+  - id: fr.insult.prendre-pigeons
+    terms: [nous a pris pour des pigeons]
+    inflect: false
+    suggestions: [{ remove: true }]
+    message: Un jugement insultant n'a pas sa place.
+    source: CNIL
+    examples: { flag: [il nous a pris pour des pigeons] }
+`);
+
+  it('is stepped over when the phrase goes on after it, and the span keeps it', () => {
+    const text = 'Il nous a clairement pris pour des pigeons hier';
+    const [f] = linter().lint(text, { locale: 'fr' });
+    expect(f?.text).toBe('nous a clairement pris pour des pigeons');
+  });
+
+  it('only one, only a known adverb, only inside a phrase', () => {
+    const l = linter();
+    expect(l.lint('Il nous a clairement vraiment pris pour des pigeons', { locale: 'fr' })).toEqual([]);
+    expect(l.lint('Il nous a hier pris pour des pigeons', { locale: 'fr' })).toEqual([]);
+    expect(l.lint('Il nous a clairement. Pris pour des pigeons', { locale: 'fr' })).toEqual([]);
+  });
+});
