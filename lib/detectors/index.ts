@@ -3,6 +3,7 @@ import { detectCards } from './card.ts';
 import { detectCredentials } from './credentials.ts';
 import { detectDocuments, detectRecoveryKeys } from './documents.ts';
 import { detectIban } from './iban.ts';
+import { detectNationalIds } from './national-ids.ts';
 import { detectNino } from './nino.ts';
 import { detectNir } from './nir.ts';
 import { detectSsn } from './ssn.ts';
@@ -10,7 +11,7 @@ import type { DetectorHit } from './types.ts';
 
 export type { DetectorHit } from './types.ts';
 
-const IDENTIFIERS = [detectNir, detectIban, detectCards, detectSsn, detectNino, detectRecoveryKeys];
+const IDENTIFIERS = [detectNir, detectIban, detectCards, detectSsn, detectNino, detectNationalIds, detectRecoveryKeys];
 const ALL = [detectCredentials, detectDocuments, ...IDENTIFIERS];
 const CREDENTIALS_ONLY = [detectCredentials, detectDocuments];
 const SEP = '[ \\u00a0\\u202f.\\-]';

@@ -49,6 +49,13 @@ export const DETECTOR_WORDING = {
     },
     source: { fr: 'RGPD art. 32 (sécurité des données)', en: 'GDPR art. 32 (security of processing)' },
   },
+  'identifier.national-id': {
+    message: {
+      fr: "Un numéro d'identité national (TFN, SIN/NAS, Aadhaar, AVS) ne doit pas figurer dans une note : il a son champ protégé.",
+      en: 'A national identity number (TFN, SIN, Aadhaar, AHV/AVS) must not sit in a note: it belongs in its protected field.',
+    },
+    source: { fr: 'RGPD art. 87 (numéro d\'identification national) ; art. 32', en: 'GDPR art. 87 (national identification number); art. 32' },
+  },
   'identifier.nino': {
     message: {
       fr: 'Un numéro de National Insurance britannique ne doit pas figurer dans une note.',
