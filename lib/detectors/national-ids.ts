@@ -3,8 +3,9 @@
  * its registry's own check digit: the Australian tax file number (9 digits, weights
  * 1 4 3 7 5 8 6 9 10, mod 11), the Canadian social insurance number (9 digits, Luhn, never
  * starting 0 or 8), the Indian Aadhaar number (12 digits, first 2–9, Verhoeff check) and
- * the Swiss AHV/AVS number (13 digits, 756 then an EAN-13 check digit). Keyword-led like
- * the identity documents: nine bare digits are an order number far more often.
+ * the Swiss AHV/AVS number (13 digits, 756 then an EAN-13 check digit), as python-stdnum
+ * decides them (the older 8-digit TFN is left out). Keyword-led like the identity
+ * documents: nine bare digits are an order number far more often.
  */
 import type { DetectorHit } from './types.ts';
 import { DETECTOR_WORDING } from './wording.ts';

@@ -4,15 +4,19 @@ import { runDetectors } from '../../lib/detectors/index.ts';
 
 const found = (t: string) => runDetectors(t).map((h) => [t.slice(h.start, h.end), h.rule]);
 
-// The examples of python-stdnum's modules (au.tfn, ca.sin, in_.aadhaar, ch.ssn), and one digit changed.
+// The doctest examples of python-stdnum's modules (stdnum/au/tfn.py, ca/sin.py, in_/aadhaar.py,
+// ch/ssn.py: valid and refused as they decide), and one digit changed.
 describe('national identity numbers by their check digits', () => {
   it('Australian TFN: weights 1 4 3 7 5 8 6 9 10, mod 11', () => {
     expect(tfnValid('123456782')).toBe(true);
     expect(tfnValid('123456783')).toBe(false);
+    expect(tfnValid('999999999')).toBe(false);
   });
   it('Canadian SIN: Luhn, never 0 or 8 first', () => {
     expect(sinValid('123456782')).toBe(true);
     expect(sinValid('123456783')).toBe(false);
+    expect(sinValid('999999999')).toBe(false);
+    expect(sinValid('823456785')).toBe(false);
     expect(sinValid('046454286')).toBe(false); // Luhn-valid, but 0 is not issued
     expect(sinValid('846454288')).toBe(false); // nor 8 (this one Luhn-valid too)
   });
@@ -21,11 +25,15 @@ describe('national identity numbers by their check digits', () => {
     expect(aadhaarValid('234123412346')).toBe(true);
     expect(aadhaarValid('234123412347')).toBe(false);
     expect(aadhaarValid('123412341234')).toBe(false);
+    expect(aadhaarValid('222222222222')).toBe(false);
+    expect(aadhaarValid('643343121')).toBe(false);
   });
   it('Swiss AHV/AVS: 756 and an EAN-13 check digit', () => {
     expect(ahvValid('7569217076985')).toBe(true);
     expect(ahvValid('7569217076986')).toBe(false);
     expect(ahvValid('7579217076985')).toBe(false);
+    expect(ahvValid('7569217076984')).toBe(false);
+    expect(ahvValid('1234567891019')).toBe(false);
   });
 });
 
