@@ -75,8 +75,13 @@ export async function foldPending(db: Db, today = dayOf(new Date())): Promise<nu
   const thisWeek = weekOf(today);
   const closedToFold = `SELECT to_char(month, 'YYYY-MM-DD') AS m FROM months WHERE NOT folded AND month < $1::date`;
   const closedWeeksToFold = `SELECT to_char(week, 'YYYY-MM-DD') AS w FROM weeks WHERE NOT folded AND week < $1::date`;
-  if (!(await db.query('SELECT 1 AS x FROM fold_pending LIMIT 1')).length && !(await db.query(`${closedToFold} LIMIT 1`, [thisMonth])).length
-    && !(await db.query(`${closedWeeksToFold} LIMIT 1`, [thisWeek])).length) return 0;
+  // Every reader calls this first: one round trip when there is nothing to fold.
+  const [todo] = await db.query<{ x: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM fold_pending) OR EXISTS (SELECT 1 FROM months WHERE NOT folded AND month < $1::date)
+       OR EXISTS (SELECT 1 FROM weeks WHERE NOT folded AND week < $2::date) AS x`,
+    [thisMonth, thisWeek],
+  );
+  if (!todo?.x) return 0;
   return db.tx(async (q) => {
     await q.query('SELECT pg_advisory_xact_lock($1)', [FOLD_LOCK]);
     // Waits for an ingest still holding its pending row: what it stored is then visible below.

@@ -9,7 +9,7 @@ import type { DetectorHit } from './types.ts';
 import { DETECTOR_WORDING } from './wording.ts';
 
 // Up to four words (no digits) may stand between the keyword and the number ("de la mariée", "number is").
-const FILLER = String.raw`(?:\s+[\p{L}'’#°.-]+){0,4}?\s*[:#]?\s*`;
+export const FILLER = String.raw`(?:\s+[\p{L}'’#°.-]+){0,4}?\s*[:#]?\s*`;
 const PASSPORT = new RegExp(String.raw`(?<![\p{L}\p{N}])pass(?:e)?ports?${FILLER}(?<value>[A-Z0-9]{6,10})(?![\p{L}\p{N}])`, 'giu');
 const PPS = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:ppsn?|personal\s+public\s+service)${FILLER}(?<value>\d{7}[A-W][A-IW]?)(?![\p{L}\p{N}])`, 'giu');
 const LICENCE = new RegExp(String.raw`(?<![\p{L}\p{N}])licen[cs]es?${FILLER}(?<value>[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2})(?![\p{L}\p{N}])`, 'gu');

@@ -10,9 +10,9 @@
 import type { DetectorHit } from './types.ts';
 import { DETECTOR_WORDING } from './wording.ts';
 import { luhnValid } from './card.ts';
+// Up to four words (no digits) between the keyword and the number, as for identity documents.
+import { FILLER } from './documents.ts';
 
-// Up to four words (no digits) between the keyword and the number ("number is", "du client").
-const FILLER = String.raw`(?:\s+[\p{L}'’#°.-]+){0,4}?\s*[:#]?\s*`;
 const SEP = '[ \\u00a0.-]?';
 const digits = (n: number) => Array.from({ length: n }, () => '\\d').join(SEP);
 

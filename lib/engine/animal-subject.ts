@@ -12,7 +12,6 @@ import type { CategoryId, Locale } from '../categories.ts';
 import { Gap, type Token } from './tokenize.ts';
 import { DETERMINERS, isCapitalLetter, wordSet as set } from './word-classes.ts';
 
-
 /** Categories that describe a body or a life, which an animal or a plant also has. */
 const TRAITS: ReadonlySet<CategoryId> = new Set<CategoryId>(['health', 'disability', 'pregnancy', 'age', 'appearance', 'genetics', 'diet']);
 

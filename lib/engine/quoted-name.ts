@@ -21,7 +21,6 @@ const PAIRS: Readonly<Record<string, string>> = { '"': '"', '“': '”', '«': 
 /** Longest quotation read as a name. */
 const MAX_NAME = 60;
 
-
 /** text[start, end) lies inside a short quoted name (see the file comment). */
 export function insideQuotedName(text: string, start: number, end: number): boolean {
   // Every word of the match starts with a capital (elided articles aside: "l'Ancien").

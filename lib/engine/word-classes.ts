@@ -20,9 +20,8 @@ export const DETERMINERS: Record<Locale, ReadonlySet<string>> = {
 export const isCapitalLetter = (c: string | undefined): boolean => c !== undefined && c !== c.toLowerCase() && c === c.toUpperCase();
 
 /**
- * Adverbs a rep slips inside a phrase ("nous a clairement pris pour des pigeons", "is
- * really pissed"): the matcher steps over one of them when the phrase cannot go on
- * with it. Either locale's (the trie of each holds its own phrases only).
+ * Adverbs a rep slips inside a phrase ("nous a clairement pris pour des pigeons"): the
+ * matcher steps over one of them when the phrase cannot go on with it. Either locale's (the trie of each holds its own phrases only).
  */
 export const INNER_ADVERBS: ReadonlySet<string> = wordSet(`
   vraiment clairement carrement completement totalement franchement serieusement litteralement
