@@ -1,12 +1,12 @@
 /**
  * The context judge measured on a DEV file it was not trained on: trains on DEV without
- * the named corpus stem (default `vault`, the last held-out set, written blind), the
+ * the named corpus stem (default `attic`, the last held-out set, written blind), the
  * entries' examples included, then judges that file's findings. Per locale and training
  * variant: clean notes falsely flagged and recall, stage off vs on. Unlike the k-fold of
  * bench/second-stage.ts, the held file was written by another hand than the rest of DEV,
  * which is how notes nobody has seen differ. Never point it at a held-out split.
  *
- * Run: npx tsx bench/judge-holdout.ts [--hold vault] [--locale fr|en]
+ * Run: npx tsx bench/judge-holdout.ts [--hold attic] [--locale fr|en]
  */
 import { parseArgs } from 'node:util';
 import { BUILTIN_SOURCES, ROOT, loadBuiltinPack } from '../lib/cli/builtin.ts';
@@ -18,7 +18,7 @@ import { scoreCorpus } from '../lib/eval/score.ts';
 import { candidatePasses, collectCandidates, exampleCandidates, ruleExamples, withoutJudge } from '../lib/learn/candidates.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainJudge, type TrainOptions } from '../lib/learn/train-judge.ts';
 
-const { values } = parseArgs({ options: { hold: { type: 'string', default: 'vault' }, locale: { type: 'string' } } });
+const { values } = parseArgs({ options: { hold: { type: 'string', default: 'attic' }, locale: { type: 'string' } } });
 const VARIANTS: Array<[string, Partial<TrainOptions>]> = [
   ['defaults', {}], ['min negatives 1', { minNegatives: 1 }], ['every rule', { minNegatives: 0 }],
   ['τ 0.2', { threshold: 0.2 }], ['every rule τ 0.2', { minNegatives: 0, threshold: 0.2 }], ['negatives ×3', { negativeWeight: 3 }],

@@ -2,7 +2,7 @@
  * Quality of the built-in dictionaries on the labelled corpora (test/corpus/README.md),
  * per locale and per split: DEV (labelled-* + dev-*, what dictionaries may be tuned on),
  * TEST (heldout-*, reported, never tuned on), the CNIL set (quoted comments) and NOVEL
- * (attic-*, the newest held-out set, written later, reported, never tuned on).
+ * (loft-*, the newest held-out set, written later, reported, never tuned on).
  * Per category: precision, recall, F2; plus false flags on clean notes.
  *
  * Run: npm run bench:quality                       (every split, both locales)

@@ -112,7 +112,8 @@ describe('corpus checks (pure)', () => {
     expect(classifyCorpusFile('sealed-en.jsonl')).toEqual({ split: 'dev', locale: 'en' });
     expect(classifyCorpusFile('frozen-en.jsonl')).toEqual({ split: 'dev', locale: 'en' });
     expect(classifyCorpusFile('vault-fr.jsonl')).toEqual({ split: 'dev', locale: 'fr' });
-    expect(classifyCorpusFile('attic-fr.jsonl')).toEqual({ split: 'novel', locale: 'fr' });
+    expect(classifyCorpusFile('attic-fr.jsonl')).toEqual({ split: 'dev', locale: 'fr' });
+    expect(classifyCorpusFile('loft-fr.jsonl')).toEqual({ split: 'novel', locale: 'fr' });
     expect(classifyCorpusFile('notes-de.jsonl')).toBeNull();
   });
 });
