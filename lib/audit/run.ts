@@ -10,7 +10,7 @@ import type { LocaleOption } from '../engine/types.ts';
 import { failOnReason } from './gate.ts';
 import { auditRows, cellTexts } from './rows.ts';
 import { auditChunks, planChunks, workerDataOf, type WorkerSetup } from './chunked.ts';
-import type { ChunkResult, ChunkTask } from './chunk.ts';
+import { auditChunk, chunkReader, type ChunkResult, type ChunkTask } from './chunk.ts';
 import { findColumn, InputError, openTable, type Row, type Table } from '../csv/reader.ts';
 import { TableWriter } from '../csv/writer.ts';
 import { ProblemReporter } from '../csv/problems.ts';
@@ -141,7 +141,12 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   // A large CSV file on several cores: workers parse, lint and serialise whole byte chunks.
   const chunked = jobs > 1 && o.workers && typeof o.input === 'string' && o.input !== '-' && (table.totalBytes ?? 0) > 2 * chunkBytes;
   // The workers start now, loading their code and pack while this thread looks for the chunk boundaries.
-  let pool: AuditPool | undefined = chunked && o.workers ? new WorkerPool(o.workers.entry, jobs, workerDataOf(o.workers)) : undefined;
+  // This thread, whose linter is loaded already, audits chunks too: one thread fewer to start and warm up.
+  const readChunk = chunkReader();
+  const auditHere = (t: ChunkTask): ChunkResult => auditChunk(o.linter, t, readChunk(t));
+  let pool: AuditPool | undefined = chunked && o.workers
+    ? new WorkerPool<ChunkTask, ChunkResult>(o.workers.entry, jobs, workerDataOf(o.workers), auditHere) as unknown as AuditPool
+    : undefined;
   let failing = 0;
   try {
     const chunks = chunked && typeof o.input === 'string' ? planChunks(o.input, table.dialect, chunkBytes, table.columns.length) : undefined;

@@ -2,6 +2,8 @@
  * A fixed pool of worker threads answering one message per task. Tasks go to the
  * least busy worker; callers await results in submission order, which keeps the
  * output order of the input. A worker that dies fails its tasks with its error.
+ * With a `here` handler this thread is one of the pool's lanes: on N cores, N − 1 threads
+ * start and this one, already loaded, works too instead of waiting for them.
  */
 import { Worker } from 'node:worker_threads';
 import { isPackageBuild } from '../build-info.ts';
@@ -37,13 +39,41 @@ export function transferable(...views: Uint8Array[]): ArrayBuffer[] {
   return out;
 }
 
+/** Tasks this thread runs itself, one at a time between the workers' messages. */
+class HereLane<In, Out> {
+  busy = 0;
+  private readonly queue: Array<() => void> = [];
+
+  constructor(private readonly handler: (task: In) => Out) {}
+
+  run(task: In): Promise<Out> {
+    this.busy++;
+    return new Promise<Out>((resolve, reject) => {
+      this.queue.push(() => {
+        this.busy--;
+        try { resolve(this.handler(task)); } catch (e) { reject(e as Error); }
+      });
+      // One task per turn of the event loop: the workers' results and new tasks for them go out in between.
+      if (this.queue.length === 1) setImmediate(() => this.next());
+    });
+  }
+
+  private next(): void {
+    this.queue.shift()?.();
+    if (this.queue.length) setImmediate(() => this.next());
+  }
+}
+
 export class WorkerPool<In extends object, Out> {
   private readonly slots: Slot[] = [];
+  private readonly here?: HereLane<In, Out>;
   private nextId = 0;
 
-  constructor(entry: WorkerEntry, size: number, workerData: object) {
+  /** `size` lanes: `size` worker threads, or `size − 1` and this thread when `here` is given. */
+  constructor(entry: WorkerEntry, size: number, workerData: object, here?: (task: In) => Out) {
     const data = entry.tsEntry ? { ...workerData, tsEntry: entry.tsEntry } : workerData;
-    for (let i = 0; i < size; i++) {
+    if (here) this.here = new HereLane(here);
+    for (let i = here ? 1 : 0; i < size; i++) {
       const slot: Slot = { worker: new Worker(entry.url, { workerData: data }), busy: 0, waiting: new Map() };
       slot.worker.on('message', (m: { id: number; error?: string } & Out) => {
         const w = slot.waiting.get(m.id);
@@ -65,7 +95,10 @@ export class WorkerPool<In extends object, Out> {
 
   /** Runs `task` on the least busy worker; the buffers in `transfer` move to it (no copy) and are unusable here afterwards. */
   run(task: In, transfer: ArrayBuffer[] = []): Promise<Out> {
-    const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const least = this.slots.length ? this.slots.reduce((a, b) => (b.busy < a.busy ? b : a)) : undefined;
+    // Ties go to a worker: this thread also writes the results, so it takes a task only when it is not behind.
+    if (this.here && (!least || this.here.busy < least.busy)) return this.here.run(task);
+    const slot = least!;
     const id = this.nextId++;
     slot.busy++;
     return new Promise<Out>((resolve, reject) => {
