@@ -79,7 +79,9 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
   const rules: CompiledRule[] = [];
   const phrases: CompiledPack['phrases'] = [];
   const unlessSet = new Map<string, [string, number]>();
-  const ownerOfKey = new Map<string, number[]>();
+  // Per locale (French and English rules live in separate tries: only same-locale sharing is a conflict),
+  // the rule owning each phrase key, an array only once a second rule claims it.
+  const ownerOfKey = new Map<Locale, Map<string, number | number[]>>(LOCALES.map((l) => [l, new Map()]));
   const typoWords = new TypoWords();
 
   const sharedModifies = meta.modifies ?? {};
@@ -92,6 +94,7 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
   for (const src of ordered) {
     const { locale } = src.data;
     const inf = INFLECTORS[locale];
+    const localeOwners = ownerOfKey.get(locale)!;
     src.data.entries.forEach((entry, idx) => {
       const line = src.entryLines[idx] ?? 0;
       const at = (field: string | undefined, message: string): SourceProblem => ({ file: src.file, line, entry: entry.id, field, message });
@@ -145,10 +148,9 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
         phrases.push(phrase);
         if (!exact && entry.typos !== false) typoWords.add(locale, key, keys.accent, keys.cased);
         else typoWords.noteWords(key);
-        // French and English rules live in separate tries: only same-locale sharing is a conflict.
-        const ownerKey = `${locale}\u0000${key}`;
-        const owners = ownerOfKey.get(ownerKey);
-        if (!owners) ownerOfKey.set(ownerKey, [ruleIndex]);
+        const owners = localeOwners.get(key);
+        if (owners === undefined) localeOwners.set(key, ruleIndex);
+        else if (typeof owners === 'number') { if (owners !== ruleIndex) localeOwners.set(key, [owners, ruleIndex]); }
         else if (!owners.includes(ruleIndex)) owners.push(ruleIndex);
       };
       const inflect = entry.inflect !== false;
@@ -206,12 +208,14 @@ export function compilePack(meta: PackMeta, sources: ParsedSource[], options: Co
 
   // Conflicts: phrases claimed by several rules, reported once per group of rules.
   const shared = new Map<string, string[]>();
-  for (const [key, owners] of ownerOfKey) {
-    if (owners.length < 2) continue;
-    const group = owners.join(',');
-    const keys = shared.get(group);
-    if (keys) keys.push(key.slice(3));
-    else shared.set(group, [key.slice(3)]);
+  for (const owned of ownerOfKey.values()) {
+    for (const [key, owners] of owned) {
+      if (typeof owners === 'number') continue;
+      const group = owners.join(',');
+      const keys = shared.get(group);
+      if (keys) keys.push(key);
+      else shared.set(group, [key]);
+    }
   }
   for (const [group, keys] of shared) {
     const owners = group.split(',').map(Number);

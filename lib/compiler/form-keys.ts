@@ -12,7 +12,11 @@ import { accentKey, phraseKeys } from '../engine/tokenize.ts';
 /** Lower-case Latin letters (accented ones precomposed, as NFC writes them) and digits, one space apart. */
 const PLAIN_WORDS = /^[a-z0-9\u00df-\u00f6\u00f8-\u00ffœ]+(?: [a-z0-9\u00df-\u00f6\u00f8-\u00ffœ]+)*$/;
 
+/** Lower-case a–z and digits, one space apart: already their own key and accent key. */
+const ASCII_WORDS = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
 export function formKeys(form: string): { key: string; accent: string; cased: string } {
+  if (ASCII_WORDS.test(form)) return { key: form, accent: form, cased: form };
   if (!PLAIN_WORDS.test(form)) return phraseKeys(form);
   if (!form.includes(' ')) return { key: fold(form), accent: accentKey(form), cased: form };
   const words = form.split(' ');

@@ -129,7 +129,14 @@ export class TypoWords {
    * capitalised word inside a sentence as its typo.
    */
   add(locale: Locale, folded: string, shown: string, cased?: string): void {
-    // Called for every form of the pack: the keys are split once each, and not at all when equal.
+    let words = this.byLocale.get(locale);
+    if (!words) this.byLocale.set(locale, (words = new Map()));
+    // Called for every form of the pack, most of them one word: those are not split at all.
+    if (!folded.includes(' ') && !shown.includes(' ')) {
+      this.addWord(words, folded, cased && cased !== shown && !cased.includes(' ') && PROPER.test(cased) ? cased : shown);
+      return;
+    }
+    // The keys are split once each, and not at all when equal.
     const f = folded.split(' ');
     let s = shown === folded ? f : shown.split(' ');
     if (f.length !== s.length) return;
@@ -137,16 +144,17 @@ export class TypoWords {
       const c = cased.split(' ');
       if (c.length === s.length) s = s.map((w, i) => (PROPER.test(c[i]!) ? c[i]! : w));
     }
-    let words = this.byLocale.get(locale);
-    if (!words) this.byLocale.set(locale, (words = new Map()));
-    for (let i = 0; i < f.length; i++) {
-      const w = f[i]!;
-      this.all.add(w);
-      if (w.length < MIN_SHORT_TYPO_WORD || !PLAIN.test(w)) continue;
-      // Show the accented spelling when one form has it ("hospitalisé", not "hospitalise").
-      const prev = words.get(w);
-      if (prev === undefined || (prev === w && s[i] !== w) || (PROPER.test(s[i]!) && !PROPER.test(prev))) words.set(w, s[i]!);
-    }
+    for (let i = 0; i < f.length; i++) this.addWord(words, f[i]!, s[i]!);
+  }
+
+  /** One word `w` (folded) as the dictionary shows it. */
+  private addWord(words: Map<string, string>, w: string, shown: string): void {
+    this.all.add(w);
+    if (w.length < MIN_SHORT_TYPO_WORD || !PLAIN.test(w)) return;
+    const prev = words.get(w);
+    if (prev === shown) return;
+    // Show the accented spelling when one form has it ("hospitalisé", not "hospitalise").
+    if (prev === undefined || (prev === w && shown !== w) || (PROPER.test(shown) && !PROPER.test(prev))) words.set(w, shown);
   }
 
   get locales(): Locale[] {
