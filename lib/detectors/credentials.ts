@@ -28,7 +28,7 @@ const CARD_CODE = /(?<![\p{L}\p{N}])code\s+(?:de\s+(?:la\s+|sa\s+|son\s+)?)?(?:c
 // A card's security code right after its name, with or without a colon: "CVV 482", "cvv: 4421",
 // "crypto 318", "cryptogramme visuel 123". "Crypto" alone is also a currency, so it needs exactly
 // three digits ("crypto 2024 summit" stays quiet); the other names take the 3 or 4 of Amex.
-const CARD_SECURITY_CODE = /(?<![\p{L}\p{N}])(?:(?:cvv2?|cvc2?|cvn|csc|cid|card\s+security\s+code|security\s+code|code\s+de\s+s[ée]curit[ée]|code\s+(?:au|du)\s+dos|cryptogramme(?:\s+visuel)?)\s*(?:[:=#]|is|est)?\s*\d{3,4}|crypto\s*[:=]?\s*\d{3})(?![\p{L}\p{N}])/giu;
+const CARD_SECURITY_CODE = /(?<![\p{L}\p{N}])(?:(?:cvv2?|cvc2?|cvn|csc|cid|card\s+security\s+code|security\s+code|sec\.?\s+code|code\s+de\s+s[ée]curit[ée]|code\s+(?:au|du)\s+dos|cryptogramme(?:\s+visuel)?)\s*(?:[:=#]|is|est)?\s*\d{3,4}|crypto\s*[:=]?\s*\d{3})(?![\p{L}\p{N}])/giu;
 // A password keyword right before a value that mixes letters and digits ("mdp Marseille13", "pw Yankees1999").
 const BARE_VALUE = /(?<![\p{L}\p{N}])(?:mots?\s+de\s+passe|mdp|pwd|pw|passwd|password)\s+(?<value>(?=[^\s,;]*\p{L})(?=[^\s,;]*\d)[^\s,;]{6,})/giu;
 
@@ -52,7 +52,8 @@ const ABOUT_CODE = /(?<![\p{L}])(?:envoy|oubli|perdu|bloqu|chang|modifi|r[ée]in
 
 // "pass" alone is also a ticket or a plan ("pass Navigo : 86 €", "pass culture : 300"): it counts
 // only right before ":" or "=" and a value that mixes letters with digits or symbols ("P@ssw0rd!").
-const SHORT_KEYWORD = /(?<![\p{L}\p{N}])(?:pass|passe|pwd|pw)\s*[:=]\s*(?<value>[^\s,;]+)/giu;
+// "pass is" too ("her booking portal pass is Nieve2025!"): the same made-up value is required.
+const SHORT_KEYWORD = /(?<![\p{L}\p{N}])(?:pass|passe|pwd|pw)(?:\s*[:=]|\s+(?:is|est)\s)\s*(?<value>[^\s,;]+)/giu;
 const MADE_UP = /^(?=.*\p{L})(?=.*[\d\W_]).{4,}$/u;
 // A login written with its password after a slash: "login: mjones77 / Tulsa#2021"; up to four words
 // may name what it opens ("Login for his online banking: marc.d / Summer#88").

@@ -56,6 +56,13 @@ export const DETECTOR_WORDING = {
     },
     source: { fr: 'RGPD art. 87 (numéro d\'identification national) ; art. 32', en: 'GDPR art. 87 (national identification number); art. 32' },
   },
+  'identifier.bank-account': {
+    message: {
+      fr: "Des coordonnées bancaires (sort code, BSB, routing number, IFSC, numéro de compte) ne doivent pas figurer dans une note : elles ont leur champ protégé.",
+      en: 'Bank details (sort code, BSB, routing number, IFSC, account number) must not sit in a note: they belong in their protected field.',
+    },
+    source: { fr: 'RGPD art. 32 (sécurité des données)', en: 'GDPR art. 32 (security of processing)' },
+  },
   'identifier.nino': {
     message: {
       fr: 'Un numéro de National Insurance britannique ne doit pas figurer dans une note.',
