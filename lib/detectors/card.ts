@@ -12,6 +12,9 @@ import { DETECTOR_WORDING } from './wording.ts';
 const RUN = /(?<![\p{L}\p{N}])\d+(?:[ \u00a0\u202f.\-]\d+)*(?![\p{L}\p{N}])/gu;
 // The label may stand a few words before the number in the same sentence ("SIRET à jour sur la fiche : …").
 const SIRET_CONTEXT = /\bsir[eè][nt]\b[^\d.;!?\n]{0,40}$/i;
+// A number named right before as another code is that code, even when Luhn-valid and in an
+// issuer range: "EAN 5901234123457", "IMEI: 356938035643809", "ICCID 8944…", "tracking no 4…".
+const OTHER_CODE = /(?<![\p{L}\p{N}])(?:ean(?:-?13|-?8)?|gtin(?:-?1[34])?|upc|isbn(?:-?1[03])?|imei|imsi|meid|iccid|sku|bar\s?codes?|code[-\s]barres?|tracking|serial|s\/n|n°\s*de\s*s[ée]rie)(?:\s*(?:no|nr|number|num|n°|#)\.?)?\s*[:#=]?\s*$/iu;
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -76,6 +79,7 @@ function cardsInRun(text: string, start: number, run: string): Array<[number, nu
     const digits = written.replace(/\D/g, '');
     if (!cardNumberValid(digits)) return false;
     const before = text.slice(Math.max(0, start + groups[a]![0] - 48), start + groups[a]![0]);
+    if (OTHER_CODE.test(before)) return false;
     return !(digits.length === 14 && (SIRET_LAYOUT.test(written) || SIRET_CONTEXT.test(before)));
   };
   const found: Array<[number, number]> = [];

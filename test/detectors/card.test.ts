@@ -14,6 +14,15 @@ describe('payment cards', () => {
     expect(detectCards('commande 1234567890123')).toHaveLength(0);
     expect(detectCards('tél 06 12 34 56 78')).toHaveLength(0);
   });
+  it('takes a Luhn-valid number named as another code for that code (EAN, IMEI, tracking), not a card', () => {
+    // 5901234123457: GS1's EAN-13 example, Luhn-valid and in the Maestro range; 356938035643809: an IMEI.
+    expect(detectCards('Duplo set EAN 5901234123457 x24, deliver before half term')).toHaveLength(0);
+    expect(detectCards('replacement handset IMEI: 356938035643809 under warranty')).toHaveLength(0);
+    expect(detectCards('tracking no 4111111111111111 with the courier')).toHaveLength(0);
+    // Named as a card, or with nothing before it, it is one.
+    expect(detectCards('card 4111111111111111 exp 12/27')).toHaveLength(1);
+    expect(detectCards('EAN checked, paid by card 4111 1111 1111 1111')).toHaveLength(1);
+  });
 });
 
 describe('issue-specific regressions', () => {
