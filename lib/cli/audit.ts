@@ -32,7 +32,7 @@ export const AUDIT_USAGE = `Usage: crm-note-lint audit FILE|- [options]
   --dictionary PATH      Extra pack (repeatable); --no-builtin to use only those
   --fail-on LEVEL        suggestion|warning|error|none (default error)
   --progress / --no-progress   Force the progress bar on stderr (default: only on a terminal)
-  --jobs N               Worker threads that lint the notes (default: one per core; 1 = this thread)
+  --jobs N               Threads that lint the notes, this one included (default: one per core; 1 = this thread only)
 Exit codes: 0 clean, 1 a finding reached --fail-on, 2 bad input (named on stderr; the rest is processed).
 `;
 
