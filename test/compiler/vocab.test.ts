@@ -103,7 +103,7 @@ describe('data sources', () => {
     expect(p).toEqual([]);
     expect(fr.length).toBeGreaterThanOrEqual(300);
     expect(en.length).toBeGreaterThanOrEqual(300);
-    expect(fr).toEqual(expect.arrayContaining(['Levothyrox', 'Truvada', 'tamoxifène', 'Subutex']));
+    expect(fr).toEqual(expect.arrayContaining(['Levothyrox', 'Truvada', 'Tamoxifène', 'Subutex']));
     expect(listForms(DATA, 'medications.tsv', 'en', ['hiv'], p)).toContain('Biktarvy');
     listForms(DATA, 'medications.tsv', 'en', ['nope'], p);
     expect(p[0]).toMatch(/no class "nope"/);

@@ -214,6 +214,12 @@ describe('typo-tolerant matching with the built-in pack and the real word lists'
     expect(flags('RDV avec Mme Alzeimer demain')).toEqual([]);
   });
 
+  it('reads a capitalised typo of a generic drug name inside a sentence (the list gives generics capitalised, as reps write them)', () => {
+    expect(flags('He is on Sertralin since May, call after 3')).toEqual(['health:Sertralin~Sertraline']);
+    expect(flags('he takes sertralin daily')).toEqual(['health:sertralin~Sertraline']);
+    expect(flags('Il est sous Metformne depuis 2 ans')).toContainEqual('health:Metformne~Metformine');
+  });
+
   it('stays quiet on real words next to sensitive ones', () => {
     for (const clean of ['Salade composée au déjeuner', 'PV de réception signé, facture à émettre', 'La démo a planté, relancer le serveur',
       'Le camion de 19 tonnes ne passe pas', 'Meeting moved, the customer is diabolic about deadlines', 'Livraison des enceintes mardi']) {
