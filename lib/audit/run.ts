@@ -142,10 +142,9 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   const chunked = jobs > 1 && o.workers && typeof o.input === 'string' && o.input !== '-' && (table.totalBytes ?? 0) > 2 * chunkBytes;
   // The workers start now, loading their code and pack while this thread looks for the chunk boundaries.
   // This thread, whose linter is loaded already, audits chunks too: one thread fewer to start and warm up.
-  const readChunk = chunkReader();
-  const auditHere = (t: ChunkTask): ChunkResult => auditChunk(o.linter, t, readChunk(t));
+  const auditHere = (read = chunkReader()) => (t: ChunkTask): ChunkResult => auditChunk(o.linter, t, read(t));
   let pool: AuditPool | undefined = chunked && o.workers
-    ? new WorkerPool<ChunkTask, ChunkResult>(o.workers.entry, jobs, workerDataOf(o.workers), auditHere) as unknown as AuditPool
+    ? new WorkerPool<ChunkTask, ChunkResult>(o.workers.entry, jobs, workerDataOf(o.workers), auditHere()) as unknown as AuditPool
     : undefined;
   let failing = 0;
   try {

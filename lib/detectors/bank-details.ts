@@ -9,8 +9,7 @@
  * in one sentence together. Keyword-led: a bare six-digit group is a date, an order or a postcode.
  */
 import type { DetectorHit } from './types.ts';
-import { DETECTOR_WORDING } from './wording.ts';
-import { FILLER } from './documents.ts';
+import { FILLER, valuesAfterKeyword } from './keyword-led.ts';
 
 const SORT_CODE = new RegExp(String.raw`(?<![\p{L}\p{N}])sort[\s-]?codes?${FILLER}(?<value>\d{2}[- ]?\d{2}[- ]?\d{2})(?![\p{L}\p{N}]|[-.,]\d)`, 'giu');
 const BSB = new RegExp(String.raw`(?<![\p{L}\p{N}])BSB${FILLER}(?<value>\d{3}[- ]?\d{3})(?![\p{L}\p{N}]|[-.,]\d)`, 'gu');
@@ -29,36 +28,17 @@ export function routingNumberValid(v: string): boolean {
   return sum % 10 === 0 && sum > 0;
 }
 
-const hit = (start: number, end: number): DetectorHit => ({ start, end, rule: 'identifier.bank-account', ...DETECTOR_WORDING['identifier.bank-account'] });
-
-function scan(text: string, re: RegExp, valid: (v: string) => boolean, out: DetectorHit[]): void {
-  re.lastIndex = 0;
-  for (let m; (m = re.exec(text)); ) {
-    const v = m.groups!.value!;
-    if (valid(v)) out.push(hit(m.index + m[0].length - v.length, m.index + m[0].length));
-  }
-}
-
 export function detectBankDetails(text: string): DetectorHit[] {
-  const codes: DetectorHit[] = [];
-  scan(text, SORT_CODE, () => true, codes);
-  scan(text, BSB, () => true, codes);
-  scan(text, ROUTING, routingNumberValid, codes);
-  scan(text, IFSC, () => true, codes);
-  if (!codes.length) return codes;
+  const scan = (re: RegExp, valid: (v: string) => boolean = () => true) => valuesAfterKeyword(text, re, valid, 'identifier.bank-account');
+  const found = [...scan(SORT_CODE), ...scan(BSB), ...scan(ROUTING, routingNumberValid), ...scan(IFSC)];
+  if (!found.length) return found;
   // The sentences that hold a bank code.
   const ends: number[] = [];
   SENTENCE_END.lastIndex = 0;
   for (let m; (m = SENTENCE_END.exec(text)); ) ends.push(m.index + 1);
   const sentenceOf = (at: number) => ends.filter((e) => e <= at).length;
-  const withCode = new Set(codes.map((c) => sentenceOf(c.start)));
-  const accounts: DetectorHit[] = [];
-  ACCOUNT.lastIndex = 0;
-  for (let m; (m = ACCOUNT.exec(text)); ) {
-    const v = m.groups!.value!;
-    const start = m.index + m[0].length - v.length;
-    if (withCode.has(sentenceOf(start)) && !codes.some((h) => start < h.end && h.start < start + v.length)) accounts.push(hit(start, start + v.length));
-  }
+  const withCode = new Set(found.map((c) => sentenceOf(c.start)));
+  const accounts = scan(ACCOUNT).filter((a) => withCode.has(sentenceOf(a.start)) && !found.some((h) => a.start < h.end && h.start < a.end));
   const withAccount = new Set(accounts.map((a) => sentenceOf(a.start)));
-  return [...codes.filter((c) => withAccount.has(sentenceOf(c.start))), ...accounts].sort((a, b) => a.start - b.start);
+  return [...found.filter((c) => withAccount.has(sentenceOf(c.start))), ...accounts].sort((a, b) => a.start - b.start);
 }

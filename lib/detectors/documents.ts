@@ -7,9 +7,7 @@
  */
 import type { DetectorHit } from './types.ts';
 import { DETECTOR_WORDING } from './wording.ts';
-
-// Up to four words (no digits) may stand between the keyword and the number ("de la mariée", "number is").
-export const FILLER = String.raw`(?:\s+[\p{L}'’#°.-]+){0,4}?\s*[:#]?\s*`;
+import { FILLER, valuesAfterKeyword } from './keyword-led.ts';
 const PASSPORT = new RegExp(String.raw`(?<![\p{L}\p{N}])pass(?:e)?ports?${FILLER}(?<value>[A-Z0-9]{6,10})(?![\p{L}\p{N}])`, 'giu');
 const PPS = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:ppsn?|personal\s+public\s+service)${FILLER}(?<value>\d{7}[A-W][A-IW]?)(?![\p{L}\p{N}])`, 'giu');
 const LICENCE = new RegExp(String.raw`(?<![\p{L}\p{N}])licen[cs]es?${FILLER}(?<value>[A-Z9]{5}\d{6}[A-Z9]{2}\d[A-Z]{2})(?![\p{L}\p{N}])`, 'gu');
@@ -33,17 +31,7 @@ export function ukLicenceValid(v: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-const hit = (start: number, end: number): DetectorHit => ({ start, end, rule: 'identifier.document', ...DETECTOR_WORDING['identifier.document'] });
-
-function scan(text: string, re: RegExp, valid: (v: string) => boolean): DetectorHit[] {
-  const out: DetectorHit[] = [];
-  re.lastIndex = 0;
-  for (let m; (m = re.exec(text)); ) {
-    const v = m.groups!.value!;
-    if (valid(v)) out.push(hit(m.index + m[0].length - v.length, m.index + m[0].length));
-  }
-  return out;
-}
+const scan = (text: string, re: RegExp, valid: (v: string) => boolean) => valuesAfterKeyword(text, re, valid, 'identifier.document');
 
 // A passport number has letters and at least five digits, or is all digits (8–9): "2024" or a year range is not one.
 const passportLike = (v: string) => (v.replace(/\D/g, '').length >= 5 && /^[A-Z0-9]+$/.test(v)) && !/^\d{6,7}$/.test(v) && !/^(?:19|20)\d\d$/.test(v);

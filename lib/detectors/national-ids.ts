@@ -8,10 +8,8 @@
  * documents: nine bare digits are an order number far more often.
  */
 import type { DetectorHit } from './types.ts';
-import { DETECTOR_WORDING } from './wording.ts';
 import { luhnValid } from './card.ts';
-// Up to four words (no digits) between the keyword and the number, as for identity documents.
-import { FILLER } from './documents.ts';
+import { FILLER, valuesAfterKeyword } from './keyword-led.ts';
 
 const SEP = '[ \\u00a0.-]?';
 const digits = (n: number) => Array.from({ length: n }, () => '\\d').join(SEP);
@@ -65,15 +63,5 @@ const PATTERNS = IDS.map((id) => ({
 }));
 
 export function detectNationalIds(text: string): DetectorHit[] {
-  const out: DetectorHit[] = [];
-  for (const { re, valid } of PATTERNS) {
-    re.lastIndex = 0;
-    for (let m; (m = re.exec(text)); ) {
-      const v = m.groups!.value!;
-      if (!valid(v.replace(/\D/g, ''))) continue;
-      const end = m.index + m[0].length;
-      out.push({ start: end - v.length, end, rule: 'identifier.national-id', ...DETECTOR_WORDING['identifier.national-id'] });
-    }
-  }
-  return out;
+  return PATTERNS.flatMap(({ re, valid }) => valuesAfterKeyword(text, re, (v) => valid(v.replace(/\D/g, '')), 'identifier.national-id'));
 }
